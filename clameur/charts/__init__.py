@@ -1,0 +1,131 @@
+"""The house chart style: one explicit template, provenance printed on every figure.
+
+Every figure of the app is built in this package and finished with :func:`finish`, which sets the
+template on the figure itself (pages show it with ``theme=None`` so screen and export match), the
+title, a subtitle with dataset, period, time zone, bin and n, and a source line.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from clameur.i18n import fmt_int, t
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # green
+    "#CC79A7",  # pink
+    "#56B4E9",  # sky
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",
+)
+KIND_COLOURS = {
+    "original": "#0072B2",
+    "retweet": "#56B4E9",
+    "quote": "#E69F00",
+    "reply": "#009E73",
+}
+FONT = "DejaVu Sans, Arial, sans-serif"
+WIDTH, HEIGHT = 1280, 720  # 16:9, legible at slide size
+
+HOUSE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=14, color="#222222"),
+        colorway=list(PALETTE),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(showgrid=True, gridcolor="#E5E5E5", linecolor="#888888", ticks="outside", zeroline=False),
+        yaxis=dict(showgrid=True, gridcolor="#E5E5E5", linecolor="#888888", ticks="outside", zeroline=False),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, bgcolor="rgba(0,0,0,0)"),
+        hoverlabel=dict(font=dict(family=FONT, size=13), bgcolor="white"),
+        margin=dict(l=70, r=30, t=120, b=110),
+    )
+)
+pio.templates["clameur"] = HOUSE
+
+
+def esc(text: object) -> str:
+    """Escape user text for plotly labels and hover (plotly renders <a>, <b>, <span style>)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+@dataclass
+class Provenance:
+    """What a figure shows and where it comes from; printed on the figure."""
+
+    datasets: list[str]
+    period: str = ""             # already formatted in the display zone
+    timezone: str = "UTC"
+    bin: str | None = None       # e.g. "1 h"
+    n: int | None = None         # posts (or nodes…) behind the figure
+    n_label: str = "n"
+    synthetic: bool = False
+    extra: list[str] = field(default_factory=list)  # filters, privacy rule, …
+    source: str = ""             # e.g. "twarc2 export, imported 2026-11-24"
+
+    def subtitle(self, lang: str | None = None) -> str:
+        parts = [", ".join(self.datasets)]
+        if self.period:
+            parts.append(self.period)
+        parts.append(t("prov.times_in", lang, tz=self.timezone))
+        if self.bin:
+            parts.append(f"{t('prov.bin', lang)} {self.bin}")
+        if self.n is not None:
+            parts.append(f"{self.n_label} = {fmt_int(self.n, lang)}")
+        parts.extend(self.extra)
+        return " · ".join(esc(p) for p in parts if p)
+
+    def source_line(self, lang: str | None = None) -> str:
+        bits = []
+        if self.synthetic:
+            bits.append(t("prov.synthetic", lang))
+        bits.append(f"{t('prov.source', lang)}: {self.source or ', '.join(self.datasets)}")
+        bits.append(t("prov.made_with", lang))
+        return " · ".join(esc(b) for b in bits)
+
+
+def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None) -> go.Figure:
+    """Apply the house template, title, provenance subtitle and source line to ``fig``."""
+    fig.update_layout(
+        template=HOUSE,
+        title=dict(
+            text=f"<b>{esc(title)}</b><br><span style='font-size:13px;color:#555555'>"
+            f"{prov.subtitle(lang)}</span>",
+            x=0.01,
+            xanchor="left",
+            y=0.97,
+            yanchor="top",
+        ),
+        width=None,
+        height=HEIGHT * 0.75,
+    )
+    fig.add_annotation(
+        text=prov.source_line(lang),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.12,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font=dict(size=11, color="#555555"),
+        name="provenance",
+    )
+    fig.update_layout(meta={"clameur_provenance": prov.subtitle(lang), "clameur_source": prov.source_line(lang)})
+    return fig
+
+
+def empty_figure(title: str, message: str, prov: Provenance, lang: str | None = None) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=16, color="#555555"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, title, prov, lang)

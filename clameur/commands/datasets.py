@@ -1,0 +1,28 @@
+"""`clameur datasets [--json]`: list the datasets in the database."""
+
+from __future__ import annotations
+
+import json
+
+from clameur.cli import add_db_arg
+from clameur.store import list_datasets, open_store
+
+
+def register(sub) -> None:
+    p = sub.add_parser("datasets", help="list the datasets in the database")
+    add_db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    store = open_store(args.db)
+    df = list_datasets(store)
+    if args.json:
+        rows = json.loads(df.to_json(orient="records", date_format="iso"))
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif df.empty:
+        print("No dataset yet. Run `clameur demo` or `clameur import FILE`.")
+    else:
+        print(df[["dataset_id", "name", "platforms", "rows_loaded", "synthetic"]].to_string(index=False))
+    return 0

@@ -1,0 +1,26 @@
+"""Table exports: UTF-8 CSV with ids as text and formula-safe cells (BAD_INPUTS 22, 46)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_LEAD):
+        return "'" + value
+    return value
+
+
+def formula_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix string cells that a spreadsheet would run as a formula with a `'`; numbers unchanged."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_safe_cell)
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    return formula_safe(df).to_csv(index=False).encode("utf-8")

@@ -1,0 +1,54 @@
+"""Strings shared by every page: navigation, sidebar, provenance, generic messages."""
+
+STRINGS = {
+    "app.title": {"en": "Clameur", "fr": "Clameur"},
+    "app.tagline": {
+        "en": "How a hashtag campaign grew, who carried it, how institutions and platforms reacted.",
+        "fr": "Comment une campagne de hashtag a grandi, qui l'a portée, comment institutions et plateformes ont réagi.",
+    },
+    "nav.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "nav.timeline": {"en": "Timeline", "fr": "Chronologie"},
+    "nav.network": {"en": "Network", "fr": "Réseau"},
+    "nav.institutions": {"en": "Institutions", "fr": "Institutions"},
+    "nav.platforms": {"en": "Platforms", "fr": "Plateformes"},
+    "nav.data": {"en": "Data", "fr": "Données"},
+    "sidebar.dataset": {"en": "Dataset", "fr": "Jeu de données"},
+    "sidebar.language": {"en": "Language", "fr": "Langue"},
+    "sidebar.timezone": {"en": "Time zone", "fr": "Fuseau horaire"},
+    "sidebar.no_data": {
+        "en": "No dataset is loaded yet. Import one on the Data page.",
+        "fr": "Aucun jeu de données n'est chargé. Importez-en un dans la page Données.",
+    },
+    "sidebar.synthetic": {
+        "en": "Synthetic demo data: invented accounts and posts that follow the public story of the campaign.",
+        "fr": "Données de démonstration synthétiques : comptes et messages inventés qui suivent l'histoire publique de la campagne.",
+    },
+    "sidebar.building_demo": {
+        "en": "Building the demo campaign (first run, a few seconds)…",
+        "fr": "Construction de la campagne de démonstration (premier lancement, quelques secondes)…",
+    },
+    "sidebar.bad_param": {
+        "en": "The link asked for {name} = “{value}”, which Clameur does not know; showing the default instead.",
+        "fr": "Le lien demandait {name} = « {value} », que Clameur ne connaît pas ; la vue par défaut est affichée.",
+    },
+    "prov.source": {"en": "Source", "fr": "Source"},
+    "prov.synthetic": {"en": "SYNTHETIC DEMO DATA", "fr": "DONNÉES SYNTHÉTIQUES DE DÉMONSTRATION"},
+    "prov.bin": {"en": "bin", "fr": "pas"},
+    "prov.times_in": {"en": "times in {tz}", "fr": "heures en {tz}"},
+    "prov.made_with": {"en": "Clameur", "fr": "Clameur"},
+    "kind.original": {"en": "original", "fr": "original"},
+    "kind.retweet": {"en": "retweet", "fr": "retweet"},
+    "kind.quote": {"en": "quote", "fr": "citation"},
+    "kind.reply": {"en": "reply", "fr": "réponse"},
+    "download.png": {"en": "PNG", "fr": "PNG"},
+    "download.svg": {"en": "SVG", "fr": "SVG"},
+    "download.csv": {"en": "Data (CSV)", "fr": "Données (CSV)"},
+    "error.query_failed": {
+        "en": "This view could not be computed: {reason}",
+        "fr": "Cette vue n'a pas pu être calculée : {reason}",
+    },
+    "empty.no_posts": {
+        "en": "No posts match this view. Widen the time window or change the filters.",
+        "fr": "Aucun message ne correspond à cette vue. Élargissez la période ou changez les filtres.",
+    },
+}

@@ -1,0 +1,63 @@
+"""Named limits and vocabularies in one place (the datasette way)."""
+
+from __future__ import annotations
+
+DEFAULT_DB = "data/clameur.duckdb"
+
+# Limits
+QUERY_TIMEOUT_S = 20.0            # every app query is interrupted past this
+UPLOAD_LIMIT_MB = 200             # browser uploads; the CLI has no such limit
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # one JSON line / record
+MAX_PARQUET_ROWS = 50_000_000
+NETWORK_MAX_NODES_DRAWN = 5_000
+NETWORK_MAX_EDGES_DRAWN = 10_000
+
+KINDS = ("original", "retweet", "quote", "reply")
+
+EVENT_TYPES = (
+    "campaign_start",
+    "volume_milestone",
+    "institutional_reaction",
+    "meeting",
+    "platform_statement",
+    "policy_change",
+    "feature_change",
+    "enforcement",
+    "transparency_report",
+    "refusal",
+    "media_coverage",
+    "other",
+)
+PLATFORM_RESPONSE_TYPES = (
+    "platform_statement",
+    "meeting",
+    "policy_change",
+    "feature_change",
+    "enforcement",
+    "transparency_report",
+    "refusal",
+)
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+RESPONSE_STATUSES = ("announced", "implemented", "disputed")
+
+ACTOR_CATEGORIES = (
+    "government",
+    "ministry",
+    "parliament",
+    "regulator",
+    "public_body",
+    "politician",
+    "party",
+    "media",
+    "ngo",
+    "platform",
+    "influencer",
+    "other",
+)
+
+PLATFORMS = ("x", "tiktok", "bluesky", "mastodon", "instagram", "youtube", "other")
+
+# Time zones offered in the UI (any IANA zone is accepted from the URL/CLI if pytz knows it).
+COMMON_TIMEZONES = ("Europe/Paris", "UTC", "Europe/London", "America/New_York", "Asia/Tokyo")
+
+PRIVACY_FOLLOWER_THRESHOLD = 5_000

@@ -1,0 +1,345 @@
+"""The DuckDB store: one file, a schema with forward migrations, a locked-down connection.
+
+All app queries go through :func:`query` (parameterised, time-limited). Writes go through
+:func:`transaction`. Times are stored as UTC ``TIMESTAMP`` (naive); convert for display only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from clameur import settings
+
+# Forward migrations: (version, statements). Never edit a released step; append a new one.
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (
+        1,
+        [
+            "CREATE SEQUENCE IF NOT EXISTS dataset_ids START 1",
+            """CREATE TABLE IF NOT EXISTS datasets (
+                dataset_id INTEGER PRIMARY KEY DEFAULT nextval('dataset_ids'),
+                name VARCHAR NOT NULL UNIQUE,
+                platforms VARCHAR,            -- comma-separated, e.g. 'x' or 'x,tiktok'
+                source_format VARCHAR,
+                file_hash VARCHAR,            -- sha256 of the last imported file
+                imported_at TIMESTAMP,        -- UTC
+                rows_read BIGINT DEFAULT 0,
+                rows_loaded BIGINT DEFAULT 0,
+                rows_rejected BIGINT DEFAULT 0,
+                rows_duplicate BIGINT DEFAULT 0,
+                rows_context BIGINT DEFAULT 0,
+                notes VARCHAR,
+                synthetic BOOLEAN DEFAULT FALSE,
+                timezone VARCHAR DEFAULT 'UTC',
+                hashtag VARCHAR               -- the campaign's main tag, normalised, without '#'
+            )""",
+            # Collected posts. Unique by (dataset_id, platform, post_id): enforced by the importers.
+            """CREATE TABLE IF NOT EXISTS posts (
+                dataset_id INTEGER NOT NULL,
+                platform VARCHAR NOT NULL,
+                post_id VARCHAR NOT NULL,
+                created_at TIMESTAMP,
+                author_id VARCHAR,
+                author_handle VARCHAR,
+                text VARCHAR,
+                lang VARCHAR,
+                kind VARCHAR NOT NULL,        -- original | retweet | quote | reply
+                ref_post_id VARCHAR,          -- the retweeted / quoted / replied-to post
+                ref_author_id VARCHAR,
+                ref_author_handle VARCHAR,
+                reply_to_post_id VARCHAR,     -- also set when a quote is a reply too
+                quote_of_post_id VARCHAR,
+                retweet_count BIGINT,
+                like_count BIGINT,
+                reply_count BIGINT,
+                quote_count BIGINT,
+                withheld VARCHAR,             -- country codes or 'true' when the source says so
+                source_line BIGINT            -- line (or record) number in the imported file
+            )""",
+            # Referenced posts seen only as context (includes.tweets, embedded statuses).
+            """CREATE TABLE IF NOT EXISTS context_posts (
+                dataset_id INTEGER NOT NULL,
+                platform VARCHAR NOT NULL,
+                post_id VARCHAR NOT NULL,
+                created_at TIMESTAMP,
+                author_id VARCHAR,
+                author_handle VARCHAR,
+                text VARCHAR,
+                lang VARCHAR,
+                kind VARCHAR,
+                ref_post_id VARCHAR,
+                ref_author_id VARCHAR,
+                retweet_count BIGINT,
+                like_count BIGINT,
+                reply_count BIGINT,
+                quote_count BIGINT
+            )""",
+            # Denormalised (created_at, kind, author_id) so hashtag timelines need no join.
+            """CREATE TABLE IF NOT EXISTS post_hashtags (
+                dataset_id INTEGER NOT NULL,
+                post_id VARCHAR NOT NULL,
+                tag VARCHAR NOT NULL,         -- NFKC + casefold, without '#'
+                created_at TIMESTAMP,
+                kind VARCHAR,
+                author_id VARCHAR
+            )""",
+            """CREATE TABLE IF NOT EXISTS post_mentions (
+                dataset_id INTEGER NOT NULL,
+                post_id VARCHAR NOT NULL,
+                author_id VARCHAR,            -- who mentions
+                mentioned_id VARCHAR,         -- may be NULL when only the handle is known
+                mentioned_handle VARCHAR,
+                created_at TIMESTAMP,
+                kind VARCHAR
+            )""",
+            """CREATE TABLE IF NOT EXISTS accounts (
+                dataset_id INTEGER NOT NULL,
+                platform VARCHAR NOT NULL,
+                account_id VARCHAR NOT NULL,
+                handle VARCHAR,
+                name VARCHAR,
+                followers BIGINT,
+                verified BOOLEAN,
+                description VARCHAR,
+                created_at TIMESTAMP
+            )""",
+            "CREATE SEQUENCE IF NOT EXISTS actor_ids START 1",
+            """CREATE TABLE IF NOT EXISTS actors (
+                actor_id INTEGER PRIMARY KEY DEFAULT nextval('actor_ids'),
+                name VARCHAR NOT NULL,
+                category VARCHAR NOT NULL,    -- see clameur.settings.ACTOR_CATEGORIES
+                country VARCHAR,
+                source VARCHAR,
+                notes VARCHAR,
+                synthetic BOOLEAN DEFAULT FALSE
+            )""",
+            """CREATE TABLE IF NOT EXISTS actor_accounts (
+                actor_id INTEGER NOT NULL,
+                platform VARCHAR NOT NULL,
+                handle VARCHAR,               -- matched case-insensitively
+                account_id VARCHAR
+            )""",
+            "CREATE SEQUENCE IF NOT EXISTS event_ids START 1",
+            """CREATE TABLE IF NOT EXISTS events (
+                event_id INTEGER PRIMARY KEY DEFAULT nextval('event_ids'),
+                dataset_id INTEGER,           -- NULL: applies to every dataset
+                event_type VARCHAR NOT NULL,  -- see clameur.settings.EVENT_TYPES
+                actor_id INTEGER,
+                actor_name VARCHAR,
+                platform VARCHAR,             -- the platform concerned (platform responses)
+                starts_at TIMESTAMP NOT NULL, -- UTC
+                ends_at TIMESTAMP,            -- UTC, NULL for a point event
+                title VARCHAR NOT NULL,
+                description VARCHAR,
+                source_url VARCHAR,
+                confidence VARCHAR DEFAULT 'medium',  -- high | medium | low
+                status VARCHAR,               -- announced | implemented | disputed (responses)
+                synthetic BOOLEAN DEFAULT FALSE
+            )""",
+            """CREATE TABLE IF NOT EXISTS import_files (
+                file_hash VARCHAR NOT NULL,
+                dataset_id INTEGER NOT NULL,
+                original_name VARCHAR,        -- shown only as escaped text
+                stored_path VARCHAR,          -- generated name under the uploads folder
+                source_format VARCHAR,
+                imported_at TIMESTAMP,
+                report_json VARCHAR
+            )""",
+            """CREATE TABLE IF NOT EXISTS import_rejects (
+                dataset_id INTEGER NOT NULL,
+                file_hash VARCHAR,
+                line_no BIGINT,
+                reason VARCHAR
+            )""",
+            """CREATE TABLE IF NOT EXISTS mapping_presets (
+                name VARCHAR PRIMARY KEY,
+                mapping_json VARCHAR NOT NULL
+            )""",
+            """CREATE TABLE IF NOT EXISTS availability (
+                dataset_id INTEGER NOT NULL,
+                platform VARCHAR,
+                object_type VARCHAR NOT NULL, -- post | account
+                object_id VARCHAR NOT NULL,
+                status VARCHAR NOT NULL,      -- available | deleted | suspended | withheld
+                checked_at TIMESTAMP
+            )""",
+        ],
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class QueryTimeout(RuntimeError):
+    """A query ran past its time limit and was interrupted."""
+
+
+@dataclass
+class Store:
+    """One DuckDB database. Keep one per process; take a cursor per thread."""
+
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    _local: threading.local
+    write_lock: threading.Lock
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            cur = self.con.cursor()
+            self._local.cur = cur
+        return cur
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("CLAMEUR_DB", settings.DEFAULT_DB))
+
+
+def uploads_dir(db_path: Path) -> Path:
+    return db_path.parent / "uploads"
+
+
+def open_store(
+    path: str | Path | None = None,
+    *,
+    read_dirs: Sequence[str | Path] = (),
+    lock: bool = True,
+) -> Store:
+    """Open (and migrate) the database, then lock the connection down.
+
+    ``read_dirs`` are extra folders the importers may read (the CLI passes the folders of the
+    files it was given). Everything else on disk, URLs, ATTACH of other paths, INSTALL/LOAD and
+    later ``SET`` statements are refused once locked.
+    """
+    db_path = Path(path) if path is not None else default_db_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    uploads = uploads_dir(db_path)
+    uploads.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    migrate(con)
+    if lock:
+        allowed = [db_path.parent.resolve(), uploads.resolve(), *(Path(d).resolve() for d in read_dirs)]
+        con.execute("SET allowed_directories=?", [[str(d) + os.sep for d in allowed]])
+        con.execute("SET enable_external_access=false")
+        con.execute("SET autoinstall_known_extensions=false")
+        con.execute("SET autoload_known_extensions=false")
+        con.execute("SET lock_configuration=true")
+    return Store(path=db_path, con=con, _local=threading.local(), write_lock=threading.Lock())
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the stored version, each in its own transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP)"
+    )
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    current = int(row[0])
+    for version, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for sql in statements:
+                con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version]
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = version
+    return current
+
+
+def query(
+    store: Store, sql: str, params: Sequence | dict | None = None, *, timeout: float | None = None
+) -> pd.DataFrame:
+    """Run one parameterised read query and return a DataFrame, interrupted after ``timeout`` s."""
+    cur = store.cursor()
+    limit = settings.QUERY_TIMEOUT_S if timeout is None else timeout
+    timer = threading.Timer(limit, cur.interrupt)
+    timer.start()
+    try:
+        return cur.execute(sql, params or []).df()
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout(
+            f"The query took longer than {limit:g} seconds and was stopped. "
+            "Narrow the time window or the filters and try again."
+        ) from exc
+    finally:
+        timer.cancel()
+
+
+def scalar(store: Store, sql: str, params: Sequence | dict | None = None):
+    row = store.cursor().execute(sql, params or []).fetchone()
+    return None if row is None else row[0]
+
+
+@contextmanager
+def transaction(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write transaction on this thread's cursor; single writer per process."""
+    with store.write_lock:
+        cur = store.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
+
+
+def has_datasets(store: Store) -> bool:
+    return bool(scalar(store, "SELECT count(*) FROM datasets"))
+
+
+def list_datasets(store: Store) -> pd.DataFrame:
+    return query(
+        store,
+        """SELECT dataset_id, name, platforms, source_format, imported_at, rows_read, rows_loaded,
+                  rows_rejected, rows_duplicate, rows_context, synthetic, timezone, hashtag, notes
+           FROM datasets ORDER BY dataset_id""",
+    )
+
+
+def dataset_by_name(store: Store, name: str) -> dict | None:
+    df = query(store, "SELECT * FROM datasets WHERE name = ?", [name])
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def dataset_by_id(store: Store, dataset_id: int) -> dict | None:
+    df = query(store, "SELECT * FROM datasets WHERE dataset_id = ?", [int(dataset_id)])
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+DATASET_TABLES = (
+    "posts",
+    "context_posts",
+    "post_hashtags",
+    "post_mentions",
+    "accounts",
+    "import_files",
+    "import_rejects",
+    "availability",
+    "events",
+)
+
+
+def delete_dataset(store: Store, dataset_id: int) -> None:
+    """Remove a dataset and everything that belongs to it, in one transaction."""
+    with transaction(store) as cur:
+        for table in DATASET_TABLES:  # fixed names, not user input
+            cur.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [int(dataset_id)])  # noqa: S608
+        cur.execute("DELETE FROM datasets WHERE dataset_id = ?", [int(dataset_id)])

@@ -1,0 +1,111 @@
+"""The shared sidebar and page context: store, language, dataset, time zone, URL state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytz
+import streamlit as st
+
+from clameur import settings
+from clameur.i18n import LANGS, t
+from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return open_store(path)
+
+
+def get_store() -> Store:
+    """One store per server process (cursors are per thread); builds the demo on first run."""
+    store = _store(str(default_db_path()))
+    if not has_datasets(store):
+        from clameur.demo import build_demo
+
+        with st.spinner(t("sidebar.building_demo", current_lang())):
+            build_demo(store)
+    return store
+
+
+def current_lang() -> str:
+    lang = st.query_params.get("lang")
+    if lang in LANGS:
+        return lang
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = _browser_lang()
+    return st.session_state["lang"]
+
+
+def _browser_lang() -> str:
+    try:
+        accept = st.context.headers.get("Accept-Language", "") or ""
+    except Exception:  # no request context (AppTest)
+        accept = ""
+    return "fr" if accept.lower().startswith("fr") else "en"
+
+
+@dataclass
+class PageContext:
+    store: Store
+    lang: str
+    dataset: dict | None   # the datasets row, or None when the database is empty
+    tz: str
+
+    @property
+    def dataset_id(self) -> int | None:
+        return None if self.dataset is None else int(self.dataset["dataset_id"])
+
+
+def _param_warning(name: str, value: str, lang: str) -> None:
+    st.sidebar.warning(t("sidebar.bad_param", lang, name=name, value=value))
+
+
+def sidebar() -> PageContext:
+    """Draw the shared sidebar and return the page context (values also kept in the URL)."""
+    store = get_store()
+    lang = current_lang()
+    new_lang = st.sidebar.radio(
+        t("sidebar.language", lang), LANGS, index=LANGS.index(lang), horizontal=True,
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code], key="lang_radio",
+    )
+    if new_lang != lang:
+        st.session_state["lang"] = new_lang
+        st.query_params["lang"] = new_lang
+        st.rerun()
+
+    datasets = list_datasets(store)
+    if datasets.empty:
+        st.sidebar.info(t("sidebar.no_data", lang))
+        return PageContext(store, lang, None, "UTC")
+    names = datasets["name"].tolist()
+    wanted = st.query_params.get("dataset")
+    if wanted is not None and wanted not in names:
+        _param_warning("dataset", wanted, lang)
+        wanted = None
+    name = st.sidebar.selectbox(
+        t("sidebar.dataset", lang), names, index=names.index(wanted) if wanted else 0, key="dataset_select"
+    )
+    st.query_params["dataset"] = name
+    row = datasets[datasets["name"] == name].iloc[0].to_dict()
+
+    zones = list(dict.fromkeys([row.get("timezone") or "UTC", *settings.COMMON_TIMEZONES]))
+    wanted_tz = st.query_params.get("tz")
+    if wanted_tz is not None and wanted_tz not in pytz.all_timezones_set:
+        _param_warning("tz", wanted_tz, lang)
+        wanted_tz = None
+    if wanted_tz and wanted_tz not in zones:
+        zones.append(wanted_tz)
+    tz = st.sidebar.selectbox(
+        t("sidebar.timezone", lang), zones, index=zones.index(wanted_tz) if wanted_tz else 0, key="tz_select"
+    )
+    if tz != (row.get("timezone") or "UTC") or "tz" in st.query_params:
+        st.query_params["tz"] = tz
+    if row.get("synthetic"):
+        st.sidebar.caption(t("sidebar.synthetic", lang))
+    return PageContext(store, lang, row, tz)
+
+
+def synthetic_banner(ctx: PageContext) -> None:
+    if ctx.dataset is not None and ctx.dataset.get("synthetic"):
+        st.info(t("sidebar.synthetic", ctx.lang), icon=":material/science:")

@@ -1,0 +1,21 @@
+"""Show a house-style figure with its downloads (PNG/SVG from kaleido, data as CSV)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from clameur.exports import csv_bytes
+from clameur.i18n import t
+
+
+def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str) -> None:
+    """Render with ``theme=None`` (the figure carries its own template) and offer downloads."""
+    st.plotly_chart(fig, theme=None, width="stretch", key=f"chart_{key}",
+                    config={"displaylogo": False, "typesetMath": False})
+    if data is not None:
+        st.download_button(
+            t("download.csv", lang), csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
+            key=f"csv_{key}", icon=":material/download:",
+        )
