@@ -1,0 +1,61 @@
+"""Shared fixtures: real DuckDB databases in temporary folders (no mocks)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from clameur.store import open_store  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty, migrated, locked-down store in a temp folder."""
+    s = open_store(tmp_path / "db" / "clameur.duckdb", read_dirs=[tmp_path])
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory) -> Path:
+    """A database file with the demo built once per test session (copy it before writing)."""
+    from clameur.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "clameur.duckdb"
+    s = open_store(path)
+    build_demo(s)
+    s.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_db_path):
+    """The demo database, opened once; use it read-only."""
+    s = open_store(demo_db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def app_db(demo_db_path, tmp_path, monkeypatch) -> Path:
+    """A private copy of the demo database, exported as CLAMEUR_DB for AppTests."""
+    dest = tmp_path / "app" / "clameur.duckdb"
+    dest.parent.mkdir(parents=True)
+    shutil.copy(demo_db_path, dest)
+    monkeypatch.setenv("CLAMEUR_DB", str(dest))
+    return dest
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {FIXTURES}")
+    return FIXTURES
