@@ -1,0 +1,30 @@
+"""Clameur: navigation over the pages in pages/ and the shared page configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from clameur.i18n import t
+from ui.context import current_lang
+
+HERE = Path(__file__).parent
+# (file, i18n key, icon) in menu order; a page appears once its file exists.
+PAGES = (
+    ("pages/overview.py", "nav.overview", ":material/dashboard:"),
+    ("pages/timeline.py", "nav.timeline", ":material/timeline:"),
+    ("pages/network.py", "nav.network", ":material/hub:"),
+    ("pages/institutions.py", "nav.institutions", ":material/account_balance:"),
+    ("pages/platforms.py", "nav.platforms", ":material/campaign:"),
+    ("pages/data.py", "nav.data", ":material/upload_file:"),
+)
+
+st.set_page_config(page_title="Clameur", page_icon=":material/campaign:", layout="wide")
+lang = current_lang()
+pages = [
+    st.Page(path, title=t(key, lang), icon=icon, default=(i == 0), url_path=Path(path).stem)
+    for i, (path, key, icon) in enumerate(PAGES)
+    if (HERE / path).exists()
+]
+st.navigation(pages, position="sidebar").run()

@@ -1,0 +1,102 @@
+"""Clameur's benchmarks: one table for imports, timelines and networks at 100k / 1M / 5M posts.
+
+    python -m bench.run                     # 100k, 1M and 5M posts, 5 repeats (medians)
+    python -m bench.run --sizes 100000 --repeats 3
+
+Campaigns come from `clameur.demo` (cached under bench/out/). Every row is a median of several
+runs; import targets are ratios against a bare DuckDB read measured side by side in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import time
+from pathlib import Path
+
+from clameur.store import open_store
+
+OUT = Path(__file__).parent / "out"
+DB_AREAS = ("bench.bench_timeline", "bench.bench_network")
+FILE_AREAS = ("bench.bench_import", "bench.bench_csv")
+
+
+def campaign_db(n_posts: int) -> Path:
+    """A database holding one scaled demo campaign of ``n_posts`` posts (built once, then reused)."""
+    from clameur.demo import load_campaign
+
+    path = OUT / f"campaign_{n_posts}.duckdb"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        store = open_store(path)
+        load_campaign(store, "bench", n_posts)
+        store.close()
+        print(f"# built {path.name} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def _load(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        print(f"# {name} not present, skipped")
+        return None
+
+
+def fmt_row(row: dict) -> str:
+    median = row.get("median_s")
+    target = row.get("target_s")
+    ratio = row.get("ratio")
+    verdict = row.get("ok")
+    if verdict is None and target is not None and median is not None:
+        verdict = median <= target
+    cells = [
+        row.get("area", ""),
+        row.get("case", ""),
+        f"{row.get('n_posts', 0):,}",
+        "" if median is None else f"{median * 1000:.0f} ms",
+        "" if target is None else f"≤ {target * 1000:.0f} ms",
+        "" if ratio is None else f"{ratio:.2f}",
+        "" if row.get("rows_per_s") is None else f"{row['rows_per_s']:,.0f}",
+        row.get("target", "") if isinstance(row.get("target"), str) else "",
+        {True: "ok", False: "MISSED", None: ""}[verdict],
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100000,1000000,5000000")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only", default="", help="comma-separated areas (timeline,network,import,csv)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    only = {a for a in args.only.split(",") if a}
+    rows: list[dict] = []
+    for n in sizes:
+        for name in DB_AREAS:
+            if only and name.removeprefix("bench.bench_") not in only:
+                continue
+            module = _load(name)
+            if module:
+                rows += module.run(campaign_db(n), n, args.repeats)
+        for name in FILE_AREAS:
+            if only and name.removeprefix("bench.bench_") not in only:
+                continue
+            module = _load(name)
+            if module and n <= 1_000_000:  # file imports are measured up to 1M posts
+                work = OUT / f"files_{n}"
+                work.mkdir(parents=True, exist_ok=True)
+                rows += module.run(work, n, args.repeats)
+    print("| area | case | posts | median | target | ratio | rows/s | ratio target | verdict |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(fmt_row(row))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
