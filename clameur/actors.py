@@ -23,21 +23,28 @@ def add_actor(
     synthetic: bool = False,
     accounts: list[dict] = (),  # [{"platform", "handle", "account_id"}]
 ) -> int:
+    with transaction(store) as cur:
+        return insert_actor(cur, name, category, country=country, source=source, notes=notes,
+                            synthetic=synthetic, accounts=accounts)
+
+
+def insert_actor(cur, name: str, category: str, *, country=None, source=None, notes=None,
+                 synthetic: bool = False, accounts: list[dict] = ()) -> int:
+    """Insert one actor and its accounts inside the caller's transaction; return its id."""
     if category not in settings.ACTOR_CATEGORIES:
         raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
     if not name or not name.strip():
         raise ActorError("An actor needs a name.")
-    with transaction(store) as cur:
-        actor_id = cur.execute(
-            "INSERT INTO actors (name, category, country, source, notes, synthetic) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING actor_id",
-            [name.strip(), category, country, source, notes, synthetic],
-        ).fetchone()[0]
-        for acc in accounts:
-            cur.execute(
-                "INSERT INTO actor_accounts (actor_id, platform, handle, account_id) VALUES (?, ?, ?, ?)",
-                [actor_id, acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
-            )
+    actor_id = cur.execute(
+        "INSERT INTO actors (name, category, country, source, notes, synthetic) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING actor_id",
+        [name.strip(), category, country, source, notes, synthetic],
+    ).fetchone()[0]
+    for acc in accounts:
+        cur.execute(
+            "INSERT INTO actor_accounts (actor_id, platform, handle, account_id) VALUES (?, ?, ?, ?)",
+            [actor_id, acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
+        )
     return int(actor_id)
 
 

@@ -41,17 +41,22 @@ def validate_event(ev: dict) -> dict:
     return clean
 
 
-def add_event(store: Store, ev: dict) -> int:
-    """Insert one event (times are naive UTC datetimes) and return its id."""
+def insert_event(cur, ev: dict) -> int:
+    """Insert one validated event inside the caller's transaction; return its id."""
     clean = validate_event(ev)
     cols = ", ".join(EVENT_COLUMNS)
     marks = ", ".join("?" for _ in EVENT_COLUMNS)
-    with transaction(store) as cur:
-        row = cur.execute(
-            f"INSERT INTO events ({cols}) VALUES ({marks}) RETURNING event_id",  # noqa: S608 (fixed names)
-            [clean[k] for k in EVENT_COLUMNS],
-        ).fetchone()
+    row = cur.execute(
+        f"INSERT INTO events ({cols}) VALUES ({marks}) RETURNING event_id",  # noqa: S608 (fixed names)
+        [clean[k] for k in EVENT_COLUMNS],
+    ).fetchone()
     return int(row[0])
+
+
+def add_event(store: Store, ev: dict) -> int:
+    """Insert one event (times are naive UTC datetimes) and return its id."""
+    with transaction(store) as cur:
+        return insert_event(cur, ev)
 
 
 def list_events(store: Store, dataset_id: int | None = None) -> pd.DataFrame:
