@@ -347,3 +347,14 @@ def first_day_volume_hint(spec: CampaignSpec) -> float:
 
 
 
+
+
+def rebuild_demo(store: Store) -> list[int]:
+    """Replace the demo datasets (and the demo's events) with freshly generated ones."""
+    from clameur.store import delete_dataset
+
+    for spec in demo_specs():
+        row = store.cursor().execute("SELECT dataset_id FROM datasets WHERE name = ?", [spec.name]).fetchone()
+        if row:
+            delete_dataset(store, row[0])
+    return build_demo(store)

@@ -1,0 +1,42 @@
+"""`clameur summary DATASET [--json]`: the key figures of a dataset."""
+
+from __future__ import annotations
+
+import json
+
+from clameur.cli import CliError, add_db_arg
+from clameur.store import dataset_by_name, list_datasets, open_store
+from clameur.summary import summarize
+
+
+def register(sub) -> None:
+    p = sub.add_parser("summary", help="key figures of a dataset")
+    p.add_argument("dataset", help="dataset name (see `clameur datasets`)")
+    add_db_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def resolve_dataset(store, name: str) -> dict:
+    row = dataset_by_name(store, name)
+    if row is None:
+        names = ", ".join(list_datasets(store)["name"]) or "none yet (run `clameur demo`)"
+        raise CliError(f"No dataset named “{name}”. Available: {names}.")
+    return row
+
+
+def run(args) -> int:
+    store = open_store(args.db)
+    row = resolve_dataset(store, args.dataset)
+    summary = summarize(store, row["dataset_id"])
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    k = summary["kinds"]
+    print(f"{summary['dataset']}: {summary['posts']:,} posts by {summary['authors']:,} accounts, "
+          f"{summary['first']} → {summary['last']}")
+    print(f"  first 24 h: {summary['first_24h']:,} posts · retweets {k['retweet']:,} · quotes {k['quote']:,} · "
+          f"replies {k['reply']:,} · originals {k['original']:,}")
+    print(f"  retweet edges: {summary['rt_edges']:,} (weight {summary['rt_weight']:,})")
+    print("  top hashtags: " + ", ".join(f"#{t} ({n:,})" for t, n in summary["top_hashtags"]))
+    return 0

@@ -1,0 +1,94 @@
+"""Key figures of a dataset: the numbers behind the overview page and `clameur summary`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from clameur.store import Store, query
+
+
+def summarize(store: Store, dataset_id: int, top: int = 10) -> dict:
+    """Posts, authors, kinds, first/last (UTC), first-24-h volume, retweet edges, top hashtags."""
+    row = query(
+        store,
+        """WITH p AS (SELECT * FROM posts WHERE dataset_id = ?),
+                bounds AS (SELECT min(created_at) AS first, max(created_at) AS last FROM p)
+           SELECT (SELECT name FROM datasets WHERE dataset_id = ?) AS dataset,
+                  count(*) AS posts,
+                  count(DISTINCT author_id) AS authors,
+                  count(*) FILTER (WHERE kind = 'original') AS original,
+                  count(*) FILTER (WHERE kind = 'retweet') AS retweet,
+                  count(*) FILTER (WHERE kind = 'quote') AS quote,
+                  count(*) FILTER (WHERE kind = 'reply') AS reply,
+                  any_value(bounds.first) AS first, any_value(bounds.last) AS last,
+                  count(*) FILTER (WHERE created_at >= bounds.first
+                                   AND created_at < bounds.first + INTERVAL 24 HOUR) AS first_24h,
+                  count(*) FILTER (WHERE kind = 'retweet' AND ref_author_id IS NOT NULL) AS rt_weight,
+                  count(DISTINCT CASE WHEN kind = 'retweet' AND ref_author_id IS NOT NULL
+                                      THEN (author_id, ref_author_id) END) AS rt_edges
+           FROM p, bounds""",
+        [int(dataset_id), int(dataset_id)],
+    ).iloc[0]
+    return {
+        "dataset": row["dataset"],
+        "posts": int(row["posts"]),
+        "authors": int(row["authors"]),
+        "kinds": {k: int(row[k]) for k in ("original", "retweet", "quote", "reply")},
+        "first": _iso(row["first"]),
+        "last": _iso(row["last"]),
+        "first_24h": int(row["first_24h"]),
+        "rt_weight": int(row["rt_weight"]),
+        "rt_edges": int(row["rt_edges"]),
+        "top_hashtags": [[tag, int(n)] for tag, n in top_hashtags(store, dataset_id, top).itertuples(index=False)],
+    }
+
+
+def _iso(value) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def top_hashtags(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
+    return query(
+        store,
+        """SELECT tag, count(*) AS posts FROM post_hashtags WHERE dataset_id = ?
+           GROUP BY tag ORDER BY posts DESC, tag LIMIT ?""",
+        [int(dataset_id), int(n)],
+    )
+
+
+def top_accounts(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
+    """Accounts by retweets received within the dataset, with their own post counts and followers."""
+    return query(
+        store,
+        """WITH rts AS (
+               SELECT ref_author_id AS account_id, any_value(ref_author_handle) AS handle, count(*) AS retweets
+               FROM posts WHERE dataset_id = ? AND kind = 'retweet' AND ref_author_id IS NOT NULL
+               GROUP BY 1),
+             own AS (
+               SELECT author_id AS account_id, count(*) AS posts FROM posts WHERE dataset_id = ? GROUP BY 1)
+           SELECT r.account_id, coalesce(r.handle, a.handle, r.account_id) AS handle,
+                  coalesce(o.posts, 0) AS posts, r.retweets, a.followers
+           FROM rts r LEFT JOIN own o USING (account_id)
+           LEFT JOIN (SELECT account_id, any_value(handle) AS handle, max(followers) AS followers
+                      FROM accounts WHERE dataset_id = ? GROUP BY 1) a USING (account_id)
+           ORDER BY r.retweets DESC, r.account_id LIMIT ?""",
+        [int(dataset_id), int(dataset_id), int(dataset_id), int(n)],
+    )
+
+
+def peak_hour(store: Store, dataset_id: int, tz: str) -> tuple[datetime | None, int]:
+    """The clock hour (in ``tz``) with the most posts, as a naive local datetime, and its count."""
+    df = query(
+        store,
+        """SELECT date_trunc('hour', timezone(?, created_at::TIMESTAMPTZ)) AS hour, count(*) AS posts
+           FROM posts WHERE dataset_id = ? AND created_at IS NOT NULL
+           GROUP BY 1 ORDER BY posts DESC, hour LIMIT 1""",
+        [tz, int(dataset_id)],
+    )
+    if df.empty:
+        return None, 0
+    return pd.Timestamp(df["hour"].iloc[0]).to_pydatetime(), int(df["posts"].iloc[0])
