@@ -20,7 +20,7 @@ PAGES = (
     ("pages/data.py", "nav.data", ":material/upload_file:"),
 )
 
-st.set_page_config(page_title="Clameur", page_icon=":material/campaign:", layout="wide")
+st.set_page_config(page_title="Clameur", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")  # local: no CDN
 lang = current_lang()
 pages = [
     st.Page(path, title=t(key, lang), icon=icon, default=(i == 0), url_path=Path(path).stem)

@@ -228,6 +228,7 @@ def open_store(
     uploads.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
     migrate(con)
+    con.execute("SET TimeZone = 'UTC'")  # naive TIMESTAMPs are UTC; never the machine's zone
     if lock:
         allowed = [db_path.parent.resolve(), uploads.resolve(), *(Path(d).resolve() for d in read_dirs)]
         con.execute("SET allowed_directories=?", [[str(d) + os.sep for d in allowed]])

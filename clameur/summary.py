@@ -84,7 +84,7 @@ def peak_hour(store: Store, dataset_id: int, tz: str) -> tuple[datetime | None, 
     """The clock hour (in ``tz``) with the most posts, as a naive local datetime, and its count."""
     df = query(
         store,
-        """SELECT date_trunc('hour', timezone(?, created_at::TIMESTAMPTZ)) AS hour, count(*) AS posts
+        """SELECT date_trunc('hour', timezone(?, timezone('UTC', created_at))) AS hour, count(*) AS posts
            FROM posts WHERE dataset_id = ? AND created_at IS NOT NULL
            GROUP BY 1 ORDER BY posts DESC, hour LIMIT 1""",
         [tz, int(dataset_id)],

@@ -59,3 +59,13 @@ def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():
         pytest.skip(f"shared fixtures not found at {FIXTURES}")
     return FIXTURES
+
+
+def run_page(path: str, **params):
+    """Run a page (path relative to the project root) in AppTest with URL query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / path), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()

@@ -69,6 +69,9 @@ _MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )
+_MONTHS_FR_SHORT = (
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+)
 _MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -88,6 +91,13 @@ def fmt_datetime(ts: datetime, lang: str | None = None) -> str:
         minutes = f" {ts.minute:02d}" if ts.minute else ""
         return f"{fmt_date(ts, 'fr')}, {ts.hour:02d} h{minutes}"
     return f"{fmt_date(ts, 'en')}, {ts.hour:02d}:{ts.minute:02d}"
+
+
+def fmt_day_hour(ts: datetime, lang: str | None = None) -> str:
+    """'18 juin, 09 h' / '18 June, 09:00' (no year: for tight spaces such as key figures)."""
+    if norm_lang(lang) == "fr":
+        return f"{ts.day} {_MONTHS_FR_SHORT[ts.month - 1]}, {ts.hour:02d} h"
+    return f"{ts.day} {_MONTHS_EN[ts.month - 1][:3]}, {ts.hour:02d}:00"
 
 
 def fmt_duration(hours: float | None, lang: str | None = None) -> str:

@@ -1,0 +1,59 @@
+"""Strings of the overview page."""
+
+STRINGS = {
+    "overview.title": {"en": "#{tag}: the campaign at a glance", "fr": "#{tag} : la campagne en un coup d'œil"},
+    "overview.title_plain": {"en": "{name}: the campaign at a glance", "fr": "{name} : la campagne en un coup d'œil"},
+    "overview.intro": {
+        "en": "How many posts the campaign drew, when it peaked, who carried it and which hashtags travelled with it. "
+              "Vertical lines on the chart are institutional and platform events, each with its source.",
+        "fr": "Combien de messages la campagne a suscités, quand elle a culminé, qui l'a portée et quels hashtags l'ont accompagnée. "
+              "Les lignes verticales du graphique sont les événements institutionnels et des plateformes, chacun avec sa source.",
+    },
+    "overview.posts": {"en": "Posts", "fr": "Messages"},
+    "overview.accounts": {"en": "Accounts", "fr": "Comptes"},
+    "overview.first_24h": {"en": "First 24 h", "fr": "24 premières heures"},
+    "overview.peak_hour": {"en": "Peak hour", "fr": "Heure de pointe"},
+    "overview.rt_share": {"en": "Share of retweets", "fr": "Part de retweets"},
+    "overview.help.posts": {
+        "en": "Collected posts in the dataset “{name}” (context posts that were only referenced are not counted).",
+        "fr": "Messages collectés du jeu « {name} » (les messages seulement cités en contexte ne sont pas comptés).",
+    },
+    "overview.help.accounts": {
+        "en": "Distinct authors of the collected posts in “{name}”.",
+        "fr": "Auteurs distincts des messages collectés de « {name} ».",
+    },
+    "overview.help.first_24h": {
+        "en": "Posts in the 24 hours that follow the first post ({first}).",
+        "fr": "Messages des 24 heures qui suivent le premier message ({first}).",
+    },
+    "overview.help.peak_hour": {
+        "en": "The clock hour with the most posts, in {tz}: {n} posts.",
+        "fr": "L'heure pleine qui compte le plus de messages, en {tz} : {n} messages.",
+    },
+    "overview.help.rt_share": {
+        "en": "Retweets divided by all collected posts.",
+        "fr": "Retweets divisés par l'ensemble des messages collectés.",
+    },
+    "overview.where_from": {
+        "en": "Where these numbers come from: dataset “{name}” ({format}), {n} posts from {first} to {last}, times in {tz}.",
+        "fr": "D'où viennent ces chiffres : jeu « {name} » ({format}), {n} messages du {first} au {last}, heures en {tz}.",
+    },
+    "overview.chart_title": {"en": "Posts per hour, by kind", "fr": "Messages par heure, par type"},
+    "overview.top_accounts": {"en": "Most retweeted accounts", "fr": "Comptes les plus retweetés"},
+    "overview.top_hashtags": {"en": "Hashtags used with the campaign", "fr": "Hashtags associés à la campagne"},
+    "overview.col.account": {"en": "Account", "fr": "Compte"},
+    "overview.col.posts": {"en": "Posts", "fr": "Messages"},
+    "overview.col.retweets": {"en": "Retweets received", "fr": "Retweets reçus"},
+    "overview.col.hashtag": {"en": "Hashtag", "fr": "Hashtag"},
+    "overview.col.n": {"en": "Posts", "fr": "Messages"},
+    "overview.events": {"en": "Events on the timeline", "fr": "Événements sur la chronologie"},
+    "overview.col.when": {"en": "When", "fr": "Quand"},
+    "overview.col.type": {"en": "Type", "fr": "Type"},
+    "overview.col.what": {"en": "What", "fr": "Quoi"},
+    "overview.col.source": {"en": "Source", "fr": "Source"},
+    "overview.col.confidence": {"en": "Confidence", "fr": "Fiabilité"},
+    "overview.empty": {
+        "en": "This dataset holds no posts yet. Import a file on the Data page.",
+        "fr": "Ce jeu de données ne contient encore aucun message. Importez un fichier dans la page Données.",
+    },
+}

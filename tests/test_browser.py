@@ -1,0 +1,51 @@
+"""Real-browser tests: the app served by `streamlit run`, driven in headless system Chromium."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser import (
+    ARTIFACTS,
+    DOCS,
+    assert_no_error,
+    browser_page,
+    require_chromium,
+    streamlit_server,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(demo_db_path, tmp_path_factory):
+    require_chromium()
+    db = tmp_path_factory.mktemp("browser") / "clameur.duckdb"
+    shutil.copy(demo_db_path, db)
+    with streamlit_server(db) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_overview_opens_on_the_demo(server, lang):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/?lang={lang}")
+        wait_for_app(page)
+        assert_no_error(page)
+        body = page.inner_text("body")
+        assert "BalanceTonTikTokeur" in body or "balancetontiktokeur" in body
+        # the events are drawn and labelled on the timeline, with actor and source in the hover
+        chart = page.locator(".js-plotly-plot").first
+        label = {"en": "institutional reaction", "fr": "réaction institutionnelle"}[lang]
+        assert label in chart.inner_html()
+        marker = chart.locator(".scatterlayer .trace").last.locator(".point").nth(2)
+        marker.hover(force=True)
+        page.wait_for_timeout(500)
+        hover = chart.locator(".hoverlayer").text_content()
+        assert "Schiappa" in hover and "rtl.fr" in hover
+        page.screenshot(path=str(ARTIFACTS / f"overview-{lang}.png"), full_page=True)
+        DOCS.mkdir(exist_ok=True)
+        page.screenshot(path=str(DOCS / ("overview.png" if lang == "en" else f"overview-{lang}.png")))
+        assert outside == [], f"the app reached outside the machine: {outside[:5]}"
