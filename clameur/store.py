@@ -227,6 +227,10 @@ def open_store(
     uploads = uploads_dir(db_path)
     uploads.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
+    if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:
+        # The same file is already open (and locked down) in this process: DuckDB shares one
+        # instance per file, so it is migrated and its settings are in force already.
+        return Store(path=db_path, con=con, _local=threading.local(), write_lock=threading.Lock())
     migrate(con)
     con.execute("SET TimeZone = 'UTC'")  # naive TIMESTAMPs are UTC; never the machine's zone
     if lock:

@@ -15,6 +15,9 @@ if str(ROOT) not in sys.path:
 
 from clameur.store import open_store  # noqa: E402
 
+# pytest's --basetemp (pyproject) lives here; a fresh clone does not have the folder yet.
+(ROOT / "tests" / ".artifacts").mkdir(exist_ok=True)
+
 
 @pytest.fixture
 def store(tmp_path):
