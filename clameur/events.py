@@ -10,8 +10,19 @@ from clameur import settings
 from clameur.store import Store, query, transaction
 
 EVENT_COLUMNS = (
-    "dataset_id", "event_type", "actor_id", "actor_name", "platform", "starts_at", "ends_at",
-    "title", "description", "source_url", "confidence", "status", "synthetic",
+    "dataset_id",
+    "event_type",
+    "actor_id",
+    "actor_name",
+    "platform",
+    "starts_at",
+    "ends_at",
+    "title",
+    "description",
+    "source_url",
+    "confidence",
+    "status",
+    "synthetic",
 )
 
 
@@ -22,9 +33,7 @@ class EventError(ValueError):
 def validate_event(ev: dict) -> dict:
     clean = {k: ev.get(k) for k in EVENT_COLUMNS}
     if clean["event_type"] not in settings.EVENT_TYPES:
-        raise EventError(
-            f"Unknown event type “{clean['event_type']}”. Use one of: {', '.join(settings.EVENT_TYPES)}."
-        )
+        raise EventError(f"Unknown event type “{clean['event_type']}”. Use one of: {', '.join(settings.EVENT_TYPES)}.")
     if not clean["title"] or not str(clean["title"]).strip():
         raise EventError("An event needs a title.")
     if not isinstance(clean["starts_at"], datetime):
@@ -68,3 +77,106 @@ def list_events(store: Store, dataset_id: int | None = None) -> pd.DataFrame:
         "SELECT * FROM events WHERE dataset_id = ? OR dataset_id IS NULL ORDER BY starts_at, event_id",
         [int(dataset_id)],
     )
+
+
+def update_event(store: Store, event_id: int, ev: dict) -> None:
+    clean = validate_event(ev)
+    sets = ", ".join(f"{k} = ?" for k in EVENT_COLUMNS)
+    with transaction(store) as cur:
+        cur.execute(
+            f"UPDATE events SET {sets} WHERE event_id = ?",  # noqa: S608 (fixed column names)
+            [clean[k] for k in EVENT_COLUMNS] + [int(event_id)],
+        )
+
+
+def delete_event(store: Store, event_id: int) -> None:
+    with transaction(store) as cur:
+        cur.execute("DELETE FROM events WHERE event_id = ?", [int(event_id)])
+
+
+CSV_COLUMNS = (
+    "event_type",
+    "starts_at",
+    "ends_at",
+    "title",
+    "actor_name",
+    "platform",
+    "description",
+    "source_url",
+    "confidence",
+    "status",
+)
+
+
+def events_to_csv(df: pd.DataFrame) -> bytes:
+    """Events as UTF-8 CSV (times in UTC, ISO 8601), formula-safe."""
+    from clameur.exports import csv_bytes
+
+    out = df.reindex(columns=list(CSV_COLUMNS)).copy()
+    for col in ("starts_at", "ends_at"):
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return csv_bytes(out)
+
+
+def _parse_time(value: str, row: int, column: str) -> datetime | None:
+    if value is None or not str(value).strip():
+        return None
+    try:
+        ts = pd.Timestamp(str(value).strip().lstrip("'"))
+    except ValueError as exc:
+        raise EventError(
+            f"Row {row}: “{value}” in {column} is not a date and time (use 2020-06-18T08:30:00Z)."
+        ) from exc
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts.to_pydatetime()
+
+
+def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
+    """Read events from CSV (the format of :func:`events_to_csv`); a bad row raises a sentence naming it.
+
+    Times without a zone are taken as UTC. Text is kept verbatim (a leading `'` added by our own
+    formula-safe export is removed from text cells that would otherwise start with a formula sign).
+    """
+    import csv
+    import io
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EventError("The events file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"event_type", "starts_at", "title"} - set(reader.fieldnames or [])
+    if missing:
+        raise EventError(
+            f"The events file lacks the column(s) {', '.join(sorted(missing))}; expected: {', '.join(CSV_COLUMNS)}."
+        )
+    events = []
+    for row_no, row in enumerate(reader, start=2):
+        ev = {k: _unformula(row.get(k)) or None for k in CSV_COLUMNS}
+        ev["starts_at"] = _parse_time(row.get("starts_at"), row_no, "starts_at")
+        ev["ends_at"] = _parse_time(row.get("ends_at"), row_no, "ends_at")
+        ev["dataset_id"] = dataset_id
+        try:
+            events.append(validate_event(ev))
+        except EventError as exc:
+            raise EventError(f"Row {row_no}: {exc}") from exc
+    return events
+
+
+def _unformula(value: str | None) -> str | None:
+    if value and value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return value[1:]
+    return value
+
+
+def import_events(store: Store, events: list[dict]) -> int:
+    """Insert validated events in one transaction; return how many."""
+    with transaction(store) as cur:
+        for ev in events:
+            insert_event(cur, ev)
+    return len(events)
+
+
+def lag_hours(starts_at, launch) -> float:
+    return (pd.Timestamp(starts_at) - pd.Timestamp(launch)).total_seconds() / 3600

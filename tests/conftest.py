@@ -72,3 +72,15 @@ def run_page(path: str, **params):
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
+
+
+def plotly_values(value) -> list:
+    """Values of a plotly trace array from figure JSON (plain list or plotly's base64 typed array)."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return arr.tolist()
+    return list(value or [])

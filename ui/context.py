@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+import pandas as pd
 import pytz
 import streamlit as st
 
@@ -49,8 +51,18 @@ def _browser_lang() -> str:
 class PageContext:
     store: Store
     lang: str
-    dataset: dict | None   # the datasets row, or None when the database is empty
+    dataset: dict | None  # the datasets row, or None when the database is empty
     tz: str
+
+    def to_utc(self, local) -> datetime:
+        """A wall-clock time in the page's zone (as drawn on the charts) to naive UTC."""
+        ts = pd.Timestamp(local)
+        return (
+            ts.tz_localize(self.tz, nonexistent="shift_forward", ambiguous=False)
+            .tz_convert("UTC")
+            .tz_localize(None)
+            .to_pydatetime()
+        )
 
     @property
     def dataset_id(self) -> int | None:
@@ -66,8 +78,12 @@ def sidebar() -> PageContext:
     store = get_store()
     lang = current_lang()
     new_lang = st.sidebar.radio(
-        t("sidebar.language", lang), LANGS, index=LANGS.index(lang), horizontal=True,
-        format_func=lambda code: {"fr": "Français", "en": "English"}[code], key="lang_radio",
+        t("sidebar.language", lang),
+        LANGS,
+        index=LANGS.index(lang),
+        horizontal=True,
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+        key="lang_radio",
     )
     if new_lang != lang:
         st.session_state["lang"] = new_lang

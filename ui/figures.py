@@ -10,12 +10,26 @@ from clameur.exports import csv_bytes
 from clameur.i18n import t
 
 
-def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str) -> None:
-    """Render with ``theme=None`` (the figure carries its own template) and offer downloads."""
-    st.plotly_chart(fig, theme=None, width="stretch", key=f"chart_{key}",
-                    config={"displaylogo": False, "typesetMath": False})
+def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str, on_select: bool = False):
+    """Render with ``theme=None`` (the figure carries its own template) and offer downloads.
+
+    With ``on_select``, a box drawn on the chart reruns the page and the selection is returned."""
+    event = st.plotly_chart(
+        fig,
+        theme=None,
+        width="stretch",
+        key=f"chart_{key}",
+        config={"displaylogo": False, "typesetMath": False},
+        on_select="rerun" if on_select else "ignore",
+        selection_mode=("box",) if on_select else ("points", "box", "lasso"),
+    )
     if data is not None:
         st.download_button(
-            t("download.csv", lang), csv_bytes(data), file_name=f"{name}.csv", mime="text/csv",
-            key=f"csv_{key}", icon=":material/download:",
+            t("download.csv", lang),
+            csv_bytes(data),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"csv_{key}",
+            icon=":material/download:",
         )
+    return event

@@ -176,3 +176,28 @@ def event_legend(events: pd.DataFrame, tz: str, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def aligned_figure(
+    aligned: pd.DataFrame, *, title: str, prov: Provenance, lang: str, max_hours: int = 24 * 7, threshold: int = 0
+) -> go.Figure:
+    """Campaigns overlaid on hours since their launch."""
+    fig = go.Figure()
+    shown = aligned[(aligned["hours"] >= -6) & (aligned["hours"] <= max_hours)]
+    for i, (name, part) in enumerate(shown.groupby("dataset", sort=False)):
+        label = esc(name)
+        fig.add_scatter(
+            x=part["hours"],
+            y=part["posts"],
+            mode="lines",
+            name=label,
+            line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            hovertemplate=label + "<br>%{x} h: %{y:,}<extra></extra>",
+        )
+    fig.add_vline(x=0, line=dict(color="#000000", dash="dot", width=1))
+    if threshold:
+        fig.add_hline(y=threshold, line=dict(color="#999999", dash="dot", width=1))
+    fig.update_layout(
+        xaxis_title=esc(t("timeline.x.since_launch", lang)), yaxis_title=esc(t("timeline.y.per_hour", lang))
+    )
+    return finish(fig, title, prov, lang)

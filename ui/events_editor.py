@@ -1,0 +1,123 @@
+"""Add, edit, delete (with confirmation), import and export events: the UI over clameur.events."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from clameur import settings
+from clameur.events import (
+    EventError,
+    add_event,
+    delete_event,
+    events_from_csv,
+    events_to_csv,
+    import_events,
+    update_event,
+)
+from clameur.i18n import t
+
+
+def _local(ts_utc, tz: str) -> pd.Timestamp:
+    return pd.Timestamp(ts_utc).tz_localize("UTC").tz_convert(tz)
+
+
+def _to_utc(day, clock: time, tz: str) -> datetime:
+    local = pd.Timestamp(datetime.combine(day, clock)).tz_localize(tz, nonexistent="shift_forward", ambiguous=False)
+    return local.tz_convert("UTC").tz_localize(None).to_pydatetime()
+
+
+def _form(key: str, lang: str, tz: str, dataset_id: int, current: dict | None = None) -> dict | None:
+    cur = current or {}
+    with st.form(key, clear_on_submit=current is None):
+        types = list(settings.EVENT_TYPES)
+        kind = st.selectbox(
+            t("events.type", lang),
+            types,
+            index=types.index(cur.get("event_type", "other")),
+            format_func=lambda k: t(f"event.{k}", lang),
+        )
+        start = _local(cur["starts_at"], tz) if cur.get("starts_at") is not None else None
+        c1, c2 = st.columns(2)
+        day = c1.date_input(t("events.date", lang, tz=tz), value=start.date() if start is not None else "today")
+        clock = c2.time_input(t("events.time", lang, tz=tz), value=start.time() if start is not None else time(12, 0))
+        title = st.text_input(t("events.title", lang), value=cur.get("title") or "")
+        actor = st.text_input(t("events.actor", lang), value=cur.get("actor_name") or "")
+        platform = st.text_input(t("events.platform", lang), value=cur.get("platform") or "")
+        description = st.text_area(t("events.description", lang), value=cur.get("description") or "")
+        source = st.text_input(t("events.source", lang), value=cur.get("source_url") or "")
+        levels = list(settings.CONFIDENCE_LEVELS)
+        confidence = st.selectbox(
+            t("events.confidence", lang),
+            levels,
+            index=levels.index(cur.get("confidence") or "medium"),
+            format_func=lambda c: t(f"confidence.{c}", lang),
+        )
+        statuses = ["", *settings.RESPONSE_STATUSES]
+        status = st.selectbox(t("events.status", lang), statuses, index=statuses.index(cur.get("status") or ""))
+        if not st.form_submit_button(t("events.save", lang)):
+            return None
+    return {
+        "dataset_id": dataset_id,
+        "event_type": kind,
+        "starts_at": _to_utc(day, clock, tz),
+        "ends_at": None,
+        "title": title,
+        "actor_name": actor or None,
+        "platform": platform or None,
+        "description": description or None,
+        "source_url": source or None,
+        "confidence": confidence,
+        "status": status or None,
+        "synthetic": False,
+    }
+
+
+def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang: str) -> None:
+    """The editing tools under an events table (the table itself is drawn by the page)."""
+    st.download_button(
+        t("events.export", lang),
+        events_to_csv(events),
+        file_name="events.csv",
+        mime="text/csv",
+        key="events_csv",
+        icon=":material/download:",
+    )
+    with st.expander(t("events.add", lang)):
+        new = _form("event_add", lang, tz, dataset_id)
+        if new is not None:
+            _save(lambda: add_event(store, new), lang)
+    if not events.empty:
+        with st.expander(t("events.edit", lang)):
+            labels = {int(r.event_id): f"{r.event_id} · {r.title}" for r in events.itertuples()}
+            chosen = st.selectbox(t("events.pick", lang), list(labels), format_func=labels.get, key="event_pick")
+            row = events[events["event_id"] == chosen].iloc[0].to_dict()
+            row = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+            edited = _form(f"event_edit_{chosen}", lang, tz, dataset_id, row)
+            if edited is not None:
+                _save(lambda: update_event(store, chosen, edited), lang)
+            sure = st.checkbox(t("events.confirm_delete", lang, title=row["title"]), key=f"event_sure_{chosen}")
+            if st.button(t("events.delete", lang), disabled=not sure, key=f"event_delete_{chosen}"):
+                delete_event(store, chosen)
+                st.toast(t("events.deleted", lang))
+                st.rerun()
+    upload = st.file_uploader(t("events.import", lang), type=["csv"], key="events_upload")
+    if upload is not None and st.button(t("events.import", lang), key="events_import_go"):
+        try:
+            n = import_events(store, events_from_csv(upload.getvalue(), dataset_id))
+        except EventError as exc:
+            st.error(str(exc))
+        else:
+            st.success(t("events.imported", lang, n=n))
+
+
+def _save(action, lang: str) -> None:
+    try:
+        action()
+    except EventError as exc:
+        st.error(str(exc))
+    else:
+        st.toast(t("events.saved", lang))
+        st.rerun()
