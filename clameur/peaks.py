@@ -43,7 +43,8 @@ def detect(totals: pd.DataFrame, rule: PeakRule) -> pd.DataFrame:
         * 1.4826
     )
     threshold = med + rule.k * np.maximum(mad, 1.0)
-    flagged = (s > threshold) & (s >= rule.min_posts)
+    has_history = s.index >= 1  # the first bin has nothing to be compared with
+    flagged = (s > threshold) & (s >= rule.min_posts) & has_history
     run_id = (flagged != flagged.shift(fill_value=False)).cumsum()
     out = totals.reset_index(drop=True).assign(baseline=med.values, threshold=threshold.values)
     out = out[flagged.values]

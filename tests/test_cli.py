@@ -23,8 +23,18 @@ def demo_copy(demo_db_path, tmp_path):
 def test_summary_json_matches_the_stored_rows(demo_copy, capsys):
     assert main(["summary", "balancetontiktokeur", "--json", "--db", str(demo_copy)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"dataset", "posts", "authors", "kinds", "first", "last", "first_24h", "rt_weight",
-                        "rt_edges", "top_hashtags"}
+    assert set(out) == {
+        "dataset",
+        "posts",
+        "authors",
+        "kinds",
+        "first",
+        "last",
+        "first_24h",
+        "rt_weight",
+        "rt_edges",
+        "top_hashtags",
+    }
     s = open_store(demo_copy)
     posts = query(s, "SELECT p.* FROM posts p JOIN datasets d USING (dataset_id) WHERE d.name = 'balancetontiktokeur'")
     s.close()
@@ -74,3 +84,27 @@ def test_demo_scaled_campaign_and_exports(tmp_path, capsys):
     frame = pd.read_parquet(out)
     assert len(frame) == 500 and frame["post_id"].map(type).eq(str).all()
     assert main(["demo", "--out", str(out)]) == 2
+
+
+def test_timeline_json_bins_add_up_to_the_posts_and_peaks_are_explained(demo_copy, capsys):
+    assert main(["timeline", "balancetontiktokeur", "--bin", "hour", "--json", "--db", str(demo_copy)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    s = open_store(demo_copy)
+    n = query(s, "SELECT count(*) AS n FROM posts JOIN datasets USING (dataset_id) WHERE name = 'balancetontiktokeur'")[
+        "n"
+    ].iloc[0]
+    s.close()
+    assert sum(b["posts"] for b in out["bins"]) == n == out["n"]
+    assert all(b["posts"] == b["original"] + b["retweet"] + b["quote"] + b["reply"] for b in out["bins"])
+    hours = [b["start"] for b in out["bins"]]
+    assert len(hours) == len(set(hours)) and out["tz"] == "Europe/Paris"
+    assert out["bins"][0]["start"] == "2020-06-17T16:00:00Z" and out["bins"][0]["start_local"] == "2020-06-17T18:00:00"
+    assert out["peaks"] and all(p["sentence"].startswith("Peak at") for p in out["peaks"])
+
+
+def test_timeline_with_a_tag_and_a_bad_zone(demo_copy, capsys):
+    assert main(["timeline", "balancetontiktokeur", "--tag", "#MeToo", "--json", "--db", str(demo_copy)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["tags"] == ["metoo"] and 0 < out["n"] < 5000
+    assert main(["timeline", "balancetontiktokeur", "--tz", "Mars/Olympus", "--db", str(demo_copy)]) == 2
+    assert "Unknown time zone" in capsys.readouterr().err

@@ -71,8 +71,10 @@ def test_a_runaway_query_is_interrupted_with_a_sentence(store):
 def test_delete_dataset_removes_its_rows_only(store):
     with transaction(store) as cur:
         cur.execute("INSERT INTO datasets (dataset_id, name) VALUES (1, 'a'), (2, 'b')")
-        cur.execute("INSERT INTO posts (dataset_id, platform, post_id, kind) VALUES (1, 'x', '1', 'original'),"
-                    " (2, 'x', '2', 'original')")
+        cur.execute(
+            "INSERT INTO posts (dataset_id, platform, post_id, kind) VALUES (1, 'x', '1', 'original'),"
+            " (2, 'x', '2', 'original')"
+        )
     delete_dataset(store, 1)
     assert query(store, "SELECT dataset_id FROM posts")["dataset_id"].tolist() == [2]
     assert query(store, "SELECT name FROM datasets")["name"].tolist() == ["b"]

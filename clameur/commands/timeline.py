@@ -1,0 +1,80 @@
+"""`clameur timeline DATASET [--bin B] [--tag T] [--tz ZONE] --json`: the bins and peaks the page draws."""
+
+from __future__ import annotations
+
+import json
+
+import pytz
+
+from clameur.cli import CliError, add_db_arg
+from clameur.commands.summary import resolve_dataset
+from clameur.peaks import PeakRule
+from clameur.privacy import Pseudonymizer
+from clameur.store import open_store
+from clameur.timeline import BINS, TimelineError
+from clameur.timeline_view import TimelineView, build_timeline
+
+
+def register(sub) -> None:
+    p = sub.add_parser("timeline", help="volume over time and detected peaks")
+    p.add_argument("dataset")
+    add_db_arg(p)
+    p.add_argument("--bin", choices=list(BINS), default=None, help="bin size (default: from the span)")
+    p.add_argument("--tag", action="append", default=[], help="only posts with this hashtag (repeatable)")
+    p.add_argument("--tz", default=None, help="display time zone (default: the dataset's)")
+    p.add_argument("--k", type=float, default=4.0, help="peak sensitivity (median + k·MAD)")
+    p.add_argument("--lang", choices=("en", "fr"), default="en")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    store = open_store(args.db)
+    row = resolve_dataset(store, args.dataset)
+    tz = args.tz or row.get("timezone") or "UTC"
+    if tz not in pytz.all_timezones_set:
+        raise CliError(f"Unknown time zone “{tz}”; use an IANA name such as Europe/Paris.")
+    tags = [tg.lstrip("#＃").casefold() for tg in args.tag]
+    view = TimelineView([int(row["dataset_id"])], tz, args.lang, bin=args.bin, tags=tags, rule=PeakRule(k=args.k))
+    try:
+        result = build_timeline(store, view, Pseudonymizer(None, None, enabled=False))
+    except TimelineError as exc:
+        raise CliError(str(exc)) from exc
+    wide = result.data.pivot_table(
+        index=["bin_start_utc", f"bin_start_{tz}"], columns="series", values="value", aggfunc="sum", fill_value=0
+    ).reset_index()
+    bins = [
+        {
+            "start": r["bin_start_utc"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "start_local": r[f"bin_start_{tz}"].strftime("%Y-%m-%dT%H:%M:%S"),
+            "posts": int(sum(int(r[k]) for k in wide.columns[2:])),
+            **{str(k): int(r[k]) for k in wide.columns[2:]},
+        }
+        for _, r in wide.iterrows()
+    ]
+    peaks = [
+        {
+            "start": p.bin_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "posts": int(p.total),
+            "baseline": float(p.baseline),
+            "sentence": p.sentence,
+        }
+        for p in result.peaks.itertuples()
+    ]
+    out = {
+        "dataset": row["name"],
+        "bin": result.bin,
+        "tz": tz,
+        "tags": tags,
+        "n": result.n,
+        "bins": bins,
+        "peaks": peaks,
+        "rule": view.rule.sentence(args.lang),
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(f"{row['name']}: {result.n:,} posts in {len(bins)} bins of {result.bin} ({tz}); {len(peaks)} peaks")
+        for p in peaks:
+            print("  " + p["sentence"])
+    return 0
