@@ -1,4 +1,8 @@
-"""Clameur: navigation over the pages in pages/ and the shared page configuration."""
+"""Clameur: navigation (st.navigation) over the pages in views/ and the shared page configuration.
+
+The pages live in views/, not pages/: Streamlit auto-discovers a pages/ folder and, on a deep link
+(/timeline) that is the first request of a server, showed its own file-name navigation instead of ours.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,12 @@ from ui.context import current_lang
 HERE = Path(__file__).parent
 # (file, i18n key, icon) in menu order; a page appears once its file exists.
 PAGES = (
-    ("pages/overview.py", "nav.overview", ":material/dashboard:"),
-    ("pages/timeline.py", "nav.timeline", ":material/timeline:"),
-    ("pages/network.py", "nav.network", ":material/hub:"),
-    ("pages/institutions.py", "nav.institutions", ":material/account_balance:"),
-    ("pages/platforms.py", "nav.platforms", ":material/campaign:"),
-    ("pages/data.py", "nav.data", ":material/upload_file:"),
+    ("views/overview.py", "nav.overview", ":material/dashboard:"),
+    ("views/timeline.py", "nav.timeline", ":material/timeline:"),
+    ("views/network.py", "nav.network", ":material/hub:"),
+    ("views/institutions.py", "nav.institutions", ":material/account_balance:"),
+    ("views/platforms.py", "nav.platforms", ":material/campaign:"),
+    ("views/data.py", "nav.data", ":material/upload_file:"),
 )
 
 st.set_page_config(page_title="Clameur", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")  # local: no CDN

@@ -49,3 +49,24 @@ def test_overview_opens_on_the_demo(server, lang):
         DOCS.mkdir(exist_ok=True)
         page.screenshot(path=str(DOCS / ("overview.png" if lang == "en" else f"overview-{lang}.png")))
         assert outside == [], f"the app reached outside the machine: {outside[:5]}"
+
+
+def _hover_event(page, index: int) -> str:
+    chart = page.locator(".js-plotly-plot").first
+    marker = chart.locator(".scatterlayer .trace").last.locator(".point").nth(index)
+    marker.hover(force=True)
+    page.wait_for_timeout(500)
+    return chart.locator(".hoverlayer").text_content()
+
+
+def test_timeline_draws_events_with_their_hover(server):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/timeline?lang=en")
+        wait_for_app(page)
+        assert_no_error(page)
+        assert "Explained peaks" in page.inner_text("body")
+        hover = _hover_event(page, 6)  # the 29 June meeting
+        assert "Meeting at the ministry" in hover and "meeting" in hover and "12 days" in hover
+        page.screenshot(path=str(ARTIFACTS / "timeline-en.png"), full_page=True)
+        page.screenshot(path=str(DOCS / "timeline.png"))
+        assert outside == []

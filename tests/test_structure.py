@@ -29,7 +29,7 @@ def test_core_never_imports_streamlit():
 SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+TABLE)\b", re.I)
 
 
-@pytest.mark.parametrize("folder", ["pages", "ui"])
+@pytest.mark.parametrize("folder", ["views", "ui"])
 def test_no_sql_in_pages_or_ui(folder):
     offenders = [str(p.relative_to(ROOT)) for p in _sources(folder) if SQL.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
@@ -37,7 +37,7 @@ def test_no_sql_in_pages_or_ui(folder):
 
 def test_every_page_has_an_apptest():
     tests_text = "\n".join(p.read_text(encoding="utf-8") for p in _sources("tests"))
-    missing = [p.name for p in _sources("pages") if f"pages/{p.name}" not in tests_text]
+    missing = [p.name for p in _sources("views") if f"views/{p.name}" not in tests_text]
     assert missing == []
 
 
