@@ -24,12 +24,22 @@ def add_actor(
     accounts: list[dict] = (),  # [{"platform", "handle", "account_id"}]
 ) -> int:
     with transaction(store) as cur:
-        return insert_actor(cur, name, category, country=country, source=source, notes=notes,
-                            synthetic=synthetic, accounts=accounts)
+        return insert_actor(
+            cur, name, category, country=country, source=source, notes=notes, synthetic=synthetic, accounts=accounts
+        )
 
 
-def insert_actor(cur, name: str, category: str, *, country=None, source=None, notes=None,
-                 synthetic: bool = False, accounts: list[dict] = ()) -> int:
+def insert_actor(
+    cur,
+    name: str,
+    category: str,
+    *,
+    country=None,
+    source=None,
+    notes=None,
+    synthetic: bool = False,
+    accounts: list[dict] = (),
+) -> int:
     """Insert one actor and its accounts inside the caller's transaction; return its id."""
     if category not in settings.ACTOR_CATEGORIES:
         raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")

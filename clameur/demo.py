@@ -14,7 +14,7 @@ import pandas as pd
 from clameur.actors import insert_actor
 from clameur.demo_campaign import KIND_CODES, CampaignSpec, Special, Wave, generate
 from clameur.events import insert_event
-from clameur.store import Store, transaction
+from clameur.store import Store, refresh_derived, transaction
 
 PARIS = "Europe/Paris"
 DEMO_SOURCE = "Clameur demo (synthetic stand-in)"
@@ -62,20 +62,39 @@ TEXTS_TIKTOK = (
 )
 
 MINISTER = Special(
-    handle="secretariat_egalite_demo", name="Secrétariat d'État à l'Égalité (démo)", followers=420_000,
-    at_h=16.5, virality=6.0, mention_share=0.10,
+    handle="secretariat_egalite_demo",
+    name="Secrétariat d'État à l'Égalité (démo)",
+    followers=420_000,
+    at_h=16.5,
+    virality=6.0,
+    mention_share=0.10,
     text="Je demande à TikTok une réunion immédiate : la protection des mineurs n'est pas négociable",
 )
 TIKTOK_FR = Special(
-    handle="tiktok_france_demo", name="TikTok France (démo)", followers=310_000, at_h=27.0, virality=1.5,
+    handle="tiktok_france_demo",
+    name="TikTok France (démo)",
+    followers=310_000,
+    at_h=27.0,
+    virality=1.5,
     mention_share=0.08,
     text="Nous condamnons ces comportements ; notre modération est constamment renforcée",
 )
-MEDIA_A = Special(handle="quotidien_national_demo", name="Quotidien national (démo)", followers=900_000,
-                  at_h=13.0, virality=0.8,
-                  text="Le hashtag s'installe en tête des tendances, des centaines de témoignages")
-MEDIA_B = Special(handle="radio_info_demo", name="Radio d'information (démo)", followers=650_000, at_h=20.0,
-                  virality=0.5, text="La secrétaire d'État réclame une réunion avec la plateforme")
+MEDIA_A = Special(
+    handle="quotidien_national_demo",
+    name="Quotidien national (démo)",
+    followers=900_000,
+    at_h=13.0,
+    virality=0.8,
+    text="Le hashtag s'installe en tête des tendances, des centaines de témoignages",
+)
+MEDIA_B = Special(
+    handle="radio_info_demo",
+    name="Radio d'information (démo)",
+    followers=650_000,
+    at_h=20.0,
+    virality=0.5,
+    text="La secrétaire d'État réclame une réunion avec la plateforme",
+)
 TWITCH = Special(handle="twitch_demo", name="Twitch (démo)", followers=150_000)
 
 
@@ -88,44 +107,86 @@ def _utc(local: str) -> datetime:
 def tiktokeur_spec(posts: int | None = None, seed: int = 2020) -> CampaignSpec:
     """#BalanceTonTikTokeur: launch 17 June 2020 18:00 Paris; ~20,000 posts in the first 24 h."""
     return CampaignSpec(
-        name="balancetontiktokeur", tag="BalanceTonTikTokeur", launch_utc=_utc("2020-06-17 18:00"), days=14,
-        posts=posts or 29_450, tz_offset_h=2, burst_decay_h=7.0, tail_height=0.045, tail_decay_h=70.0,
-        waves=[Wave(at_h=16.5, height=0.55, decay_h=7.0, rise_h=1.5),     # the minister's demand
-               Wave(at_h=27.0, height=0.12, decay_h=6.0),                  # TikTok's statement
-               Wave(at_h=283.0, height=0.05, decay_h=10.0)],               # the 29 June meeting
-        co_tags=(("TikTok", 0.16), ("BalanceTonYoutubeur", 0.05), ("MeToo", 0.04), ("BalanceTonPorc", 0.025),
-                 ("ProtegeonsNosEnfants", 0.03), ("Harcèlement", 0.03), ("ProtectionDesMineurs", 0.02)),
-        specials=[MINISTER, TIKTOK_FR, MEDIA_A, MEDIA_B, TWITCH], texts=TEXTS_TIKTOKEUR, seed=seed,
+        name="balancetontiktokeur",
+        tag="BalanceTonTikTokeur",
+        launch_utc=_utc("2020-06-17 18:00"),
+        days=14,
+        posts=posts or 29_450,
+        tz_offset_h=2,
+        burst_decay_h=7.0,
+        tail_height=0.045,
+        tail_decay_h=70.0,
+        waves=[
+            Wave(at_h=16.5, height=0.55, decay_h=7.0, rise_h=1.5),  # the minister's demand
+            Wave(at_h=27.0, height=0.12, decay_h=6.0),  # TikTok's statement
+            Wave(at_h=283.0, height=0.05, decay_h=10.0),
+        ],  # the 29 June meeting
+        co_tags=(
+            ("TikTok", 0.16),
+            ("BalanceTonYoutubeur", 0.05),
+            ("MeToo", 0.04),
+            ("BalanceTonPorc", 0.025),
+            ("ProtegeonsNosEnfants", 0.03),
+            ("Harcèlement", 0.03),
+            ("ProtectionDesMineurs", 0.02),
+        ),
+        specials=[MINISTER, TIKTOK_FR, MEDIA_A, MEDIA_B, TWITCH],
+        texts=TEXTS_TIKTOKEUR,
+        seed=seed,
     )
 
 
 def youtubeur_spec() -> CampaignSpec:
     return CampaignSpec(
-        name="balancetonyoutubeur", tag="BalanceTonYoutubeur", launch_utc=_utc("2020-06-10 21:00"), days=12,
-        posts=7_000, burst_decay_h=10.0, tail_height=0.06,
+        name="balancetonyoutubeur",
+        tag="BalanceTonYoutubeur",
+        launch_utc=_utc("2020-06-10 21:00"),
+        days=12,
+        posts=7_000,
+        burst_decay_h=10.0,
+        tail_height=0.06,
         waves=[Wave(at_h=40.0, height=0.25, decay_h=8.0)],
         co_tags=(("YouTube", 0.15), ("MeToo", 0.05), ("BalanceTonTikTokeur", 0.03)),
-        specials=[MEDIA_A], texts=TEXTS_YOUTUBEUR, seed=2021,
+        specials=[MEDIA_A],
+        texts=TEXTS_YOUTUBEUR,
+        seed=2021,
     )
 
 
 def porc_spec() -> CampaignSpec:
     return CampaignSpec(
-        name="balancetonporc", tag="BalanceTonPorc", launch_utc=_utc("2017-10-13 20:00"), days=14,
-        posts=15_000, burst_decay_h=16.0, tail_height=0.1, tail_decay_h=120.0,
+        name="balancetonporc",
+        tag="BalanceTonPorc",
+        launch_utc=_utc("2017-10-13 20:00"),
+        days=14,
+        posts=15_000,
+        burst_decay_h=16.0,
+        tail_height=0.1,
+        tail_decay_h=120.0,
         waves=[Wave(at_h=60.0, height=0.3, decay_h=20.0)],
         co_tags=(("MeToo", 0.22), ("Harcèlement", 0.06), ("Féminisme", 0.04)),
-        specials=[MEDIA_A], texts=TEXTS_PORC, seed=2017,
+        specials=[MEDIA_A],
+        texts=TEXTS_PORC,
+        seed=2017,
     )
 
 
 def tiktok_side_spec() -> CampaignSpec:
     return CampaignSpec(
-        name="balancetontiktokeur-tiktok", tag="BalanceTonTikTokeur", platform="tiktok",
-        launch_utc=_utc("2020-06-18 12:00"), days=14, posts=420, burst_decay_h=30.0, tail_height=0.2,
-        kind_shares=(1.0, 0.0, 0.0, 0.0), accounts_per_post=0.8,
+        name="balancetontiktokeur-tiktok",
+        tag="BalanceTonTikTokeur",
+        platform="tiktok",
+        launch_utc=_utc("2020-06-18 12:00"),
+        days=14,
+        posts=420,
+        burst_decay_h=30.0,
+        tail_height=0.2,
+        kind_shares=(1.0, 0.0, 0.0, 0.0),
+        accounts_per_post=0.8,
         co_tags=(("TikTok", 0.3), ("Prévention", 0.2), ("PourToi", 0.4)),
-        specials=[], texts=TEXTS_TIKTOK, seed=2022,
+        specials=[],
+        texts=TEXTS_TIKTOK,
+        seed=2022,
     )
 
 
@@ -134,12 +195,14 @@ def demo_specs() -> list[CampaignSpec]:
 
 
 def _dataset_row(cur, spec: CampaignSpec, n: int, synthetic_note: str) -> int:
-    return int(cur.execute(
-        """INSERT INTO datasets (name, platforms, source_format, imported_at, rows_read, rows_loaded,
+    return int(
+        cur.execute(
+            """INSERT INTO datasets (name, platforms, source_format, imported_at, rows_read, rows_loaded,
                                  notes, synthetic, timezone, hashtag)
            VALUES (?, ?, 'clameur-demo', now()::TIMESTAMP, ?, ?, ?, TRUE, ?, ?) RETURNING dataset_id""",
-        [spec.name, spec.platform, n, n, synthetic_note, PARIS, spec.tag.casefold()],
-    ).fetchone()[0])
+            [spec.name, spec.platform, n, n, synthetic_note, PARIS, spec.tag.casefold()],
+        ).fetchone()[0]
+    )
 
 
 def _run(cur, sql: str, params: dict) -> None:
@@ -154,11 +217,16 @@ def insert_campaign(cur, spec: CampaignSpec, dataset_id: int) -> int:
     cur.register("gen_posts", frames["posts"])
     cur.register("gen_accounts", frames["accounts"])
     params = {
-        "ds": dataset_id, "platform": spec.platform, "launch": spec.launch_utc,
-        "texts": list(spec.texts) or ["#" + spec.tag], "special_texts": [s.text for s in spec.specials] or [""],
+        "ds": dataset_id,
+        "platform": spec.platform,
+        "launch": spec.launch_utc,
+        "texts": list(spec.texts) or ["#" + spec.tag],
+        "special_texts": [s.text for s in spec.specials] or [""],
         "co_display": [t for t, _ in spec.co_tags] or ["-"],
         "co_norm": [t.casefold() for t, _ in spec.co_tags] or ["-"],
-        "main": spec.tag, "main_norm": spec.tag.casefold(), "kinds": list(KIND_CODES),
+        "main": spec.tag,
+        "main_norm": spec.tag.casefold(),
+        "kinds": list(KIND_CODES),
     }
     _run(
         cur,
@@ -237,6 +305,7 @@ def insert_campaign(cur, spec: CampaignSpec, dataset_id: int) -> int:
     cur.unregister("gen_posts")
     cur.unregister("gen_accounts")
     cur.execute("DROP TABLE gen_full")
+    refresh_derived(cur, dataset_id)
     return len(frames["posts"])
 
 
@@ -245,41 +314,117 @@ def demo_events(tiktokeur_id: int) -> list[dict]:
     hp = "https://www.huffingtonpost.fr/medias/article/balancetontiktokeur-tiktok-face-au-chantage-et-aux-violences-sexuelles_166028.html"
     jdg = "https://www.journaldugeek.com/"
     rtl = "https://www.rtl.fr/actu/debats-societe/tiktok-pourquoi-ce-reseau-social-pose-t-il-probleme-7800642796"
-    hp2 = ("https://www.huffingtonpost.fr/entry/schiappa-met-la-pression-sur-tiktok-et-appelle-la-direction-"
-           "a-des-mesures-drastiques_fr_5efb0497c5b6acab28469037")
-    bfm = ("https://www.bfmtv.com/tech/marlene-schiappa-convoque-tik-tok-a-la-suite-du-mouvement-"
-           "balancetontiktokeur_AN-202007010202.html")
+    hp2 = (
+        "https://www.huffingtonpost.fr/entry/schiappa-met-la-pression-sur-tiktok-et-appelle-la-direction-"
+        "a-des-mesures-drastiques_fr_5efb0497c5b6acab28469037"
+    )
+    bfm = (
+        "https://www.bfmtv.com/tech/marlene-schiappa-convoque-tik-tok-a-la-suite-du-mouvement-"
+        "balancetontiktokeur_AN-202007010202.html"
+    )
 
     def ev(when, kind, actor, title, desc, url, conf, platform=None, status=None, ends=None):
-        return {"dataset_id": tiktokeur_id, "event_type": kind, "actor_name": actor, "platform": platform,
-                "starts_at": _utc(when), "ends_at": _utc(ends) if ends else None, "title": title,
-                "description": desc, "source_url": url, "confidence": conf, "status": status,
-                "synthetic": False}
+        return {
+            "dataset_id": tiktokeur_id,
+            "event_type": kind,
+            "actor_name": actor,
+            "platform": platform,
+            "starts_at": _utc(when),
+            "ends_at": _utc(ends) if ends else None,
+            "title": title,
+            "description": desc,
+            "source_url": url,
+            "confidence": conf,
+            "status": status,
+            "synthetic": False,
+        }
 
     return [
-        ev("2020-06-17 18:00", "campaign_start", "a private user", "Hashtag launched on X",
-           "A private user launches #BalanceTonTikTokeur to denounce blackmail and sexual violence by TikTok "
-           "creators against minors.", hp, "high"),
-        ev("2020-06-18 09:00", "volume_milestone", None, "More than 20,000 tweets in 24 hours",
-           "Reported figure: more than 20,000 tweets in 24 hours (other outlets: 42,000, 61,000).", hp, "medium"),
-        ev("2020-06-18 10:30", "institutional_reaction", "Marlène Schiappa, secrétaire d'État à l'Égalité",
-           "Schiappa demands an immediate meeting with TikTok",
-           "The minister tweets a demand for an immediate meeting with TikTok.", rtl, "high"),
-        ev("2020-06-19 09:00", "platform_statement", "TikTok", "TikTok condemns, says moderation is reinforced",
-           "TikTok condemns the behaviour; its moderation is 'constantly reinforced'; most exchanges happened "
-           "off-platform.", jdg, "medium", platform="tiktok", status="announced", ends=None),
-        ev("2020-06-24 12:00", "platform_statement", "Twitch", "Twitch statement (comparator)",
-           "Twitch issues a statement on accusations against streamers. Reported, unverified.", None, "low",
-           platform="twitch", status="announced"),
-        ev("2020-06-28 12:00", "enforcement", "Twitch", "Twitch bans accused streamers (comparator)",
-           "Twitch bans several accused streamers. Reported, unverified.", None, "low", platform="twitch",
-           status="implemented"),
-        ev("2020-06-29 15:00", "meeting", "Marlène Schiappa and TikTok France", "Meeting at the ministry",
-           "Schiappa meets TikTok France at the ministry: « Ils n'ont rien fait ».", hp2, "high",
-           platform="tiktok", status="implemented"),
-        ev("2020-06-30 12:00", "platform_statement", "TikTok", "TikTok: suspensions only for on-platform violations",
-           "TikTok says it suspends users only for violations on its own platform.", bfm, "medium",
-           platform="tiktok", status="announced"),
+        ev(
+            "2020-06-17 18:00",
+            "campaign_start",
+            "a private user",
+            "Hashtag launched on X",
+            "A private user launches #BalanceTonTikTokeur to denounce blackmail and sexual violence by TikTok "
+            "creators against minors.",
+            hp,
+            "high",
+        ),
+        ev(
+            "2020-06-18 09:00",
+            "volume_milestone",
+            None,
+            "More than 20,000 tweets in 24 hours",
+            "Reported figure: more than 20,000 tweets in 24 hours (other outlets: 42,000, 61,000).",
+            hp,
+            "medium",
+        ),
+        ev(
+            "2020-06-18 10:30",
+            "institutional_reaction",
+            "Marlène Schiappa, secrétaire d'État à l'Égalité",
+            "Schiappa demands an immediate meeting with TikTok",
+            "The minister tweets a demand for an immediate meeting with TikTok.",
+            rtl,
+            "high",
+        ),
+        ev(
+            "2020-06-19 09:00",
+            "platform_statement",
+            "TikTok",
+            "TikTok condemns, says moderation is reinforced",
+            "TikTok condemns the behaviour; its moderation is 'constantly reinforced'; most exchanges happened "
+            "off-platform.",
+            jdg,
+            "medium",
+            platform="tiktok",
+            status="announced",
+            ends=None,
+        ),
+        ev(
+            "2020-06-24 12:00",
+            "platform_statement",
+            "Twitch",
+            "Twitch statement (comparator)",
+            "Twitch issues a statement on accusations against streamers. Reported, unverified.",
+            None,
+            "low",
+            platform="twitch",
+            status="announced",
+        ),
+        ev(
+            "2020-06-28 12:00",
+            "enforcement",
+            "Twitch",
+            "Twitch bans accused streamers (comparator)",
+            "Twitch bans several accused streamers. Reported, unverified.",
+            None,
+            "low",
+            platform="twitch",
+            status="implemented",
+        ),
+        ev(
+            "2020-06-29 15:00",
+            "meeting",
+            "Marlène Schiappa and TikTok France",
+            "Meeting at the ministry",
+            "Schiappa meets TikTok France at the ministry: « Ils n'ont rien fait ».",
+            hp2,
+            "high",
+            platform="tiktok",
+            status="implemented",
+        ),
+        ev(
+            "2020-06-30 12:00",
+            "platform_statement",
+            "TikTok",
+            "TikTok: suspensions only for on-platform violations",
+            "TikTok says it suspends users only for violations on its own platform.",
+            bfm,
+            "medium",
+            platform="tiktok",
+            status="announced",
+        ),
     ]
 
 
@@ -289,16 +434,22 @@ def demo_actors() -> list[dict]:
 
     return [
         {"name": MINISTER.name, "category": "government", "country": "FR", "accounts": acc(MINISTER)},
-        {"name": TIKTOK_FR.name, "category": "platform", "country": "FR",
-         "accounts": acc(TIKTOK_FR) + [{"platform": "tiktok", "handle": "tiktok_france_demo"}]},
+        {
+            "name": TIKTOK_FR.name,
+            "category": "platform",
+            "country": "FR",
+            "accounts": acc(TIKTOK_FR) + [{"platform": "tiktok", "handle": "tiktok_france_demo"}],
+        },
         {"name": TWITCH.name, "category": "platform", "country": "US", "accounts": acc(TWITCH)},
         {"name": MEDIA_A.name, "category": "media", "country": "FR", "accounts": acc(MEDIA_A)},
         {"name": MEDIA_B.name, "category": "media", "country": "FR", "accounts": acc(MEDIA_B)},
     ]
 
 
-SYNTHETIC_NOTE = ("Synthetic demo: invented accounts and posts shaped on the public story of the campaign; "
-                  "institutional and platform accounts are labelled stand-ins; events are real and sourced.")
+SYNTHETIC_NOTE = (
+    "Synthetic demo: invented accounts and posts shaped on the public story of the campaign; "
+    "institutional and platform accounts are labelled stand-ins; events are real and sourced."
+)
 
 
 def build_demo(store: Store, specs: list[CampaignSpec] | None = None) -> list[int]:
@@ -317,8 +468,15 @@ def build_demo(store: Store, specs: list[CampaignSpec] | None = None) -> list[in
         known = {r[0] for r in cur.execute("SELECT name FROM actors").fetchall()}
         for actor in demo_actors():
             if actor["name"] not in known:
-                insert_actor(cur, actor["name"], actor["category"], country=actor["country"], source=DEMO_SOURCE,
-                             synthetic=True, accounts=actor["accounts"])
+                insert_actor(
+                    cur,
+                    actor["name"],
+                    actor["category"],
+                    country=actor["country"],
+                    source=DEMO_SOURCE,
+                    synthetic=True,
+                    accounts=actor["accounts"],
+                )
         for event in demo_events(ids[0]):
             insert_event(cur, event)
     return ids
@@ -344,9 +502,6 @@ def first_day_volume_hint(spec: CampaignSpec) -> float:
 
     lam = intensity(spec, np.arange(int(spec.days * 1440), dtype=float))
     return float(lam[:1440].sum() / lam.sum())
-
-
-
 
 
 def rebuild_demo(store: Store) -> list[int]:

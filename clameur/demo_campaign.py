@@ -19,19 +19,73 @@ TWITTER_EPOCH_MS = 1288834974657
 
 # Hour-of-day activity (local time), 0h..23h: a night trough and an evening high.
 DAY_PROFILE = np.array(
-    [0.55, 0.35, 0.22, 0.15, 0.12, 0.14, 0.25, 0.45, 0.65, 0.75, 0.8, 0.85,
-     0.9, 0.88, 0.85, 0.85, 0.9, 0.95, 1.0, 1.0, 1.0, 0.98, 0.9, 0.75]
+    [
+        0.55,
+        0.35,
+        0.22,
+        0.15,
+        0.12,
+        0.14,
+        0.25,
+        0.45,
+        0.65,
+        0.75,
+        0.8,
+        0.85,
+        0.9,
+        0.88,
+        0.85,
+        0.85,
+        0.9,
+        0.95,
+        1.0,
+        1.0,
+        1.0,
+        0.98,
+        0.9,
+        0.75,
+    ]
 )
 
-SYLLABLES = ("ka", "lo", "mi", "ra", "zu", "ne", "vo", "li", "sa", "te", "po", "ri", "ba", "du", "fe", "gi",
-             "jo", "ma", "nu", "pe", "so", "ti", "va", "xe", "ya", "zo", "cha", "lou", "mar", "nel")
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "zu",
+    "ne",
+    "vo",
+    "li",
+    "sa",
+    "te",
+    "po",
+    "ri",
+    "ba",
+    "du",
+    "fe",
+    "gi",
+    "jo",
+    "ma",
+    "nu",
+    "pe",
+    "so",
+    "ti",
+    "va",
+    "xe",
+    "ya",
+    "zo",
+    "cha",
+    "lou",
+    "mar",
+    "nel",
+)
 
 
 @dataclass
 class Wave:
-    at_h: float        # hours after launch
-    height: float      # relative to the launch burst
-    decay_h: float     # e-folding time
+    at_h: float  # hours after launch
+    height: float  # relative to the launch burst
+    decay_h: float  # e-folding time
     rise_h: float = 1.0
 
 
@@ -42,21 +96,21 @@ class Special:
     handle: str
     name: str
     followers: int
-    at_h: float | None = None        # when it posts its one campaign post (None: never)
+    at_h: float | None = None  # when it posts its one campaign post (None: never)
     text: str = ""
-    virality: float = 0.0            # how much more likely its post is to be retweeted
-    mention_share: float = 0.0       # share of later originals that mention it
+    virality: float = 0.0  # how much more likely its post is to be retweeted
+    mention_share: float = 0.0  # share of later originals that mention it
 
 
 @dataclass
 class CampaignSpec:
     name: str
-    tag: str                          # display form, e.g. "BalanceTonTikTokeur"
+    tag: str  # display form, e.g. "BalanceTonTikTokeur"
     launch_utc: datetime
     days: float
     posts: int
     platform: str = "x"
-    tz_offset_h: float = 2.0          # local offset used for the day/night cycle
+    tz_offset_h: float = 2.0  # local offset used for the day/night cycle
     burst_decay_h: float = 9.0
     tail_decay_h: float = 80.0
     tail_height: float = 0.08
@@ -183,23 +237,27 @@ def generate(spec: CampaignSpec) -> dict[str, pd.DataFrame]:
 
     ms = (spec.launch_utc - datetime(1970, 1, 1)).total_seconds() * 1000 + seconds * 1000
     post_id = ((ms.astype(np.int64) - TWITTER_EPOCH_MS) << 22) + (np.arange(n) % 4096)
-    posts = pd.DataFrame({
-        "idx": np.arange(n),
-        "post_id": post_id,
-        "seconds": seconds,
-        "kind": kinds.astype(np.int8),
-        "author": author,
-        "ref": ref,
-        "mask": mask,
-        "text_id": text_id,
-        "special_text": special_text,
-        "mention_special": mention_special,
-    })
-    accounts = pd.DataFrame({
-        "idx": np.arange(len(acc_handles)),
-        "account_id": (10_000_000 + np.arange(len(acc_handles)) * 7_919 + spec.seed).astype(np.int64),
-        "handle": acc_handles,
-        "name": acc_names,
-        "followers": followers.astype(np.int64),
-    })
+    posts = pd.DataFrame(
+        {
+            "idx": np.arange(n),
+            "post_id": post_id,
+            "seconds": seconds,
+            "kind": kinds.astype(np.int8),
+            "author": author,
+            "ref": ref,
+            "mask": mask,
+            "text_id": text_id,
+            "special_text": special_text,
+            "mention_special": mention_special,
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "idx": np.arange(len(acc_handles)),
+            "account_id": (10_000_000 + np.arange(len(acc_handles)) * 7_919 + spec.seed).astype(np.int64),
+            "handle": acc_handles,
+            "name": acc_names,
+            "followers": followers.astype(np.int64),
+        }
+    )
     return {"posts": posts, "accounts": accounts}

@@ -33,13 +33,13 @@ COLUMNS: list[tuple[str, str]] = [
 # How each column is computed from a `posts` row aliased `p` (same dataset).
 _EXPRESSIONS = {
     "author_name": "(SELECT any_value(a.name) FROM accounts a WHERE a.dataset_id = p.dataset_id "
-                   "AND a.account_id = p.author_id)",
+    "AND a.account_id = p.author_id)",
     "author_followers": "(SELECT max(a.followers) FROM accounts a WHERE a.dataset_id = p.dataset_id "
-                        "AND a.account_id = p.author_id)",
+    "AND a.account_id = p.author_id)",
     "hashtags": "coalesce((SELECT list(h.tag ORDER BY h.tag) FROM post_hashtags h WHERE h.dataset_id = p.dataset_id "
-                "AND h.post_id = p.post_id), [])",
+    "AND h.post_id = p.post_id), [])",
     "mentions": "coalesce((SELECT list(struct_pack(id := m.mentioned_id, handle := m.mentioned_handle)) "
-                "FROM post_mentions m WHERE m.dataset_id = p.dataset_id AND m.post_id = p.post_id), [])",
+    "FROM post_mentions m WHERE m.dataset_id = p.dataset_id AND m.post_id = p.post_id), [])",
 }
 
 

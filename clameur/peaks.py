@@ -71,14 +71,10 @@ def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
            GROUP BY ref_post_id ORDER BY n DESC, ref_post_id LIMIT 3""",
         params,
     )
-    new_accounts = query(
+    new_accounts = query(  # authors whose first post in the dataset falls in the bin
         store,
-        """WITH inbin AS (SELECT DISTINCT author_id FROM posts
-                          WHERE dataset_id = ? AND created_at >= ? AND created_at < ?)
-           SELECT count(*) AS n FROM inbin
-           WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.dataset_id = ? AND p.author_id = inbin.author_id
-                             AND p.created_at < ?)""",
-        params + [ds, start],
+        "SELECT count(*) AS n FROM author_first_seen WHERE dataset_id = ? AND first_at >= ? AND first_at < ?",
+        params,
     )["n"].iloc[0]
     rising = query(
         store,

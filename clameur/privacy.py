@@ -17,8 +17,15 @@ def pseudonym(key: str, lang: str | None = "fr") -> str:
 class Pseudonymizer:
     """Decides, per dataset, which accounts keep their handle."""
 
-    def __init__(self, store: Store | None, dataset_id: int | None, *, enabled: bool,
-                 threshold: int = settings.PRIVACY_FOLLOWER_THRESHOLD, lang: str | None = "fr"):
+    def __init__(
+        self,
+        store: Store | None,
+        dataset_id: int | None,
+        *,
+        enabled: bool,
+        threshold: int = settings.PRIVACY_FOLLOWER_THRESHOLD,
+        lang: str | None = "fr",
+    ):
         self.enabled = enabled
         self.threshold = threshold
         self.lang = lang

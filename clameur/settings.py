@@ -5,8 +5,8 @@ from __future__ import annotations
 DEFAULT_DB = "data/clameur.duckdb"
 
 # Limits
-QUERY_TIMEOUT_S = 20.0            # every app query is interrupted past this
-UPLOAD_LIMIT_MB = 200             # browser uploads; the CLI has no such limit
+QUERY_TIMEOUT_S = 20.0  # every app query is interrupted past this
+UPLOAD_LIMIT_MB = 200  # browser uploads; the CLI has no such limit
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # one JSON line / record
 MAX_PARQUET_ROWS = 50_000_000
 NETWORK_MAX_NODES_DRAWN = 5_000

@@ -175,7 +175,35 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        2,
+        [
+            # Derived, rebuilt by refresh_derived() after every load: when each author first posted.
+            """CREATE TABLE IF NOT EXISTS author_first_seen (
+                dataset_id INTEGER NOT NULL,
+                author_id VARCHAR NOT NULL,
+                first_at TIMESTAMP
+            )""",
+            """INSERT INTO author_first_seen
+               SELECT dataset_id, author_id, min(created_at) FROM posts
+               WHERE author_id IS NOT NULL GROUP BY ALL""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def refresh_derived(cur, dataset_id: int) -> None:
+    """Rebuild the derived tables of one dataset (call inside the loading transaction)."""
+    cur.execute("DELETE FROM author_first_seen WHERE dataset_id = ?", [int(dataset_id)])
+    cur.execute(
+        """INSERT INTO author_first_seen
+           SELECT dataset_id, author_id, min(created_at) FROM posts
+           WHERE dataset_id = ? AND author_id IS NOT NULL GROUP BY ALL""",
+        [int(dataset_id)],
+    )
 
 
 class QueryTimeout(RuntimeError):
@@ -245,9 +273,7 @@ def open_store(
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Apply every migration newer than the stored version, each in its own transaction."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP)"
-    )
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP)")
     row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
     current = int(row[0])
     for version, statements in MIGRATIONS:
@@ -257,9 +283,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         try:
             for sql in statements:
                 con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version]
-            )
+            con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -339,6 +363,7 @@ DATASET_TABLES = (
     "import_rejects",
     "availability",
     "events",
+    "author_first_seen",
 )
 
 

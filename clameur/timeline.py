@@ -55,8 +55,8 @@ class VolumeQuery:
     stack: str = "kind"
     measure: str = "posts"
     tags: list[str] | None = None
-    start: datetime | None = None   # naive UTC, inclusive
-    end: datetime | None = None     # naive UTC, exclusive
+    start: datetime | None = None  # naive UTC, inclusive
+    end: datetime | None = None  # naive UTC, exclusive
 
     def validate(self) -> VolumeQuery:
         check_choice("bin", self.bin, BINS)
@@ -80,12 +80,19 @@ _SERIES = {
 
 
 def _source(q: VolumeQuery) -> tuple[str, list]:
-    """The rows to count: posts, or their hashtag rows when hashtags are chosen."""
-    if q.tags:
+    """The rows to count: posts, or their hashtag rows when hashtags are chosen (post_hashtags carries
+    created_at, kind and author_id, so the join to posts is only needed to stack by platform)."""
+    if q.tags and q.stack == "platform":
         return (
             """(SELECT h.dataset_id, h.post_id, h.created_at, h.kind, h.author_id, h.tag, p.platform
                 FROM post_hashtags h JOIN posts p USING (dataset_id, post_id)
                 WHERE h.dataset_id IN (SELECT unnest(?)) AND h.tag IN (SELECT unnest(?)))""",
+            [q.dataset_ids, q.tags],
+        )
+    if q.tags:
+        return (
+            """(SELECT dataset_id, post_id, created_at, kind, author_id, tag, NULL AS platform
+                FROM post_hashtags WHERE dataset_id IN (SELECT unnest(?)) AND tag IN (SELECT unnest(?)))""",
             [q.dataset_ids, q.tags],
         )
     return (
@@ -100,15 +107,6 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     q.validate()
     source, params = _source(q)
     series = _SERIES[q.stack]
-    counted = "count(DISTINCT s.post_id)" if q.tags and q.stack != "tag" else "count(*)"
-    if q.measure == "accounts":
-        counted = "count(DISTINCT s.author_id)"
-    if q.bin == "day":
-        bucket = "date_trunc('day', timezone(?, timezone('UTC', s.created_at)))"
-        bucket_params = [q.tz]
-    else:
-        bucket = "time_bucket(to_seconds(?), s.created_at)"
-        bucket_params = [BINS[q.bin]]
     where, wparams = ["s.created_at IS NOT NULL"], []
     if q.start is not None:
         where.append("s.created_at >= ?")
@@ -116,11 +114,28 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     if q.end is not None:
         where.append("s.created_at < ?")
         wparams.append(q.end)
-    sql = f"""SELECT {bucket} AS b, {series} AS series, {counted} AS value
-              FROM {source} s JOIN datasets d USING (dataset_id)
-              WHERE {' AND '.join(where)}
-              GROUP BY ALL"""  # noqa: S608 (fragments from allow-listed keys; values bound)
-    raw = query(store, sql, bucket_params + params + wparams)
+    # Day bins: cut 15-minute UTC slices first (every zone's offset is a multiple of 15 min), then
+    # convert only the slices to local days: far cheaper than converting every post's time.
+    step = 900 if q.bin == "day" else BINS[q.bin]
+    unit = "s.post_id" if q.measure == "posts" else "s.author_id"
+    distinct = q.measure == "accounts" or bool(q.tags and q.stack != "tag")
+    picked = f"{series} AS series, {unit} AS u" if distinct else f"{series} AS series"
+    inner = " ".join([
+        "SELECT", "DISTINCT" if distinct else "", "time_bucket(to_seconds(?), s.created_at) AS b,", picked,
+        "FROM", source, "s JOIN datasets d USING (dataset_id) WHERE", " AND ".join(where),
+    ])
+    if q.bin == "day":
+        outer_b, outer_params = "date_trunc('day', timezone(?, timezone('UTC', b)))", [q.tz]
+    else:
+        outer_b, outer_params = "b", []
+    if distinct and q.bin == "day":  # distinct over the whole local day, not per 15-minute slice
+        sql = " ".join(["SELECT", outer_b, "AS b, series, count(DISTINCT u) AS value FROM (", inner, ") GROUP BY ALL"])
+    else:
+        sql = " ".join(["SELECT", outer_b, "AS b, series, sum(n) AS value FROM (SELECT b, series, count(*) AS n",
+                        "FROM (", inner, ") GROUP BY ALL) GROUP BY ALL"])
+    # Every fragment comes from an allow-listed key; every value is a bound parameter.
+    raw = query(store, sql, outer_params + [step] + params + wparams)
+    raw["value"] = raw["value"].astype("int64")
     return _zero_fill(raw, q)
 
 
@@ -167,5 +182,7 @@ def span(store: Store, dataset_ids: list[int]) -> tuple[datetime | None, datetim
         [list(dataset_ids)],
     )
     a, b = df["a"].iloc[0], df["b"].iloc[0]
-    return (None if pd.isna(a) else pd.Timestamp(a).to_pydatetime(),
-            None if pd.isna(b) else pd.Timestamp(b).to_pydatetime())
+    return (
+        None if pd.isna(a) else pd.Timestamp(a).to_pydatetime(),
+        None if pd.isna(b) else pd.Timestamp(b).to_pydatetime(),
+    )

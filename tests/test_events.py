@@ -91,7 +91,7 @@ def test_csv_round_trip_is_formula_safe_and_verbatim(store):
 
 
 def test_csv_with_a_bad_row_names_the_row_and_imports_nothing(store):
-    data = (b"event_type,starts_at,title\nmeeting,2020-06-29T13:00:00Z,Meeting\nmeeting,not a date,Broken\n")
+    data = b"event_type,starts_at,title\nmeeting,2020-06-29T13:00:00Z,Meeting\nmeeting,not a date,Broken\n"
     with pytest.raises(EventError, match="Row 3: “not a date” in starts_at is not a date"):
         import_events(store, events_from_csv(data))
     assert scalar(store, "SELECT count(*) FROM events") == 0

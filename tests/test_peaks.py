@@ -9,7 +9,7 @@ import pandas as pd
 from clameur.events import add_event, list_events
 from clameur.peaks import PeakRule, detect, explain
 from clameur.privacy import Pseudonymizer
-from clameur.store import transaction
+from clameur.store import refresh_derived, transaction
 
 
 def _series(values, start="2020-06-17 16:00"):
@@ -52,6 +52,7 @@ def test_a_spike_is_explained_with_its_retweets_new_accounts_and_the_event_befor
                 "ref_post_id, ref_author_id, ref_author_handle) VALUES (1, 'x', ?, ?, ?, ?, ?, ?, ?, ?)",
                 [pid, ts, kind, author, author, ref, ref_author, ref_author],
             )
+        refresh_derived(cur, 1)
     add_event(
         store,
         {

@@ -31,8 +31,12 @@ st.caption(ov.where_from)
 show_figure(ov.chart, ov.chart_data, f"{ctx.dataset['name']}-hourly", ctx.lang, key="overview")
 if not ov.events.empty:
     st.subheader(t("overview.events", ctx.lang))
-    st.dataframe(ov.events, hide_index=True, width="stretch",
-                 column_config={"source": st.column_config.LinkColumn(t("overview.col.source", ctx.lang))})
+    st.dataframe(
+        ov.events,
+        hide_index=True,
+        width="stretch",
+        column_config={"source": st.column_config.LinkColumn(t("overview.col.source", ctx.lang))},
+    )
 
 left, right = st.columns(2)
 left.subheader(t("overview.top_accounts", ctx.lang))

@@ -61,14 +61,14 @@ class Provenance:
     """What a figure shows and where it comes from; printed on the figure."""
 
     datasets: list[str]
-    period: str = ""             # already formatted in the display zone
+    period: str = ""  # already formatted in the display zone
     timezone: str = "UTC"
-    bin: str | None = None       # e.g. "1 h"
-    n: int | None = None         # posts (or nodes…) behind the figure
+    bin: str | None = None  # e.g. "1 h"
+    n: int | None = None  # posts (or nodes…) behind the figure
     n_label: str = "n"
     synthetic: bool = False
     extra: list[str] = field(default_factory=list)  # filters, privacy rule, …
-    source: str = ""             # e.g. "twarc2 export, imported 2026-11-24"
+    source: str = ""  # e.g. "twarc2 export, imported 2026-11-24"
 
     def subtitle(self, lang: str | None = None) -> str:
         parts = [", ".join(self.datasets)]
@@ -96,8 +96,7 @@ def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None
     fig.update_layout(
         template=HOUSE,
         title=dict(
-            text=f"<b>{esc(title)}</b><br><span style='font-size:13px;color:#555555'>"
-            f"{prov.subtitle(lang)}</span>",
+            text=f"<b>{esc(title)}</b><br><span style='font-size:13px;color:#555555'>{prov.subtitle(lang)}</span>",
             x=0.01,
             xanchor="left",
             y=0.97,
@@ -124,8 +123,15 @@ def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None
 
 def empty_figure(title: str, message: str, prov: Provenance, lang: str | None = None) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=16, color="#555555"))
+    fig.add_annotation(
+        text=esc(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=16, color="#555555"),
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return finish(fig, title, prov, lang)

@@ -50,6 +50,8 @@ def run(args) -> int:
     replaced = [s.name for s in demo_specs() if dataset_by_name(store, s.name)]
     ids = rebuild_demo(store)
     verb = "Rebuilt" if replaced else "Built"
-    print(f"{verb} {len(ids)} demo datasets ({', '.join(s.name for s in demo_specs())}) "
-          f"in {time.perf_counter() - started:.1f} s.")
+    print(
+        f"{verb} {len(ids)} demo datasets ({', '.join(s.name for s in demo_specs())}) "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
     return 0

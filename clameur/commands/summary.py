@@ -33,10 +33,14 @@ def run(args) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     k = summary["kinds"]
-    print(f"{summary['dataset']}: {summary['posts']:,} posts by {summary['authors']:,} accounts, "
-          f"{summary['first']} → {summary['last']}")
-    print(f"  first 24 h: {summary['first_24h']:,} posts · retweets {k['retweet']:,} · quotes {k['quote']:,} · "
-          f"replies {k['reply']:,} · originals {k['original']:,}")
+    print(
+        f"{summary['dataset']}: {summary['posts']:,} posts by {summary['authors']:,} accounts, "
+        f"{summary['first']} → {summary['last']}"
+    )
+    print(
+        f"  first 24 h: {summary['first_24h']:,} posts · retweets {k['retweet']:,} · quotes {k['quote']:,} · "
+        f"replies {k['reply']:,} · originals {k['original']:,}"
+    )
     print(f"  retweet edges: {summary['rt_edges']:,} (weight {summary['rt_weight']:,})")
     print("  top hashtags: " + ", ".join(f"#{t} ({n:,})" for t, n in summary["top_hashtags"]))
     return 0

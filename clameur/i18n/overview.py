@@ -5,9 +5,9 @@ STRINGS = {
     "overview.title_plain": {"en": "{name}: the campaign at a glance", "fr": "{name} : la campagne en un coup d'œil"},
     "overview.intro": {
         "en": "How many posts the campaign drew, when it peaked, who carried it and which hashtags travelled with it. "
-              "Vertical lines on the chart are institutional and platform events, each with its source.",
+        "Vertical lines on the chart are institutional and platform events, each with its source.",
         "fr": "Combien de messages la campagne a suscités, quand elle a culminé, qui l'a portée et quels hashtags l'ont accompagnée. "
-              "Les lignes verticales du graphique sont les événements institutionnels et des plateformes, chacun avec sa source.",
+        "Les lignes verticales du graphique sont les événements institutionnels et des plateformes, chacun avec sa source.",
     },
     "overview.posts": {"en": "Posts", "fr": "Messages"},
     "overview.accounts": {"en": "Accounts", "fr": "Comptes"},
