@@ -120,10 +120,18 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     unit = "s.post_id" if q.measure == "posts" else "s.author_id"
     distinct = q.measure == "accounts" or bool(q.tags and q.stack != "tag")
     picked = f"{series} AS series, {unit} AS u" if distinct else f"{series} AS series"
-    inner = " ".join([
-        "SELECT", "DISTINCT" if distinct else "", "time_bucket(to_seconds(?), s.created_at) AS b,", picked,
-        "FROM", source, "s JOIN datasets d USING (dataset_id) WHERE", " AND ".join(where),
-    ])
+    inner = " ".join(
+        [
+            "SELECT",
+            "DISTINCT" if distinct else "",
+            "time_bucket(to_seconds(?), s.created_at) AS b,",
+            picked,
+            "FROM",
+            source,
+            "s JOIN datasets d USING (dataset_id) WHERE",
+            " AND ".join(where),
+        ]
+    )
     if q.bin == "day":
         outer_b, outer_params = "date_trunc('day', timezone(?, timezone('UTC', b)))", [q.tz]
     else:
@@ -131,8 +139,16 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     if distinct and q.bin == "day":  # distinct over the whole local day, not per 15-minute slice
         sql = " ".join(["SELECT", outer_b, "AS b, series, count(DISTINCT u) AS value FROM (", inner, ") GROUP BY ALL"])
     else:
-        sql = " ".join(["SELECT", outer_b, "AS b, series, sum(n) AS value FROM (SELECT b, series, count(*) AS n",
-                        "FROM (", inner, ") GROUP BY ALL) GROUP BY ALL"])
+        sql = " ".join(
+            [
+                "SELECT",
+                outer_b,
+                "AS b, series, sum(n) AS value FROM (SELECT b, series, count(*) AS n",
+                "FROM (",
+                inner,
+                ") GROUP BY ALL) GROUP BY ALL",
+            ]
+        )
     # Every fragment comes from an allow-listed key; every value is a bound parameter.
     raw = query(store, sql, outer_params + [step] + params + wparams)
     raw["value"] = raw["value"].astype("int64")

@@ -70,3 +70,20 @@ def test_timeline_draws_events_with_their_hover(server):
         page.screenshot(path=str(ARTIFACTS / "timeline-en.png"), full_page=True)
         page.screenshot(path=str(DOCS / "timeline.png"))
         assert outside == []
+
+
+def test_network_draws_nodes_with_hover_data(server):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/network?lang=en")
+        wait_for_app(page)
+        assert_no_error(page)
+        chart = page.locator(".js-plotly-plot").first
+        chart.scroll_into_view_if_needed()
+        data = page.evaluate(
+            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.name === 'nodes')[0].hovertext"
+        )
+        assert len(data) > 100 and any("PageRank" in h for h in data)
+        assert any("secretariat_egalite_demo" in h and "government" in h for h in data)
+        page.screenshot(path=str(ARTIFACTS / "network-en.png"), full_page=True)
+        page.screenshot(path=str(DOCS / "network.png"))
+        assert outside == []

@@ -56,3 +56,23 @@ STRINGS.update(
         "events.none": {"en": "No event yet for this dataset.", "fr": "Aucun événement pour ce jeu de données."},
     }
 )
+
+STRINGS.update(
+    {
+        f"actor.{k}": v
+        for k, v in {
+            "government": {"en": "government", "fr": "gouvernement"},
+            "ministry": {"en": "ministry", "fr": "ministère"},
+            "parliament": {"en": "parliament", "fr": "parlement"},
+            "regulator": {"en": "regulator", "fr": "régulateur"},
+            "public_body": {"en": "public body", "fr": "organisme public"},
+            "politician": {"en": "politician", "fr": "personnalité politique"},
+            "party": {"en": "party", "fr": "parti"},
+            "media": {"en": "media", "fr": "média"},
+            "ngo": {"en": "NGO / association", "fr": "ONG / association"},
+            "platform": {"en": "platform", "fr": "plateforme"},
+            "influencer": {"en": "influencer", "fr": "influenceur"},
+            "other": {"en": "other", "fr": "autre"},
+        }.items()
+    }
+)

@@ -1,0 +1,114 @@
+"""Network figures: edges as one line trace, nodes as WebGL markers sized by a metric."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from clameur.charts import PALETTE, Provenance, esc, finish
+from clameur.i18n import fmt_float, fmt_int, t
+from clameur.privacy import Pseudonymizer
+
+CATEGORY_COLOURS = {
+    "government": "#D55E00",
+    "ministry": "#D55E00",
+    "parliament": "#CC79A7",
+    "regulator": "#CC79A7",
+    "public_body": "#CC79A7",
+    "politician": "#E69F00",
+    "party": "#E69F00",
+    "media": "#0072B2",
+    "ngo": "#009E73",
+    "platform": "#000000",
+    "influencer": "#56B4E9",
+    "other": "#999999",
+    "": "#BBBBBB",
+}
+OTHER_COMMUNITY = "#BBBBBB"
+LABELLED = 15
+
+
+def node_colours(drawn: pd.DataFrame, colour_by: str) -> list[str]:
+    if colour_by == "category":
+        return [CATEGORY_COLOURS.get(c, "#999999") for c in drawn["category"]]
+    return [PALETTE[c] if c < len(PALETTE) else OTHER_COMMUNITY for c in drawn["community"]]
+
+
+def network_figure(
+    drawn: pd.DataFrame,
+    drawn_edges: pd.DataFrame,
+    *,
+    metric: str,
+    colour_by: str,
+    title: str,
+    prov: Provenance,
+    lang: str,
+    names: Pseudonymizer,
+    positions: dict | None = None,
+) -> go.Figure:
+    """``positions`` (id → (x, y)) overrides the layout, to keep nodes in place across time slices."""
+    pos = positions or {i: (x, y) for i, x, y in zip(drawn["id"], drawn["x"], drawn["y"], strict=True)}
+    fig = go.Figure()
+    # One line trace for all edges: x0, x1, NaN per edge (NaN breaks the line), built with numpy.
+    ids = np.array(list(pos), dtype=object)
+    coords = np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2)
+    index = pd.Series(np.arange(len(ids)), index=ids)
+    keep = drawn_edges["source"].isin(index.index) & drawn_edges["target"].isin(index.index)
+    src = index[drawn_edges.loc[keep, "source"]].to_numpy()
+    dst = index[drawn_edges.loc[keep, "target"]].to_numpy()
+    xs = np.column_stack([coords[src, 0], coords[dst, 0], np.full(len(src), np.nan)]).ravel()
+    ys = np.column_stack([coords[src, 1], coords[dst, 1], np.full(len(src), np.nan)]).ravel()
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line=dict(width=0.5, color="rgba(120,120,120,0.35)"),
+        hoverinfo="skip",
+        showlegend=False,
+        name="edges",
+    )
+    shown = drawn[drawn["id"].isin(pos)]
+    names_shown = [names.label(i, lbl) for i, lbl in zip(shown["id"], shown["label"], strict=True)]
+    values = shown[metric].astype(float).to_numpy()
+    sizes = 5 + 25 * np.sqrt(values / values.max()) if len(values) and values.max() > 0 else np.full(len(shown), 6)
+    hover = [
+        f"<b>{esc(n)}</b><br>{t('network.col.pagerank', lang)}: {fmt_float(pr * 1000, lang, 2)} ‰"
+        f"<br>{t('network.col.in', lang)}: {fmt_int(i, lang)}<br>{t('network.col.out', lang)}: {fmt_int(o, lang)}"
+        f"<br>{t('network.col.community', lang)}: {c}" + (f"<br>{esc(t('actor.' + cat, lang))}" if cat else "")
+        for n, pr, i, o, c, cat in zip(
+            names_shown,
+            shown["pagerank"],
+            shown["in_degree"],
+            shown["out_degree"],
+            shown["community"],
+            shown["category"],
+            strict=True,
+        )
+    ]
+    fig.add_trace(
+        go.Scattergl(
+            x=[pos[i][0] for i in shown["id"]],
+            y=[pos[i][1] for i in shown["id"]],
+            mode="markers",
+            marker=dict(size=sizes, color=node_colours(shown, colour_by), line=dict(width=0.5, color="white")),
+            hovertext=hover,
+            hoverinfo="text",
+            showlegend=False,
+            name="nodes",
+        )
+    )
+    top = shown.assign(name=names_shown).nlargest(LABELLED, metric)
+    for row in top.itertuples():
+        fig.add_annotation(
+            x=pos[row.id][0],
+            y=pos[row.id][1],
+            text=esc(row.name),
+            showarrow=False,
+            yshift=12,
+            font=dict(size=11, color="#222222"),
+            bgcolor="rgba(255,255,255,0.7)",
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    return finish(fig, title, prov, lang)

@@ -1,0 +1,97 @@
+"""`clameur network DATASET --kind K [--top N] [--since T --until T] --out FILE.gexf|graphml|csv [--json]`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from clameur.cli import CliError, add_db_arg
+from clameur.commands.summary import resolve_dataset
+from clameur.network import KINDS, METRICS, NetworkError, NetworkQuery
+from clameur.network_export import export_bytes
+from clameur.network_view import cached_network
+from clameur.store import open_store
+
+
+def register(sub) -> None:
+    p = sub.add_parser("network", help="build a network and export it (GEXF, GraphML, CSV) or print its figures")
+    p.add_argument("dataset")
+    add_db_arg(p)
+    p.add_argument("--kind", choices=KINDS, default="retweet")
+    p.add_argument("--top", type=int, default=20, help="how many top accounts to print with --json")
+    p.add_argument("--metric", choices=METRICS, default="pagerank")
+    p.add_argument("--min-weight", type=int, default=1)
+    p.add_argument("--tag", default=None, help="only posts with this hashtag")
+    p.add_argument("--since", help="UTC start, e.g. 2020-06-18T08:30")
+    p.add_argument("--until", help="UTC end (exclusive)")
+    p.add_argument("--out", help="FILE.gexf, FILE.graphml or FILE.csv (writes FILE-nodes.csv and FILE-edges.csv)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def _time(value: str | None, name: str):
+    if not value:
+        return None
+    try:
+        ts = pd.Timestamp(value)
+    except ValueError as exc:
+        raise CliError(f"--{name} “{value}” is not a date and time; use e.g. 2020-06-18T08:30.") from exc
+    return (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).to_pydatetime()
+
+
+def run(args) -> int:
+    store = open_store(args.db)
+    row = resolve_dataset(store, args.dataset)
+    tag = args.tag.lstrip("#＃").casefold() if args.tag else None
+    q = NetworkQuery(
+        int(row["dataset_id"]),
+        kind=args.kind,
+        start=_time(args.since, "since"),
+        end=_time(args.until, "until"),
+        tag=tag,
+        min_weight=args.min_weight,
+        metric=args.metric,
+    )
+    try:
+        net = cached_network(store, q)
+    except NetworkError as exc:
+        raise CliError(str(exc)) from exc
+    if args.out:
+        out = Path(args.out)
+        fmt = {".gexf": "gexf", ".graphml": "graphml", ".csv": "csv"}.get(out.suffix.lower())
+        if fmt is None:
+            raise CliError("--out must end in .gexf, .graphml or .csv.")
+        for suffix, data in export_bytes(net, fmt).items():
+            target = out if fmt != "csv" else out.with_name(f"{out.stem}-{suffix}")
+            target.write_bytes(data)
+            print(f"Wrote {target}")
+    top = net.nodes.sort_values([args.metric, "id"], ascending=[False, True]).head(args.top)
+    summary = {
+        "dataset": row["name"],
+        "kind": args.kind,
+        "nodes": net.totals["nodes"],
+        "edges": net.totals["edges"],
+        "total_weight": net.totals["weight"],
+        "top": [
+            {
+                "id": str(r.id),
+                "label": str(r.label),
+                "pagerank": round(float(r.pagerank), 6),
+                "in_degree": int(r.in_degree),
+                "out_degree": int(r.out_degree),
+                "community": int(r.community),
+                "category": r.category or None,
+            }
+            for r in top.itertuples()
+        ],
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif not args.out:
+        print(
+            f"{row['name']} {args.kind} network: {summary['nodes']:,} nodes, {summary['edges']:,} edges, "
+            f"weight {summary['total_weight']:,}"
+        )
+    return 0

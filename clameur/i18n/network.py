@@ -1,0 +1,83 @@
+"""Strings of the network page."""
+
+STRINGS = {
+    "network.title": {"en": "Network", "fr": "Réseau"},
+    "network.intro": {
+        "en": "Who carried the campaign: each dot is an account (or a hashtag), each line an amplification. "
+        "Metrics are computed on the whole filtered network; only the top accounts are drawn.",
+        "fr": "Qui a porté la campagne : chaque point est un compte (ou un hashtag), chaque trait une amplification. "
+        "Les indicateurs portent sur tout le réseau filtré ; seuls les principaux comptes sont dessinés.",
+    },
+    "network.kind": {"en": "Network", "fr": "Réseau"},
+    "network.kind.retweet": {"en": "retweets", "fr": "retweets"},
+    "network.kind.mention": {"en": "mentions", "fr": "mentions"},
+    "network.kind.reply": {"en": "replies", "fr": "réponses"},
+    "network.kind.quote": {"en": "quotes", "fr": "citations"},
+    "network.kind.hashtag": {"en": "co-hashtags", "fr": "co-hashtags"},
+    "network.rule.account": {
+        "en": "An edge goes from an account to the account it {verb}, weighted by the number of posts; "
+        "an account amplifying itself is left out.",
+        "fr": "Un lien va d'un compte vers le compte qu'il {verb}, pondéré par le nombre de messages ; "
+        "un compte qui s'amplifie lui-même est écarté.",
+    },
+    "network.verb.retweet": {"en": "retweets", "fr": "retweete"},
+    "network.verb.reply": {"en": "replies to", "fr": "répond à"},
+    "network.verb.quote": {"en": "quotes", "fr": "cite"},
+    "network.verb.mention": {
+        "en": "mentions (retweets excluded: they would repeat the retweet network)",
+        "fr": "mentionne (retweets exclus : ils répéteraient le réseau de retweets)",
+    },
+    "network.rule.hashtag": {
+        "en": "Two hashtags are linked when a post carries both, weighted by the number of such posts.",
+        "fr": "Deux hashtags sont liés quand un message porte les deux, pondérés par le nombre de tels messages.",
+    },
+    "network.metric": {"en": "Size and top N by", "fr": "Taille et sélection par"},
+    "network.metric.pagerank": {"en": "PageRank", "fr": "PageRank"},
+    "network.metric.in_degree": {"en": "times amplified (in-degree)", "fr": "fois amplifié (degré entrant)"},
+    "network.metric.out_degree": {
+        "en": "amplifications made (out-degree)",
+        "fr": "amplifications faites (degré sortant)",
+    },
+    "network.colour": {"en": "Colour by", "fr": "Couleur selon"},
+    "network.colour.community": {"en": "community (Louvain)", "fr": "communauté (Louvain)"},
+    "network.colour.category": {"en": "actor category", "fr": "catégorie d'acteur"},
+    "network.min_weight": {"en": "Minimum edge weight", "fr": "Poids minimal d'un lien"},
+    "network.top": {"en": "Accounts drawn (top N)", "fr": "Comptes dessinés (N premiers)"},
+    "network.k_core": {"en": "k-core (0 = off)", "fr": "k-cœur (0 = désactivé)"},
+    "network.lcc": {"en": "Largest component only", "fr": "Plus grande composante seulement"},
+    "network.counts": {
+        "en": "{nodes} nodes and {edges} edges in the filtered network ({nodes_all} and {edges_all} before k-core and "
+        "component filters); {drawn} nodes and {drawn_edges} edges drawn.",
+        "fr": "{nodes} nœuds et {edges} liens dans le réseau filtré ({nodes_all} et {edges_all} avant k-cœur et composante) ; "
+        "{drawn} nœuds et {drawn_edges} liens dessinés.",
+    },
+    "network.chart_title": {"en": "{kind} network", "fr": "Réseau des {kind}"},
+    "network.prov": {
+        "en": "{drawn} of {nodes} nodes, {drawn_edges} of {edges} edges drawn",
+        "fr": "{drawn} nœuds sur {nodes}, {drawn_edges} liens sur {edges} dessinés",
+    },
+    "network.top_table": {"en": "Top accounts", "fr": "Principaux comptes"},
+    "network.col.account": {"en": "Account", "fr": "Compte"},
+    "network.col.pagerank": {"en": "PageRank", "fr": "PageRank"},
+    "network.col.in": {"en": "Amplified (in)", "fr": "Amplifié (entrant)"},
+    "network.col.out": {"en": "Amplifies (out)", "fr": "Amplifie (sortant)"},
+    "network.col.community": {"en": "Community", "fr": "Communauté"},
+    "network.col.category": {"en": "Category", "fr": "Catégorie"},
+    "network.ego": {"en": "Ego view: search an account", "fr": "Vue égocentrée : chercher un compte"},
+    "network.ego_pick": {"en": "Account", "fr": "Compte"},
+    "network.ego_steps": {"en": "Steps", "fr": "Pas"},
+    "network.ego_by": {"en": "Who amplified it", "fr": "Qui l'a amplifié"},
+    "network.ego_to": {"en": "Whom it amplified", "fr": "Qui il a amplifié"},
+    "network.ego_none": {"en": "No account matches “{text}”.", "fr": "Aucun compte ne correspond à « {text} »."},
+    "network.col.weight": {"en": "Times", "fr": "Fois"},
+    "network.slices": {"en": "Time slices", "fr": "Tranches de temps"},
+    "network.slices_intro": {
+        "en": "The same network before and after an event, with every account kept at the same place.",
+        "fr": "Le même réseau avant et après un événement, chaque compte restant à la même place.",
+    },
+    "network.slices_event": {"en": "Split at the event", "fr": "Couper à l'événement"},
+    "network.slice_before": {"en": "Before “{title}”", "fr": "Avant « {title} »"},
+    "network.slice_after": {"en": "After “{title}”", "fr": "Après « {title} »"},
+    "network.export": {"en": "Download the whole filtered network", "fr": "Télécharger tout le réseau filtré"},
+    "network.empty": {"en": "No edge matches these filters.", "fr": "Aucun lien ne correspond à ces filtres."},
+}

@@ -1,0 +1,294 @@
+"""Networks: edges aggregated in DuckDB, graphs and metrics in igraph, Gephi exports via networkx.
+
+Edge rules (stated on the page):
+- retweet / reply / quote: author → the author of the retweeted / replied-to / quoted post, weighted
+  by the number of such posts; an account amplifying itself is not an edge (self-loops dropped).
+- mention: author → mentioned account, for posts that are not retweets (a retweet's "RT @x" mention
+  would repeat the retweet network); self-mentions dropped.
+- hashtag: tag — tag, undirected, weighted by the number of posts that carry both.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+
+from clameur import settings
+from clameur.store import Store, query
+
+KINDS = ("retweet", "mention", "reply", "quote", "hashtag")
+METRICS = ("pagerank", "in_degree", "out_degree")
+SEED = 2020
+
+
+class NetworkError(ValueError):
+    """A network view Clameur cannot build as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class NetworkQuery:
+    dataset_id: int
+    kind: str = "retweet"
+    start: datetime | None = None  # naive UTC
+    end: datetime | None = None
+    tag: str | None = None  # only posts with this hashtag
+    min_weight: int = 1
+    k_core: int = 0
+    largest_component: bool = False
+    top: int = settings.NETWORK_MAX_NODES_DRAWN
+    metric: str = "pagerank"
+
+    def validate(self) -> NetworkQuery:
+        if self.kind not in KINDS:
+            raise NetworkError(f"Unknown network kind “{self.kind}”. Use one of: {', '.join(KINDS)}.")
+        if self.metric not in METRICS:
+            raise NetworkError(f"Unknown metric “{self.metric}”. Use one of: {', '.join(METRICS)}.")
+        if self.min_weight < 1 or self.top < 1 or self.k_core < 0:
+            raise NetworkError("Minimum weight and top N must be at least 1, and the k-core at least 0.")
+        return self
+
+
+def _filters(q: NetworkQuery) -> tuple[str, list]:
+    """WHERE clause over posts `p` (fixed text) and its bound values."""
+    where, params = ["p.dataset_id = ?"], [int(q.dataset_id)]
+    if q.start is not None:
+        where.append("p.created_at >= ?")
+        params.append(q.start)
+    if q.end is not None:
+        where.append("p.created_at < ?")
+        params.append(q.end)
+    if q.tag:
+        where.append(
+            "EXISTS (SELECT 1 FROM post_hashtags h WHERE h.dataset_id = p.dataset_id "
+            "AND h.post_id = p.post_id AND h.tag = ?)"
+        )
+        params.append(q.tag)
+    return " AND ".join(where), params
+
+
+# Fixed SQL per kind (chosen by an allow-listed key); filters are bound parameters.
+_EDGE_SQL = {
+    "account": """
+        SELECT p.author_id AS source, p.ref_author_id AS target, count(*) AS weight,
+               any_value(p.author_handle) AS source_label, any_value(p.ref_author_handle) AS target_label
+        FROM posts p
+        WHERE {where} AND p.kind = ? AND p.ref_author_id IS NOT NULL AND p.author_id IS NOT NULL
+              AND p.author_id <> p.ref_author_id
+        GROUP BY 1, 2""",
+    "mention": """
+        SELECT p.author_id AS source, coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) AS target,
+               count(*) AS weight, any_value(p.author_handle) AS source_label,
+               any_value(m.mentioned_handle) AS target_label
+        FROM post_mentions m JOIN posts p ON p.dataset_id = m.dataset_id AND p.post_id = m.post_id
+        WHERE {where} AND p.kind <> 'retweet' AND p.author_id IS NOT NULL
+              AND coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) IS NOT NULL
+              AND coalesce(m.mentioned_id, '') <> p.author_id
+              AND lower(coalesce(m.mentioned_handle, '')) <> lower(coalesce(p.author_handle, '-'))
+        GROUP BY 1, 2""",
+    "hashtag": """
+        SELECT a.tag AS source, b.tag AS target, count(*) AS weight, a.tag AS source_label, b.tag AS target_label
+        FROM post_hashtags a JOIN post_hashtags b
+          ON a.dataset_id = b.dataset_id AND a.post_id = b.post_id AND a.tag < b.tag
+        JOIN posts p ON p.dataset_id = a.dataset_id AND p.post_id = a.post_id
+        WHERE {where}
+        GROUP BY 1, 2""",
+}
+
+
+def edges(store: Store, q: NetworkQuery) -> pd.DataFrame:
+    """Weighted edges (source, target, weight, labels) of the whole filtered network."""
+    q.validate()
+    where, params = _filters(q)
+    if q.kind in ("retweet", "reply", "quote"):
+        sql, params = _EDGE_SQL["account"].format(where=where), params + [q.kind]
+    else:
+        sql = _EDGE_SQL[q.kind].format(where=where)
+    df = query(store, sql, params)
+    return df[df["weight"] >= q.min_weight].reset_index(drop=True)
+
+
+@dataclass
+class Network:
+    query: NetworkQuery
+    graph: ig.Graph  # the whole filtered graph, with metrics as vertex attributes
+    nodes: pd.DataFrame  # id, label, pagerank, in_degree, out_degree, community, core, category
+    edges: pd.DataFrame  # source, target, weight
+    drawn: pd.DataFrame  # the nodes drawn (top N), with x, y
+    drawn_edges: pd.DataFrame
+    totals: dict = field(default_factory=dict)
+
+
+def build_graph(edge_df: pd.DataFrame, directed: bool) -> ig.Graph:
+    """An igraph graph with vertex attribute ``name`` (ids coded to integers with pandas, not per row)."""
+    if edge_df.empty:
+        g = ig.Graph(directed=directed)
+        g.vs["name"] = []
+        return g
+    both = pd.concat([edge_df["source"], edge_df["target"]], ignore_index=True).to_numpy(dtype=object)
+    codes, names = pd.factorize(both)
+    m = len(edge_df)
+    g = ig.Graph(n=len(names), edges=np.column_stack([codes[:m], codes[m:]]).tolist(), directed=directed)
+    g.vs["name"] = list(names)
+    g.es["weight"] = edge_df["weight"].astype(float).tolist()
+    return g
+
+
+def _labels(edge_df: pd.DataFrame) -> pd.Series:
+    """id → label (handle), from the edge list's own columns."""
+    src = edge_df[["source", "source_label"]].set_axis(["id", "label"], axis=1)
+    dst = edge_df[["target", "target_label"]].set_axis(["id", "label"], axis=1)
+    both = pd.concat([src, dst]).dropna().drop_duplicates("id")
+    return both.set_index("id")["label"]
+
+
+def compute_metrics(g: ig.Graph, seed: int = SEED) -> pd.DataFrame:
+    """PageRank, weighted in/out degree, Louvain communities (seeded), coreness, for every vertex."""
+    if g.vcount() == 0:
+        return pd.DataFrame(columns=["id", "pagerank", "in_degree", "out_degree", "community", "core"])
+    weights = g.es["weight"]
+    random.seed(seed)  # python-igraph draws from Python's random module
+    undirected = g.as_undirected(mode="collapse", combine_edges={"weight": "sum"}) if g.is_directed() else g
+    communities = undirected.community_multilevel(weights=undirected.es["weight"])
+    membership = _stable_community_ids(np.array(communities.membership))
+    mode_in, mode_out = ("in", "out") if g.is_directed() else ("all", "all")
+    return pd.DataFrame(
+        {
+            "id": g.vs["name"],
+            "pagerank": g.pagerank(weights=weights, directed=g.is_directed()),
+            "in_degree": g.strength(mode=mode_in, weights=weights),
+            "out_degree": g.strength(mode=mode_out, weights=weights),
+            "community": membership,
+            "core": g.coreness(mode="all"),
+        }
+    )
+
+
+def _stable_community_ids(membership: np.ndarray) -> np.ndarray:
+    """Renumber communities by size (largest = 0) so colours stay the same across reloads."""
+    ids, counts = np.unique(membership, return_counts=True)
+    order = ids[np.lexsort((ids, -counts))]
+    rank = {c: i for i, c in enumerate(order)}
+    return np.array([rank[c] for c in membership])
+
+
+def layout(g: ig.Graph, seed: int = SEED) -> np.ndarray:
+    """Seeded Fruchterman-Reingold (grid variant above 1,000 vertices: 0.6 s vs 13 s at 6k); scaled to [-1, 1]."""
+    if g.vcount() == 0:
+        return np.zeros((0, 2))
+    rng = np.random.default_rng(seed)
+    # Start positions spread like igraph's own (a square of side sqrt(n)): packed in [-1, 1], the grid
+    # variant puts every vertex in one cell and the layout took 25 s instead of 0.6 s at 5k vertices.
+    half = max(1.0, np.sqrt(g.vcount()) / 2)
+    start = rng.uniform(-half, half, size=(g.vcount(), 2)).tolist()
+    random.seed(seed)
+    weights = np.log1p(np.array(g.es["weight"], dtype=float)) if g.ecount() else None
+    coords = np.array(
+        g.layout_fruchterman_reingold(
+            weights=weights.tolist() if weights is not None else None,
+            seed=start,
+            niter=300,
+            grid="grid" if g.vcount() > 1000 else "nogrid",  # "auto" did not switch to the grid here
+        ).coords
+    )
+    span = np.abs(coords - coords.mean(axis=0)).max() or 1.0
+    return (coords - coords.mean(axis=0)) / span
+
+
+def account_categories(store: Store) -> dict[str, str]:
+    """Registered actors, keyed by account id and by '@handle' (lower case)."""
+    from clameur.actors import actor_accounts
+
+    acc = actor_accounts(store)
+    out = {str(a): c for a, c in zip(acc["account_id"], acc["category"], strict=True) if a is not None and a == a}
+    out.update({"@" + h: c for h, c in zip(acc["handle_lower"], acc["category"], strict=True) if h})
+    return out
+
+
+def edge_frame(g: ig.Graph) -> pd.DataFrame:
+    """The graph's edges as (source, target, weight) names, vectorised."""
+    if not g.ecount():
+        return pd.DataFrame({"source": [], "target": [], "weight": []})
+    names = np.array(g.vs["name"], dtype=object)
+    pairs = np.array(g.get_edgelist())
+    return pd.DataFrame({"source": names[pairs[:, 0]], "target": names[pairs[:, 1]], "weight": g.es["weight"]})
+
+
+def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | None = None) -> Network:
+    q.validate()
+    edge_df = edges(store, q)
+    labels = _labels(edge_df)
+    g = build_graph(edge_df, directed=q.kind != "hashtag")
+    total_nodes, total_edges = g.vcount(), g.ecount()
+    if q.k_core and g.vcount():
+        core = g.coreness(mode="all")
+        g = g.induced_subgraph([i for i, c in enumerate(core) if c >= q.k_core])
+    if q.largest_component and g.vcount():
+        g = g.connected_components(mode="weak").giant()
+    nodes = compute_metrics(g)
+    nodes["label"] = nodes["id"].map(labels).fillna(nodes["id"])
+    cats = pd.Series(categories or {}, dtype=object)
+    by_id = nodes["id"].map(cats)
+    by_handle = ("@" + nodes["label"].astype(str).str.lower()).map(cats)
+    nodes["category"] = by_id.astype(object).fillna(by_handle.astype(object)).fillna("")
+    kept = edge_frame(g)
+    drawn, drawn_edges = _drawn_part(g, nodes, kept, q)
+    totals = {
+        "nodes_all": total_nodes,
+        "edges_all": total_edges,
+        "nodes": g.vcount(),
+        "edges": g.ecount(),
+        "weight": int(kept["weight"].sum()) if len(kept) else 0,
+        "nodes_drawn": len(drawn),
+        "edges_drawn": len(drawn_edges),
+    }
+    return Network(q, g, nodes, kept, drawn, drawn_edges, totals)
+
+
+def _drawn_part(g: ig.Graph, nodes: pd.DataFrame, kept: pd.DataFrame, q: NetworkQuery):
+    cap = min(q.top, settings.NETWORK_MAX_NODES_DRAWN)
+    top = nodes.sort_values([q.metric, "id"], ascending=[False, True]).head(cap)
+    ids = set(top["id"])
+    sub_edges = kept[kept["source"].isin(ids) & kept["target"].isin(ids)]
+    sub_edges = sub_edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).head(
+        settings.NETWORK_MAX_EDGES_DRAWN
+    )
+    index = {name: i for i, name in enumerate(g.vs["name"])} if g.vcount() else {}
+    sub = g.induced_subgraph([index[i] for i in top["id"]]) if len(top) else ig.Graph()
+    if sub.ecount():  # accounts with no edge among those drawn add no structure: leave them out
+        sub = sub.induced_subgraph([v.index for v in sub.vs if sub.degree(v) > 0])
+        top = top[top["id"].isin(set(sub.vs["name"]))]
+    coords = layout(sub)
+    pos = dict(zip(sub.vs["name"] if sub.vcount() else [], coords.tolist(), strict=True))
+    top = top.assign(x=[pos[i][0] for i in top["id"]], y=[pos[i][1] for i in top["id"]])
+    return top.reset_index(drop=True), sub_edges.reset_index(drop=True)
+
+
+def ego(net: Network, node_id: str, steps: int = 1) -> dict:
+    """An account's neighbourhood: who amplified it and whom it amplified, with counts."""
+    g = net.graph
+    try:
+        v = g.vs.find(name=node_id)
+    except ValueError as exc:
+        raise NetworkError("This account is not in the network for the current filters.") from exc
+    hood = g.neighborhood(v, order=steps, mode="all")
+    e = net.edges
+    return {
+        "amplified_by": e[e["target"] == node_id].sort_values("weight", ascending=False),
+        "amplified": e[e["source"] == node_id].sort_values("weight", ascending=False),
+        "neighbourhood": [g.vs[i]["name"] for i in hood],
+    }
+
+
+def search_nodes(nodes: pd.DataFrame, text: str, limit: int = 20) -> pd.DataFrame:
+    """Accounts whose handle or id contains ``text`` literally (no wildcards: `%` and `_` are plain)."""
+    if not text:
+        return nodes.head(0)
+    hit = nodes["label"].astype(str).str.contains(text, case=False, regex=False) | nodes["id"].astype(str).str.contains(
+        text, case=False, regex=False
+    )
+    return nodes[hit].sort_values("pagerank", ascending=False).head(limit)
