@@ -195,8 +195,10 @@ def layout(g: ig.Graph, seed: int = SEED) -> np.ndarray:
             grid="grid" if g.vcount() > 1000 else "nogrid",  # "auto" did not switch to the grid here
         ).coords
     )
-    span = np.abs(coords - coords.mean(axis=0)).max() or 1.0
-    return (coords - coords.mean(axis=0)) / span
+    # Robust scaling: a few small components flung far away must not shrink the main one to a dot.
+    centre = np.median(coords, axis=0)
+    span = np.percentile(np.abs(coords - centre), 97, axis=0).max() or 1.0
+    return np.clip((coords - centre) / span, -1.15, 1.15)
 
 
 def account_categories(store: Store) -> dict[str, str]:

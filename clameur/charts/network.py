@@ -26,7 +26,7 @@ CATEGORY_COLOURS = {
     "": "#BBBBBB",
 }
 OTHER_COMMUNITY = "#BBBBBB"
-LABELLED = 15
+LABELLED = 10
 
 
 def node_colours(drawn: pd.DataFrame, colour_by: str) -> list[str]:
