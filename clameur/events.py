@@ -7,6 +7,7 @@ from datetime import datetime
 import pandas as pd
 
 from clameur import settings
+from clameur.exports import undo_formula_safe
 from clameur.store import Store, query, transaction
 
 EVENT_COLUMNS = (
@@ -153,7 +154,7 @@ def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
         )
     events = []
     for row_no, row in enumerate(reader, start=2):
-        ev = {k: _unformula(row.get(k)) or None for k in CSV_COLUMNS}
+        ev = {k: undo_formula_safe(row.get(k)) or None for k in CSV_COLUMNS}
         ev["starts_at"] = _parse_time(row.get("starts_at"), row_no, "starts_at")
         ev["ends_at"] = _parse_time(row.get("ends_at"), row_no, "ends_at")
         ev["dataset_id"] = dataset_id
@@ -162,12 +163,6 @@ def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
         except EventError as exc:
             raise EventError(f"Row {row_no}: {exc}") from exc
     return events
-
-
-def _unformula(value: str | None) -> str | None:
-    if value and value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        return value[1:]
-    return value
 
 
 def import_events(store: Store, events: list[dict]) -> int:

@@ -24,3 +24,10 @@ def formula_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
     return formula_safe(df).to_csv(index=False).encode("utf-8")
+
+
+def undo_formula_safe(value: str | None) -> str | None:
+    """Read back a cell written by :func:`formula_safe`: drop the `'` it put before a formula sign."""
+    if value and value.startswith("'") and value[1:2] in _FORMULA_LEAD:
+        return value[1:]
+    return value

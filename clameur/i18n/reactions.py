@@ -1,0 +1,142 @@
+"""Strings of the institutions and platforms pages."""
+
+STRINGS = {
+    "effects.sentence": {
+        "en": "Right after “{title}”, hourly volume was {ratio} times what the trend before it predicted "
+        "(95 % CI {lo}–{hi}); the hourly trend then changed by {slope} per hour (95 % CI {slo} to {shi}); "
+        "fitted on {nb} hours before and {na} hours after.",
+        "fr": "Juste après « {title} », le volume horaire valait {ratio} fois ce que prévoyait la tendance antérieure "
+        "(IC 95 % {lo}–{hi}) ; la tendance horaire a ensuite changé de {slope} par heure (IC 95 % {slo} à {shi}) ; "
+        "ajusté sur {nb} heures avant et {na} heures après.",
+    },
+    "effects.caveat": {
+        "en": "Timing is not causation: anything else that happened at the same time could explain the change.",
+        "fr": "Concomitance n'est pas causalité : tout autre fait survenu au même moment pourrait expliquer le changement.",
+    },
+    "effects.method": {
+        "en": "Segmented regression on hourly counts: quasi-Poisson model (variance scaled to the observed dispersion, "
+        "so bursty counts get honest intervals). The dashed line is the counterfactual: the trend before the event, continued.",
+        "fr": "Régression segmentée sur les volumes horaires : modèle de quasi-Poisson (variance ajustée à la dispersion observée, "
+        "pour des intervalles honnêtes sur des volumes irréguliers). La ligne pointillée est le contrefactuel : la tendance d'avant, prolongée.",
+    },
+    "effects.title": {"en": "Effect of an intervention", "fr": "Effet d'une intervention"},
+    "effects.chart_title": {"en": "Posts per hour around “{title}”", "fr": "Messages par heure autour de « {title} »"},
+    "effects.observed": {"en": "observed", "fr": "observé"},
+    "effects.fitted": {"en": "fitted", "fr": "ajusté"},
+    "effects.counterfactual": {"en": "counterfactual (no event)", "fr": "contrefactuel (sans l'événement)"},
+    "effects.event": {"en": "Event", "fr": "Événement"},
+    "effects.before_h": {"en": "Hours before", "fr": "Heures avant"},
+    "effects.after_h": {"en": "Hours after", "fr": "Heures après"},
+    "effects.too_short": {
+        "en": "The windows are too short or fall outside the data: widen them so that each side has at least 3 hours.",
+        "fr": "Les fenêtres sont trop courtes ou hors des données : élargissez-les pour avoir au moins 3 heures de chaque côté.",
+    },
+    "effects.col.measure": {"en": "Measure", "fr": "Mesure"},
+    "effects.col.before": {"en": "Before", "fr": "Avant"},
+    "effects.col.after": {"en": "After", "fr": "Après"},
+    "effects.m.posts": {"en": "posts", "fr": "messages"},
+    "effects.m.posts_per_hour": {"en": "posts per hour", "fr": "messages par heure"},
+    "effects.m.new_accounts_per_hour": {"en": "new accounts per hour", "fr": "nouveaux comptes par heure"},
+    "effects.m.rt_share": {"en": "share of retweets", "fr": "part de retweets"},
+    "effects.m.mention_share": {
+        "en": "share of posts mentioning the actor",
+        "fr": "part des messages mentionnant l'acteur",
+    },
+    "institutions.title": {"en": "Institutions", "fr": "Institutions"},
+    "institutions.intro": {
+        "en": "Which institutions reacted, how fast, with what reach; and what the volume did around their interventions.",
+        "fr": "Quelles institutions ont réagi, en combien de temps, avec quelle audience ; et ce qu'a fait le volume autour de leurs interventions.",
+    },
+    "institutions.who": {"en": "Who reacted, when, with what reach", "fr": "Qui a réagi, quand, avec quelle audience"},
+    "institutions.timeline": {
+        "en": "Campaign volume with institutional posts and events",
+        "fr": "Volume de la campagne, messages et événements institutionnels",
+    },
+    "institutions.actor_posts": {"en": "posts by registered actors", "fr": "messages d'acteurs enregistrés"},
+    "col.actor": {"en": "Actor", "fr": "Acteur"},
+    "col.category": {"en": "Category", "fr": "Catégorie"},
+    "col.first": {"en": "First post or event ({tz})", "fr": "Premier message ou événement ({tz})"},
+    "col.lag": {"en": "Since launch", "fr": "Depuis le lancement"},
+    "col.posts": {"en": "Posts", "fr": "Messages"},
+    "col.rts": {"en": "Retweets received", "fr": "Retweets reçus"},
+    "col.replies": {"en": "Replies received", "fr": "Réponses reçues"},
+    "col.quotes": {"en": "Quotes received", "fr": "Citations reçues"},
+    "col.share": {"en": "Share of engagement", "fr": "Part de l'engagement"},
+    "col.rank": {"en": "Rank (retweets)", "fr": "Rang (retweets)"},
+    "col.events": {"en": "Events", "fr": "Événements"},
+    "registry.title": {"en": "Actor registry", "fr": "Registre des acteurs"},
+    "registry.intro": {
+        "en": "Institutions, platforms, media… and their accounts (write `x:handle tiktok:handle#id`). They are recognised in every dataset by handle or id, whatever the case.",
+        "fr": "Institutions, plateformes, médias… et leurs comptes (écrire `x:compte tiktok:compte#id`). Ils sont reconnus dans chaque jeu par compte ou identifiant, sans tenir compte de la casse.",
+    },
+    "registry.add": {"en": "Add an actor", "fr": "Ajouter un acteur"},
+    "registry.edit": {"en": "Edit or delete an actor", "fr": "Modifier ou supprimer un acteur"},
+    "registry.name": {"en": "Name", "fr": "Nom"},
+    "registry.country": {"en": "Country", "fr": "Pays"},
+    "registry.accounts": {"en": "Accounts", "fr": "Comptes"},
+    "registry.source": {"en": "Source", "fr": "Source"},
+    "registry.save": {"en": "Save the actor", "fr": "Enregistrer l'acteur"},
+    "registry.saved": {"en": "Actor saved.", "fr": "Acteur enregistré."},
+    "registry.delete": {"en": "Delete this actor", "fr": "Supprimer cet acteur"},
+    "registry.confirm": {"en": "Yes, delete “{name}” for good", "fr": "Oui, supprimer définitivement « {name} »"},
+    "registry.export": {"en": "Actors (CSV)", "fr": "Acteurs (CSV)"},
+    "registry.import": {"en": "Import actors from CSV", "fr": "Importer des acteurs (CSV)"},
+    "registry.imported": {"en": "{n} actors imported.", "fr": "{n} acteurs importés."},
+    "platforms.title": {"en": "Platforms", "fr": "Plateformes"},
+    "platforms.intro": {
+        "en": "How the targeted platforms responded: statements, meetings, enforcement… with their sources and how long each took.",
+        "fr": "Comment les plateformes visées ont répondu : déclarations, réunions, sanctions… avec leurs sources et leurs délais.",
+    },
+    "platforms.log": {"en": "Response log", "fr": "Journal des réponses"},
+    "platforms.ladder": {"en": "Response ladder", "fr": "Échelle des réponses"},
+    "platforms.ladder_title": {
+        "en": "Platform responses, days after the launch",
+        "fr": "Réponses des plateformes, en jours après le lancement",
+    },
+    "platforms.x_days": {"en": "days since the campaign's launch", "fr": "jours depuis le lancement de la campagne"},
+    "platforms.lags": {"en": "Time to respond", "fr": "Délais de réponse"},
+    "platforms.col.platform": {"en": "Platform", "fr": "Plateforme"},
+    "platforms.col.step": {"en": "First", "fr": "Premier·e"},
+    "platforms.col.from_launch": {"en": "After the launch", "fr": "Après le lancement"},
+    "platforms.col.from_demand": {
+        "en": "After the first institutional demand",
+        "fr": "Après la première demande institutionnelle",
+    },
+    "platforms.voice": {"en": "The platform's own voice", "fr": "La parole de la plateforme"},
+    "platforms.voice_intro": {
+        "en": "Posts by the platforms' registered accounts in the data, and the reach they got compared with the campaign's most retweeted posts.",
+        "fr": "Messages des comptes enregistrés des plateformes dans les données, et leur audience comparée aux messages les plus retweetés de la campagne.",
+    },
+    "platforms.col.account": {"en": "Account", "fr": "Compte"},
+    "platforms.col.text": {"en": "Text", "fr": "Texte"},
+    "platforms.col.rts": {"en": "Retweets in the data", "fr": "Retweets dans les données"},
+    "platforms.col.rank": {"en": "Rank among the campaign's posts", "fr": "Rang parmi les messages de la campagne"},
+    "platforms.no_voice": {
+        "en": "No registered platform account posted in this dataset.",
+        "fr": "Aucun compte de plateforme enregistré n'a publié dans ce jeu.",
+    },
+    "platforms.outcome": {"en": "Moderation outcome", "fr": "Résultat de la modération"},
+    "platforms.outcome_intro": {
+        "en": "Import an availability check (CSV with object_type = post or account, object_id, status = available, deleted, suspended or withheld, checked_at), as a rehydration produces.",
+        "fr": "Importez une vérification de disponibilité (CSV avec object_type = post ou account, object_id, status = available, deleted, suspended ou withheld, checked_at), telle qu'une réhydratation la produit.",
+    },
+    "platforms.outcome_import": {"en": "Availability CSV", "fr": "CSV de disponibilité"},
+    "platforms.outcome_imported": {"en": "{n} checks imported.", "fr": "{n} vérifications importées."},
+    "platforms.withheld": {
+        "en": "{n} posts carry a withheld notice in the source data.",
+        "fr": "{n} messages portent une mention de retrait (withheld) dans les données sources.",
+    },
+    "platforms.col.checked": {"en": "Checked on", "fr": "Vérifié le"},
+    "platforms.col.type": {"en": "Object", "fr": "Objet"},
+    "platforms.col.status": {"en": "Status", "fr": "Statut"},
+    "platforms.col.n": {"en": "Count", "fr": "Nombre"},
+    "platforms.col.share": {"en": "Share of the campaign's {what}", "fr": "Part des {what} de la campagne"},
+    "platforms.no_outcome": {
+        "en": "No availability check imported yet.",
+        "fr": "Aucune vérification de disponibilité importée.",
+    },
+    "platforms.none": {
+        "en": "No platform response recorded for this dataset.",
+        "fr": "Aucune réponse de plateforme enregistrée pour ce jeu.",
+    },
+}

@@ -1,0 +1,28 @@
+"""AppTests of views/institutions.py and views/platforms.py on the demo."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_page
+
+
+def test_institutions_page(app_db):
+    at = run_page("views/institutions.py", lang="en")
+    assert not at.exception
+    who = at.dataframe[0].value
+    assert "Secrétariat d'État à l'Égalité (démo)" in who["Actor"].tolist()
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs) == 2
+    names = {tr.get("name") for tr in specs[1]["data"]}
+    assert {"observed", "fitted", "counterfactual (no event)"} <= names
+    assert any("Timing is not causation" in m.value for m in at.markdown)
+
+
+def test_platforms_page(app_db):
+    at = run_page("views/platforms.py", lang="fr")
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    platforms = {y for tr in spec["data"] for y in (tr.get("y") or [])}
+    assert {"tiktok", "twitch"} <= platforms
+    assert any("Délais de réponse" in h.value for h in at.subheader)

@@ -1,0 +1,52 @@
+"""Institutions: who reacted and when, the campaign with their posts and events, intervention effects."""
+
+import streamlit as st
+
+from clameur.events import list_events
+from clameur.i18n import t
+from clameur.reactions_view import default_event, effect, reactions_chart, who_table
+from ui.actors_editor import actors_editor
+from ui.context import sidebar, synthetic_banner
+from ui.figures import show_figure
+
+ctx = sidebar()
+lang = ctx.lang
+st.title(t("institutions.title", lang))
+if ctx.dataset is None:
+    st.info(t("sidebar.no_data", lang))
+    st.stop()
+synthetic_banner(ctx)
+st.write(t("institutions.intro", lang))
+
+st.subheader(t("institutions.who", lang))
+st.dataframe(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), hide_index=True, width="stretch")
+
+fig, hourly = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
+show_figure(fig, hourly, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
+
+st.subheader(t("effects.title", lang))
+events = list_events(ctx.store, ctx.dataset_id)
+if not events.empty:
+    labels = dict(zip(events["event_id"], events["title"], strict=True))
+    ids = list(labels)
+    c1, c2, c3 = st.columns([3, 1, 1])
+    pick = c1.selectbox(
+        t("effects.event", lang), ids, index=ids.index(default_event(events)), format_func=labels.get, key="fx_event"
+    )
+    before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, 12, key="fx_before")
+    after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, 24, key="fx_after")
+    try:
+        fx_fig, fx_sentence, fx_table, fx = effect(
+            ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang
+        )
+    except ValueError:
+        st.warning(t("effects.too_short", lang))
+    else:
+        st.write(fx_sentence)
+        st.caption(t("effects.method", lang))
+        show_figure(fx_fig, fx.series, f"{ctx.dataset['name']}-effect", lang, key="effect")
+        st.dataframe(fx_table, hide_index=True)
+
+st.subheader(t("registry.title", lang))
+st.caption(t("registry.intro", lang))
+actors_editor(ctx.store, lang)
