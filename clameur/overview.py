@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from clameur.actors import match_actors
 from clameur.charts import Provenance
 from clameur.charts.timeline import event_legend, to_local, volume_figure
 from clameur.events import list_events
@@ -104,7 +105,11 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
         tz=tz,
     )
     accounts = top_accounts(store, ds, 10)
-    accounts["handle"] = [names.label(a, h) for a, h in zip(accounts["account_id"], accounts["handle"], strict=True)]
+    actors = match_actors(store, ds).drop_duplicates("account_id").set_index("account_id")["category"]
+    accounts["handle"] = [
+        names.label(a, h) + (f" ({t('actor.' + actors[a], lang)})" if a in actors.index else "")
+        for a, h in zip(accounts["account_id"], accounts["handle"], strict=True)
+    ]
     table = accounts.rename(
         columns={
             "handle": t("overview.col.account", lang),

@@ -87,3 +87,14 @@ def test_network_draws_nodes_with_hover_data(server):
         page.screenshot(path=str(ARTIFACTS / "network-en.png"), full_page=True)
         page.screenshot(path=str(DOCS / "network.png"))
         assert outside == []
+
+
+@pytest.mark.parametrize("path,heading", [("institutions", "Who reacted"), ("platforms", "Response ladder")])
+def test_reaction_pages_open_on_the_demo(server, path, heading):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/{path}?lang=en")
+        wait_for_app(page)
+        assert_no_error(page)
+        assert heading in page.inner_text("body")
+        page.screenshot(path=str(ARTIFACTS / f"{path}-en.png"), full_page=True)
+        assert outside == []
