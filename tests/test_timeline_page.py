@@ -40,3 +40,27 @@ def test_timeline_in_french_with_day_bins_and_shares(app_db):
     assert bars
     total = sum(sum(plotly_values(tr["y"])) for tr in bars)
     assert abs(total - 1.0) < 1e-6  # shares of the period's total sum to 1
+
+
+def test_an_event_added_and_deleted_in_the_page_round_trips_in_the_database(app_db):
+    from clameur.store import open_store, scalar
+
+    at = run_page("views/timeline.py", lang="en")
+    before = len(at.dataframe[1].value)  # the events table
+    title = next(w for w in at.text_input if w.label == "Title")
+    title.set_value("<b>Platform hearing</b>")
+    next(b for b in at.button if b.label == "Save the event").click()
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[1].value) == before + 1
+    assert "<b>Platform hearing</b>" in at.dataframe[1].value["title"].tolist()
+    delete = next(b for b in at.button if b.label == "Delete this event")
+    assert delete.disabled  # nothing is deleted without the confirmation
+    next(c for c in at.checkbox if c.label.startswith("Yes, delete")).check()
+    at.run()
+    next(b for b in at.button if b.label == "Delete this event").click()
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[1].value) == before
+    s = open_store(app_db)
+    assert scalar(s, "SELECT count(*) FROM events") == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from clameur import settings
@@ -17,6 +16,7 @@ from clameur.actors import (
     update_actor,
 )
 from clameur.i18n import t
+from ui.crud import clean_row, confirmed_delete, csv_import, save
 
 
 def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
@@ -58,35 +58,33 @@ def actors_editor(store, lang: str) -> None:
     with st.expander(t("registry.add", lang)):
         new = _form("actor_add", lang)
         if new is not None:
-            _save(lambda: add_actor(store, new.pop("name"), new.pop("category"), **new), lang)
+            save(
+                lambda: add_actor(store, new.pop("name"), new.pop("category"), **new),
+                ActorError,
+                t("registry.saved", lang),
+            )
     if not actors.empty:
         with st.expander(t("registry.edit", lang)):
             labels = dict(zip(actors["actor_id"], actors["name"], strict=True))
             chosen = st.selectbox(t("col.actor", lang), list(labels), format_func=labels.get, key="actor_pick")
-            row = actors[actors["actor_id"] == chosen].iloc[0].to_dict()
-            row = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+            row = clean_row(actors, "actor_id", chosen)
             edited = _form(f"actor_edit_{chosen}", lang, row)
             if edited is not None:
-                _save(lambda: update_actor(store, chosen, edited.pop("name"), edited.pop("category"), **edited), lang)
-            sure = st.checkbox(t("registry.confirm", lang, name=row["name"]), key=f"actor_sure_{chosen}")
-            if st.button(t("registry.delete", lang), disabled=not sure, key=f"actor_delete_{chosen}"):
-                delete_actor(store, chosen)
-                st.rerun()
-    upload = st.file_uploader(t("registry.import", lang), type=["csv"], key="actors_upload")
-    if upload is not None and st.button(t("registry.import", lang), key="actors_import_go"):
-        try:
-            n = actors_from_csv(store, upload.getvalue())
-        except ActorError as exc:
-            st.error(str(exc))
-        else:
-            st.success(t("registry.imported", lang, n=n))
-
-
-def _save(action, lang: str) -> None:
-    try:
-        action()
-    except ActorError as exc:
-        st.error(str(exc))
-    else:
-        st.toast(t("registry.saved", lang))
-        st.rerun()
+                save(
+                    lambda: update_actor(store, chosen, edited.pop("name"), edited.pop("category"), **edited),
+                    ActorError,
+                    t("registry.saved", lang),
+                )
+            confirmed_delete(
+                t("registry.confirm", lang, name=row["name"]),
+                t("registry.delete", lang),
+                f"actor_{chosen}",
+                lambda: delete_actor(store, chosen),
+            )
+    csv_import(
+        t("registry.import", lang),
+        "actors",
+        lambda data: actors_from_csv(store, data),
+        ActorError,
+        lambda n: t("registry.imported", lang, n=n),
+    )

@@ -125,3 +125,15 @@ def sidebar() -> PageContext:
 def synthetic_banner(ctx: PageContext) -> None:
     if ctx.dataset is not None and ctx.dataset.get("synthetic"):
         st.info(t("sidebar.synthetic", ctx.lang), icon=":material/science:")
+
+
+def page(area: str) -> PageContext:
+    """The common start of a page: sidebar, title, empty state (stops the page), synthetic banner, intro."""
+    ctx = sidebar()
+    st.title(t(f"{area}.title", ctx.lang))
+    if ctx.dataset is None:
+        st.info(t("sidebar.no_data", ctx.lang))
+        st.stop()
+    synthetic_banner(ctx)
+    st.write(t(f"{area}.intro", ctx.lang))
+    return ctx

@@ -18,6 +18,7 @@ from clameur.events import (
     update_event,
 )
 from clameur.i18n import t
+from ui.crud import clean_row, confirmed_delete, csv_import, save
 
 
 def _local(ts_utc, tz: str) -> pd.Timestamp:
@@ -88,36 +89,25 @@ def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang
     with st.expander(t("events.add", lang)):
         new = _form("event_add", lang, tz, dataset_id)
         if new is not None:
-            _save(lambda: add_event(store, new), lang)
+            save(lambda: add_event(store, new), EventError, t("events.saved", lang))
     if not events.empty:
         with st.expander(t("events.edit", lang)):
             labels = {int(r.event_id): f"{r.event_id} · {r.title}" for r in events.itertuples()}
             chosen = st.selectbox(t("events.pick", lang), list(labels), format_func=labels.get, key="event_pick")
-            row = events[events["event_id"] == chosen].iloc[0].to_dict()
-            row = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+            row = clean_row(events, "event_id", chosen)
             edited = _form(f"event_edit_{chosen}", lang, tz, dataset_id, row)
             if edited is not None:
-                _save(lambda: update_event(store, chosen, edited), lang)
-            sure = st.checkbox(t("events.confirm_delete", lang, title=row["title"]), key=f"event_sure_{chosen}")
-            if st.button(t("events.delete", lang), disabled=not sure, key=f"event_delete_{chosen}"):
-                delete_event(store, chosen)
-                st.toast(t("events.deleted", lang))
-                st.rerun()
-    upload = st.file_uploader(t("events.import", lang), type=["csv"], key="events_upload")
-    if upload is not None and st.button(t("events.import", lang), key="events_import_go"):
-        try:
-            n = import_events(store, events_from_csv(upload.getvalue(), dataset_id))
-        except EventError as exc:
-            st.error(str(exc))
-        else:
-            st.success(t("events.imported", lang, n=n))
-
-
-def _save(action, lang: str) -> None:
-    try:
-        action()
-    except EventError as exc:
-        st.error(str(exc))
-    else:
-        st.toast(t("events.saved", lang))
-        st.rerun()
+                save(lambda: update_event(store, chosen, edited), EventError, t("events.saved", lang))
+            confirmed_delete(
+                t("events.confirm_delete", lang, title=row["title"]),
+                t("events.delete", lang),
+                f"event_{chosen}",
+                lambda: delete_event(store, chosen),
+            )
+    csv_import(
+        t("events.import", lang),
+        "events",
+        lambda data: import_events(store, events_from_csv(data, dataset_id)),
+        EventError,
+        lambda n: t("events.imported", lang, n=n),
+    )

@@ -6,17 +6,11 @@ from clameur.events import list_events
 from clameur.i18n import t
 from clameur.reactions_view import default_event, effect, reactions_chart, who_table
 from ui.actors_editor import actors_editor
-from ui.context import sidebar, synthetic_banner
+from ui.context import page
 from ui.figures import show_figure
 
-ctx = sidebar()
+ctx = page("institutions")
 lang = ctx.lang
-st.title(t("institutions.title", lang))
-if ctx.dataset is None:
-    st.info(t("sidebar.no_data", lang))
-    st.stop()
-synthetic_banner(ctx)
-st.write(t("institutions.intro", lang))
 
 st.subheader(t("institutions.who", lang))
 st.dataframe(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), hide_index=True, width="stretch")

@@ -12,18 +12,12 @@ from clameur.network_view import cached_network, figure, rule_sentence, time_sli
 from clameur.privacy import Pseudonymizer
 from clameur.store import QueryTimeout
 from clameur.summary import top_hashtags
-from ui.context import sidebar, synthetic_banner
+from ui.context import page
 from ui.figures import show_figure
 from ui.window import get_window
 
-ctx = sidebar()
+ctx = page("network")
 lang = ctx.lang
-st.title(t("network.title", lang))
-if ctx.dataset is None:
-    st.info(t("sidebar.no_data", lang))
-    st.stop()
-synthetic_banner(ctx)
-st.write(t("network.intro", lang))
 
 c1, c2, c3, c4 = st.columns(4)
 kind = c1.selectbox(t("network.kind", lang), KINDS, key="nw_kind", format_func=lambda k: t(f"network.kind.{k}", lang))

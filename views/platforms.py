@@ -13,18 +13,12 @@ from clameur.platforms import (
 )
 from clameur.privacy import Pseudonymizer
 from clameur.reactions_view import ladder_view, voice_tables
-from ui.context import sidebar, synthetic_banner
+from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
 
-ctx = sidebar()
+ctx = page("platforms")
 lang = ctx.lang
-st.title(t("platforms.title", lang))
-if ctx.dataset is None:
-    st.info(t("sidebar.no_data", lang))
-    st.stop()
-synthetic_banner(ctx)
-st.write(t("platforms.intro", lang))
 
 st.subheader(t("platforms.ladder", lang))
 fig, table, steps = ladder_view(ctx.store, ctx.dataset_id, ctx.tz, lang)

@@ -9,19 +9,13 @@ from clameur.store import QueryTimeout, list_datasets
 from clameur.summary import top_hashtags
 from clameur.timeline import BINS, MEASURES, MODES, STACKS, TimelineError
 from clameur.timeline_view import TimelineView, build_comparison, build_timeline, peak_table
-from ui.context import sidebar, synthetic_banner
+from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
 from ui.window import get_window, set_window
 
-ctx = sidebar()
+ctx = page("timeline")
 lang = ctx.lang
-st.title(t("timeline.title", lang))
-if ctx.dataset is None:
-    st.info(t("sidebar.no_data", lang))
-    st.stop()
-synthetic_banner(ctx)
-st.write(t("timeline.intro", lang))
 
 datasets = list_datasets(ctx.store)
 ids = dict(zip(datasets["name"], datasets["dataset_id"], strict=True))

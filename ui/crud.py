@@ -1,0 +1,45 @@
+"""Pieces shared by the record editors (events, actors): save with a sentence on error, delete with a
+confirmation, import a CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+
+def clean_row(df: pd.DataFrame, column: str, value) -> dict:
+    """The row where ``column == value`` as a dict, with NaN/NA as None (for prefilled forms)."""
+    row = df[df[column] == value].iloc[0].to_dict()
+    return {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+
+
+def save(action: Callable[[], object], errors: type[Exception], saved: str) -> None:
+    try:
+        action()
+    except errors as exc:
+        st.error(str(exc))
+    else:
+        st.toast(saved)
+        st.rerun()
+
+
+def confirmed_delete(confirm_label: str, button_label: str, key: str, action: Callable[[], object]) -> None:
+    sure = st.checkbox(confirm_label, key=f"{key}_sure")
+    if st.button(button_label, disabled=not sure, key=f"{key}_delete"):
+        action()
+        st.rerun()
+
+
+def csv_import(
+    label: str, key: str, importer: Callable[[bytes], int], errors: type[Exception], done: Callable[[int], str]
+) -> None:
+    upload = st.file_uploader(label, type=["csv"], key=f"{key}_upload")
+    if upload is not None and st.button(label, key=f"{key}_import"):
+        try:
+            n = importer(upload.getvalue())
+        except errors as exc:
+            st.error(str(exc))
+        else:
+            st.success(done(n))
