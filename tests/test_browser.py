@@ -98,3 +98,21 @@ def test_reaction_pages_open_on_the_demo(server, path, heading):
         assert heading in page.inner_text("body")
         page.screenshot(path=str(ARTIFACTS / f"{path}-en.png"), full_page=True)
         assert outside == []
+
+
+def test_a_researcher_uploads_a_twarc2_file_and_reads_the_report(server, tmp_path):
+    from clameur.demo_export import write_export
+
+    export = tmp_path / "campaign.jsonl"
+    write_export(300, "twarc2", export)
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/data?lang=en")
+        page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        page.get_by_label("Dataset name").fill("uploaded")
+        page.get_by_label("Dataset name").press("Enter")
+        page.get_by_role("button", name="Import", exact=True).click()
+        page.wait_for_selector("text=300 posts read = 300 loaded", timeout=60_000)
+        assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / "data-upload-en.png"), full_page=True)
+        assert outside == []

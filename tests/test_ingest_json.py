@@ -310,3 +310,16 @@ def test_a_field_that_changes_type_rejects_only_that_record(fstore, tmp_path):
     odd = json.dumps({"data": [{"id": "2", "text": "x", "author_id": "1", "referenced_tweets": "oops"}], "meta": {}})
     report = run_import(fstore, _write(tmp_path, "c.jsonl", good + "\n" + odd), dataset_name="c")
     assert report.loaded == 1 and report.rejected[0][0] == 2
+
+
+def test_the_import_command_reports_and_fails_when_nothing_was_imported(tmp_path, fixtures_dir, capsys):
+    from clameur.cli import main
+
+    db = str(tmp_path / "cli" / "c.duckdb")
+    good = str(fixtures_dir / "twarc2_jsonl" / "twarc-csv_streaming_output_with_error.jsonl")
+    assert main(["import", good, "--dataset", "s", "--json", "--db", db]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out[0]["loaded"] == 7 and out[0]["rejected"] == [{"line": 8, "reason": out[0]["rejected"][0]["reason"]}]
+    users = str(fixtures_dir / "twarc2_jsonl" / "twarc-csv_users.jsonl")
+    assert main(["import", users, "--db", db]) == 1
+    assert "refused" in capsys.readouterr().out

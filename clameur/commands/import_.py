@@ -1,0 +1,52 @@
+"""`clameur import FILE… [--dataset NAME] [--json] [--db PATH]`: the importer for files of any size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from clameur.cli import CliError, add_db_arg
+from clameur.ingest import ImportRefused, run_import
+from clameur.ingest.formats import PARSERS
+from clameur.store import open_store
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="import post files (twarc2, Twitter v1.1, Bluesky, Mastodon JSON)")
+    p.add_argument("files", nargs="+", help="files to import")
+    p.add_argument("--dataset", help="dataset name (default: the first file's name without extension)")
+    p.add_argument("--format", choices=sorted(PARSERS), help="skip detection (default: detected from the content)")
+    p.add_argument("--timezone", default="UTC", help="display time zone of a new dataset (e.g. Europe/Paris)")
+    add_db_arg(p)
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    paths = [Path(f) for f in args.files]
+    for path in paths:
+        if not path.is_file():
+            raise CliError(f"“{path}” is not a file.")
+    store = open_store(args.db, read_dirs=sorted({p.resolve().parent for p in paths}))
+    name = args.dataset or paths[0].name.split(".")[0]
+    reports, loaded = [], 0
+    for path in paths:
+        try:
+            report = run_import(store, path, dataset_name=name, fmt=args.format, original_name=path.name,
+                                timezone=args.timezone)
+        except ImportRefused as exc:
+            reports.append({"file": str(path), "refused": str(exc)})
+            if not args.json:
+                print(f"{path}: refused. {exc}")
+            continue
+        loaded += report.loaded
+        reports.append({"file": str(path), **report.to_dict()})
+        if not args.json:
+            print(f"{path}: {report.format}, read {report.records_read:,}, loaded {report.loaded:,}, duplicates "
+                  f"{report.duplicates:,}, rejected {report.rejected_count:,}, context {report.context:,}"
+                  + (" (already imported)" if report.already_imported else ""))
+            for line, reason in report.rejected[:20]:
+                print(f"  line {line}: {reason}")
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    return 0 if loaded or any(r.get("already_imported") for r in reports) else 1

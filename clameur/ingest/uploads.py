@@ -1,0 +1,49 @@
+"""Browser uploads: size limit, generated file names, the original name kept only as escaped text."""
+
+from __future__ import annotations
+
+import html
+import uuid
+from pathlib import Path
+
+from clameur import settings
+from clameur.ingest.core import ImportRefused, ImportReport, run_import
+from clameur.store import Store, uploads_dir
+
+
+def display_name(name: str | None) -> str:
+    """A user's file name made safe to show: control and bidi characters removed, HTML escaped, shortened."""
+    cleaned = "".join(
+        ch
+        for ch in (name or "")
+        if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    cleaned = cleaned[:120] + ("…" if len(cleaned) > 120 else "")
+    return html.escape(cleaned or "unnamed file")
+
+
+def import_upload(
+    store: Store, data: bytes, original_name: str | None, dataset_name: str, progress=None, timezone: str = "UTC"
+) -> ImportReport:
+    """Store the bytes under a generated name, import them, then drop the temporary copy."""
+    limit = settings.UPLOAD_LIMIT_MB * 2**20
+    if len(data) > limit:
+        raise ImportRefused(
+            f"The file is larger than the {settings.UPLOAD_LIMIT_MB} MB upload limit. Import it "
+            "with the command line instead: clameur import FILE --dataset NAME"
+        )
+    if not dataset_name.strip():
+        raise ImportRefused("Give the dataset a name before importing.")
+    tmp = uploads_dir(store.path) / f"upload-{uuid.uuid4().hex}.part"
+    tmp.write_bytes(data)
+    try:
+        return run_import(
+            store,
+            tmp,
+            dataset_name=dataset_name.strip(),
+            original_name=display_name(original_name),
+            progress=progress,
+            timezone=timezone,
+        )
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,37 @@
+"""AppTest of views/data.py: the dataset list, and an upload refused with a sentence."""
+
+from __future__ import annotations
+
+from clameur.ingest.uploads import display_name
+from tests.conftest import run_page
+
+
+def test_data_page_lists_the_demo_datasets(app_db):
+    at = run_page("views/data.py", lang="en")
+    assert not at.exception
+    names = at.dataframe[0].value["name"].tolist()
+    assert "balancetontiktokeur" in names
+    assert any("clameur import" in c.value for c in at.caption)
+
+
+def test_hostile_file_names_are_shown_as_harmless_text():
+    assert display_name("<img src=x onerror=alert(1)>.jsonl") == "&lt;img src=x onerror=alert(1)&gt;.jsonl"
+    assert display_name("evil\u202egpj.jsonl") == "evilgpj.jsonl"
+    assert display_name("../../etc/passwd.csv") == "../../etc/passwd.csv"  # shown, never used as a path
+    assert len(display_name("a" * 500)) == 121
+
+
+def test_an_upload_over_the_limit_or_disguised_is_refused_and_nothing_changes(store):
+    import pytest
+
+    from clameur import settings
+    from clameur.ingest import ImportRefused
+    from clameur.ingest.uploads import import_upload
+    from clameur.store import scalar
+
+    with pytest.raises(ImportRefused, match=f"{settings.UPLOAD_LIMIT_MB} MB upload limit.*clameur import"):
+        import_upload(store, b"x" * (settings.UPLOAD_LIMIT_MB * 2**20 + 1), "big.jsonl", "d")
+    with pytest.raises(ImportRefused, match="a PNG image"):
+        import_upload(store, b"\x89PNG\r\n\x1a\n", "x.csv", "d")
+    assert scalar(store, "SELECT count(*) FROM datasets") == 0
+    assert [p.name for p in (store.path.parent / "uploads").iterdir()] == []  # no temporary file left behind

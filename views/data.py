@@ -1,0 +1,71 @@
+"""Data: import files (detected format, progress, the report with every rejected line), list and delete datasets."""
+
+import pandas as pd
+import streamlit as st
+
+from clameur import settings
+from clameur.i18n import fmt_int, t
+from clameur.ingest import ImportRefused
+from clameur.ingest.formats import FORMAT_NAMES
+from clameur.ingest.uploads import display_name, import_upload
+from clameur.store import delete_dataset, list_datasets
+from ui.context import sidebar
+from ui.crud import confirmed_delete
+
+ctx = sidebar()
+lang = ctx.lang
+st.title(t("data.title", lang))
+st.write(t("data.intro", lang))
+st.caption(t("data.limit", lang, mb=settings.UPLOAD_LIMIT_MB))
+
+files = st.file_uploader(t("data.upload", lang), accept_multiple_files=True, key="data_files")
+c1, c2 = st.columns(2)
+name = c1.text_input(t("data.dataset_name", lang), key="data_name")
+zone = c2.selectbox(t("data.timezone", lang), settings.COMMON_TIMEZONES, key="data_tz")
+if files and st.button(t("data.go", lang), type="primary", key="data_go", disabled=not name.strip()):
+    for upload in files:
+        bar = st.progress(0.0)
+        try:
+            report = import_upload(
+                ctx.store, upload.getvalue(), upload.name, name, progress=bar.progress, timezone=zone
+            )
+        except ImportRefused as exc:
+            st.error(f"{display_name(upload.name)}: {exc}")
+            continue
+        st.subheader(t("data.report", lang, file=display_name(upload.name)))
+        if report.already_imported:
+            st.info(t("data.already", lang))
+            continue
+        st.success(
+            t(
+                "data.report_line",
+                lang,
+                format=FORMAT_NAMES.get(report.format, report.format),
+                read=fmt_int(report.records_read, lang),
+                loaded=fmt_int(report.loaded, lang),
+                dup=fmt_int(report.duplicates, lang),
+                rej=fmt_int(report.rejected_count, lang),
+                ctx=fmt_int(report.context, lang),
+                unparsed=fmt_int(report.unparsed_timestamps, lang),
+            )
+        )
+        if report.rejected:
+            st.dataframe(
+                pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
+                hide_index=True,
+                width="stretch",
+            )
+
+st.subheader(t("data.datasets", lang))
+datasets = list_datasets(ctx.store)
+st.dataframe(datasets, hide_index=True, width="stretch")
+if not datasets.empty:
+    with st.expander(t("data.delete", lang)):
+        labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))
+        pick = st.selectbox(t("data.delete_pick", lang), list(labels), format_func=labels.get, key="data_delete_pick")
+        confirmed_delete(
+            t("data.confirm", lang, name=labels[pick]),
+            t("data.delete_go", lang),
+            f"dataset_{pick}",
+            lambda: delete_dataset(ctx.store, pick),
+        )
