@@ -122,6 +122,7 @@ if text:
                 }
             )
 
+        st.caption(t("network.ego_size", lang, n=fmt_int(len(view["neighbourhood"]) - 1, lang), steps=steps))
         a, b = st.columns(2)
         a.write(t("network.ego_by", lang))
         a.dataframe(_table(view["amplified_by"], "source"), hide_index=True, width="stretch")
