@@ -17,16 +17,19 @@ from clameur.demo_export import write_export
 
 SCHEMA = {
     "data": "STRUCT(id VARCHAR, text VARCHAR, created_at VARCHAR, author_id VARCHAR, lang VARCHAR, "
-            "referenced_tweets STRUCT(type VARCHAR, id VARCHAR)[], "
-            "entities STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[]))[]",
+    "referenced_tweets STRUCT(type VARCHAR, id VARCHAR)[], "
+    "entities STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[]))[]",
     "includes": "STRUCT(users STRUCT(id VARCHAR, username VARCHAR)[])",
 }
 
 
 def _bare(path: Path) -> None:
     con = duckdb.connect()
-    con.execute("SELECT count(*) FROM (SELECT unnest(data) FROM read_json(?, format='newline_delimited', "
-                "columns=?, maximum_object_size=104857600))", [str(path), SCHEMA]).fetchall()
+    con.execute(
+        "SELECT count(*) FROM (SELECT unnest(data) FROM read_json(?, format='newline_delimited', "
+        "columns=?, maximum_object_size=104857600))",
+        [str(path), SCHEMA],
+    ).fetchall()
     con.close()
 
 
@@ -34,8 +37,11 @@ def _import(path: Path, work: Path) -> float:
     db = work / "imp" / "c.duckdb"
     shutil.rmtree(db.parent, ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "clameur.cli", "import", str(path), "--dataset", "bench", "--db", str(db)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "clameur.cli", "import", str(path), "--dataset", "bench", "--db", str(db)],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -53,6 +59,14 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     b, i = statistics.median(bare), statistics.median(imp)
     return [
         {"area": "import", "case": "bare DuckDB read_json (explicit schema)", "n_posts": n_posts, "median_s": b},
-        {"area": "import", "case": f"clameur import twarc2 (peak {peak_mb:,.0f} MB)", "n_posts": n_posts,
-         "median_s": i, "ratio": i / b, "ok": i / b <= 1.5, "rows_per_s": n_posts / i, "target": "≤ 1.5×"},
+        {
+            "area": "import",
+            "case": f"clameur import twarc2 (peak {peak_mb:,.0f} MB)",
+            "n_posts": n_posts,
+            "median_s": i,
+            "ratio": i / b,
+            "ok": i / b <= 1.5,
+            "rows_per_s": n_posts / i,
+            "target": "≤ 1.5×",
+        },
     ]

@@ -13,6 +13,7 @@ from clameur import settings
 from clameur.charts import Provenance
 from clameur.charts.network import network_figure
 from clameur.network import (
+    CodedEdges,
     Network,
     NetworkError,
     NetworkQuery,
@@ -119,10 +120,11 @@ def test_caps_hold_on_a_million_accounts(monkeypatch):
     n = 1_000_000
     src = rng.integers(0, n, n)
     dst = (rng.pareto(1.2, n) * 50).astype(int) % n
-    df = pd.DataFrame({"source": src.astype(str), "target": dst.astype(str), "weight": 1})
+    df = pd.DataFrame({"source": src, "target": dst, "weight": 1})
     df = df[df["source"] != df["target"]].groupby(["source", "target"], as_index=False)["weight"].sum()
-    df["source_label"], df["target_label"] = df["source"], df["target"]
-    monkeypatch.setattr("clameur.network.edges", lambda store, q: df)
+    names = np.arange(n).astype(str).astype(object)
+    coded = CodedEdges(names, names, df["source"].to_numpy(), df["target"].to_numpy(), df["weight"].to_numpy())
+    monkeypatch.setattr("clameur.network.coded_edges", lambda store, q: coded)  # the edge query, not DuckDB
     net = build_network(None, NetworkQuery(1))
     assert net.totals["nodes"] > 500_000
     assert len(net.drawn) <= settings.NETWORK_MAX_NODES_DRAWN
