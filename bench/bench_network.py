@@ -1,5 +1,5 @@
 """Network benchmarks: edge aggregation, the page cold (edges, graph, metrics, communities, layout of the
-top 5k) and warm (cached), medians of several runs."""
+top 5k; the issue sets its 5 s target at 1M posts) and warm (cached), medians of several runs."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def run(db_path: Path, n_posts: int, repeats: int) -> list[dict]:
             "area": "network",
             "case": "network page cold (top 5k drawn)",
             "n_posts": n_posts,
-            "target_s": 5.0,
+            "target_s": 5.0 if n_posts <= 1_000_000 else None,
             "median_s": _runs(page, max(1, repeats // 2), before=network_view._CACHE.clear),
         }
     )
