@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from clameur.exports import csv_bytes
+from clameur.figure_export import FORMATS, figure_image
 from clameur.i18n import t
 
 
@@ -23,13 +24,12 @@ def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str,
         on_select="rerun" if on_select else "ignore",
         selection_mode=("box",) if on_select else ("points", "box", "lasso"),
     )
+    columns = st.columns([1, 1, 2, 6])
+    for col, fmt in zip(columns, FORMATS, strict=False):
+        col.download_button(t(f"download.{fmt}", lang), data=lambda fmt=fmt: figure_image(fig, fmt),
+                            file_name=f"{name}.{fmt}", mime="image/png" if fmt == "png" else "image/svg+xml",
+                            key=f"{fmt}_{key}", icon=":material/image:", on_click="ignore")
     if data is not None:
-        st.download_button(
-            t("download.csv", lang),
-            csv_bytes(data),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"csv_{key}",
-            icon=":material/download:",
-        )
+        columns[2].download_button(t("download.csv", lang), csv_bytes(data), file_name=f"{name}.csv",
+                                   mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")
     return event
