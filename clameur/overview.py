@@ -12,7 +12,7 @@ from clameur.actors import match_actors
 from clameur.charts import Provenance
 from clameur.charts.timeline import event_legend, to_local, volume_figure
 from clameur.events import list_events
-from clameur.i18n import fmt_date, fmt_datetime, fmt_day_hour, fmt_int, fmt_pct, t
+from clameur.i18n import fmt_date, fmt_datetime, fmt_int, fmt_pct, t
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store
 from clameur.summary import peak_hour, summarize, top_accounts, top_hashtags
@@ -21,6 +21,7 @@ from clameur.timeline import VolumeQuery, volume
 
 @dataclass
 class Figure:
+    name: str  # what the number is
     label: str  # the visible number
     help: str  # where it comes from, in a sentence
 
@@ -84,15 +85,20 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     peak_at, peak_n = peak_hour(store, ds, tz)
     k = summary["kinds"]
     first_local = fmt_datetime(to_local(launch, tz).to_pydatetime(), lang)
+    def fig(key: str, value: str, help_text: str, name: str | None = None) -> Figure:
+        return Figure(name or t(f"overview.{key}", lang), value, help_text)
+
+    peak_name = t("overview.peak_hour", lang) + (f" · {fmt_date(peak_at, lang).rsplit(' ', 1)[0]}" if peak_at else "")
+    peak_value = "–" if not peak_at else (f"{peak_at.hour:02d} h" if lang == "fr" else f"{peak_at.hour:02d}:00")
     figures = {
-        "posts": Figure(fmt_int(summary["posts"], lang), t("overview.help.posts", lang, name=dataset["name"])),
-        "accounts": Figure(fmt_int(summary["authors"], lang), t("overview.help.accounts", lang, name=dataset["name"])),
-        "first_24h": Figure(fmt_int(summary["first_24h"], lang), t("overview.help.first_24h", lang, first=first_local)),
-        "peak_hour": Figure(
-            fmt_day_hour(peak_at, lang) if peak_at else "–",
-            t("overview.help.peak_hour", lang, tz=tz, n=fmt_int(peak_n, lang)),
-        ),
-        "rt_share": Figure(fmt_pct(k["retweet"] / summary["posts"], lang), t("overview.help.rt_share", lang)),
+        "posts": fig("posts", fmt_int(summary["posts"], lang), t("overview.help.posts", lang, name=dataset["name"])),
+        "accounts": fig("accounts", fmt_int(summary["authors"], lang),
+                        t("overview.help.accounts", lang, name=dataset["name"])),
+        "first_24h": fig("first_24h", fmt_int(summary["first_24h"], lang),
+                         t("overview.help.first_24h", lang, first=first_local)),
+        "peak_hour": fig("peak_hour", peak_value, t("overview.help.peak_hour", lang, tz=tz, n=fmt_int(peak_n, lang)),
+                         name=peak_name),
+        "rt_share": fig("rt_share", fmt_pct(k["retweet"] / summary["posts"], lang), t("overview.help.rt_share", lang)),
     }
     where_from = t(
         "overview.where_from",

@@ -36,6 +36,8 @@ def test_overview_opens_on_the_demo(server, lang):
         assert_no_error(page)
         body = page.inner_text("body")
         assert "BalanceTonTikTokeur" in body or "balancetontiktokeur" in body
+        DOCS.mkdir(exist_ok=True)
+        page.screenshot(path=str(DOCS / ("overview.png" if lang == "en" else f"overview-{lang}.png")))
         # the events are drawn and labelled on the timeline, with actor and source in the hover
         chart = page.locator(".js-plotly-plot").first
         label = {"en": "institutional reaction", "fr": "réaction institutionnelle"}[lang]
@@ -46,8 +48,6 @@ def test_overview_opens_on_the_demo(server, lang):
         hover = chart.locator(".hoverlayer").text_content()
         assert "Schiappa" in hover and "rtl.fr" in hover
         page.screenshot(path=str(ARTIFACTS / f"overview-{lang}.png"), full_page=True)
-        DOCS.mkdir(exist_ok=True)
-        page.screenshot(path=str(DOCS / ("overview.png" if lang == "en" else f"overview-{lang}.png")))
         assert outside == [], f"the app reached outside the machine: {outside[:5]}"
 
 

@@ -24,8 +24,8 @@ if ov.empty:
 st.write(t("overview.intro", ctx.lang))
 
 cols = st.columns(len(ov.figures))
-for col, (key, fig) in zip(cols, ov.figures.items(), strict=True):
-    col.metric(t(f"overview.{key}", ctx.lang), fig.label, help=fig.help)
+for col, fig in zip(cols, ov.figures.values(), strict=True):
+    col.metric(fig.name, fig.label, help=fig.help)
 st.caption(ov.where_from)
 
 show_figure(ov.chart, ov.chart_data, f"{ctx.dataset['name']}-hourly", ctx.lang, key="overview")
