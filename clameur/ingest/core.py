@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
+from clameur.ingest.formats import FORMAT_NAMES, PARSERS, POST_KEYS, NotPosts, classify
 from clameur.ingest.records import Record, Reject, read_json_records
 from clameur.store import Store, refresh_derived, transaction, uploads_dir
 
@@ -31,6 +31,10 @@ MAGIC = {
     b"7z\xbc\xaf": "a 7-Zip archive",
     b"BZh": "a bzip2 archive",
 }
+
+
+# Normalised fields that go to other tables (accounts, post_hashtags, post_mentions) or are parsed first.
+NOT_IN_POSTS_TABLE = ("created_raw", "author_name", "author_followers", "author_verified", "hashtags", "mentions")
 
 
 class ImportRefused(ValueError):
@@ -228,8 +232,6 @@ def run_import(
 
 
 def collected_columns() -> list[str]:
-    from clameur.ingest.formats import POST_KEYS
-
     return [*POST_KEYS, "source_line"]
 
 
@@ -263,27 +265,7 @@ def _load(tx, dataset_id: int, posts: pd.DataFrame, context: list[dict]) -> int:
     missing = posts["ref_author_id"].isna() & posts["ref_post_id"].isin(ctx_authors)
     posts.loc[missing, "ref_author_id"] = posts.loc[missing, "ref_post_id"].map(lambda r: ctx_authors[r][0])
     posts["hashtags"] = posts["hashtags"].map(lambda ts: sorted({normalise_tag(t) for t in ts or [] if t}))
-    cols = [
-        "platform",
-        "post_id",
-        "created_at",
-        "author_id",
-        "author_handle",
-        "text",
-        "lang",
-        "kind",
-        "ref_post_id",
-        "ref_author_id",
-        "ref_author_handle",
-        "reply_to_post_id",
-        "quote_of_post_id",
-        "retweet_count",
-        "like_count",
-        "reply_count",
-        "quote_count",
-        "withheld",
-        "source_line",
-    ]
+    cols = ["created_at", "source_line", *(c for c in POST_KEYS if c not in NOT_IN_POSTS_TABLE)]
     frame = posts[cols + ["hashtags", "mentions", "author_name", "author_followers", "author_verified"]].copy()
     for c in ("retweet_count", "like_count", "reply_count", "quote_count", "author_followers", "source_line"):
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("Int64")
