@@ -34,7 +34,7 @@ def run(db_path: Path, n_posts: int, repeats: int) -> list[dict]:
     cur = store.cursor()
     in_db = (
         "SELECT count(*) FROM (SELECT author_id, ref_author_id, count(*) FROM posts WHERE dataset_id = ? AND "
-        "kind = 'retweet' AND ref_author_id IS NOT NULL AND author_id <> ref_author_id GROUP BY 1, 2)"
+        "kind = 'retweet' AND ref_author_id IS NOT NULL GROUP BY 1, 2 HAVING author_id <> ref_author_id)"
     )
     rows = [
         {
