@@ -22,8 +22,8 @@ class AvailabilityError(ValueError):
     """An availability file Clameur cannot read; the message names the row and what to fix."""
 
 
-def response_log(store: Store, dataset_id: int) -> pd.DataFrame:
-    ev = list_events(store, dataset_id)
+def response_log(store: Store, dataset_id: int, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    ev = list_events(store, dataset_id) if events is None else events
     return ev[ev["event_type"].isin(settings.PLATFORM_RESPONSE_TYPES) & ev["platform"].notna()].reset_index(drop=True)
 
 
@@ -33,7 +33,7 @@ def ladder(store: Store, dataset_id: int) -> pd.DataFrame:
     events = list_events(store, dataset_id)
     demands = events[events["event_type"] == "institutional_reaction"]["starts_at"]
     demand = pd.Timestamp(demands.min()) if len(demands) else None
-    log = response_log(store, dataset_id)
+    log = response_log(store, dataset_id, events)
     rows = []
     for (platform, step), part in log[log["event_type"].isin(LADDER_STEPS)].groupby(["platform", "event_type"]):
         first = part.sort_values("starts_at").iloc[0]

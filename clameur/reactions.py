@@ -7,14 +7,15 @@ import pandas as pd
 from clameur.actors import match_actors
 from clameur.events import list_events
 from clameur.store import Store, query
+from clameur.timeline import span
 
 INSTITUTIONAL = ("government", "ministry", "parliament", "regulator", "public_body", "politician", "party")
 
 
 def launch_of(store: Store, dataset_id: int) -> pd.Timestamp | None:
-    df = query(store, "SELECT min(created_at) AS a FROM posts WHERE dataset_id = ?", [int(dataset_id)])
-    value = df["a"].iloc[0]
-    return None if pd.isna(value) else pd.Timestamp(value)
+    """The first post of the dataset (naive UTC)."""
+    first, _ = span(store, [dataset_id])
+    return None if first is None else pd.Timestamp(first)
 
 
 def reach(store: Store, dataset_id: int) -> pd.DataFrame:
@@ -36,6 +37,25 @@ def reach(store: Store, dataset_id: int) -> pd.DataFrame:
     )
 
 
+def _row(actor: str, **known) -> dict:
+    """One actor's line; actors known only from events keep zeros and no rank."""
+    row = {
+        "actor_id": None,
+        "actor": actor,
+        "category": None,
+        "first_post": None,
+        "posts": 0,
+        "rts": 0,
+        "replies": 0,
+        "quotes": 0,
+        "rank": None,
+        "events": [],
+        "first_event": None,
+    }
+    row.update(known)
+    return row
+
+
 def who_reacted(store: Store, dataset_id: int) -> pd.DataFrame:
     """One row per actor that posted in the campaign or has an event: first time, lag, posts, reach, rank."""
     launch = launch_of(store, dataset_id)
@@ -45,39 +65,22 @@ def who_reacted(store: Store, dataset_id: int) -> pd.DataFrame:
     rows = {}
     joined = matched.merge(per_account, on="account_id", how="left")
     for actor_id, part in joined.groupby("actor_id", sort=False):
-        rows[part["name"].iloc[0]] = {
-            "actor_id": int(actor_id),
-            "actor": part["name"].iloc[0],
-            "category": part["category"].iloc[0],
-            "first_post": part["first_post"].min(),
-            "posts": int(part["posts"].fillna(0).sum()),
-            "rts": int(part["rts"].fillna(0).sum()),
-            "replies": int(part["replies"].fillna(0).sum()),
-            "quotes": int(part["quotes"].fillna(0).sum()),
-            "rank": None if part["rank"].isna().all() else int(part["rank"].min()),
-            "events": [],
-            "first_event": None,
-        }
+        rows[part["name"].iloc[0]] = _row(
+            part["name"].iloc[0],
+            actor_id=int(actor_id),
+            category=part["category"].iloc[0],
+            first_post=part["first_post"].min(),
+            posts=int(part["posts"].fillna(0).sum()),
+            rts=int(part["rts"].fillna(0).sum()),
+            replies=int(part["replies"].fillna(0).sum()),
+            quotes=int(part["quotes"].fillna(0).sum()),
+            rank=None if part["rank"].isna().all() else int(part["rank"].min()),
+        )
     for ev in list_events(store, dataset_id).itertuples():
         name = ev.actor_name if isinstance(ev.actor_name, str) else None
         if not name or ev.event_type in ("campaign_start", "volume_milestone"):
             continue
-        row = rows.setdefault(
-            name,
-            {
-                "actor_id": None,
-                "actor": name,
-                "category": None,
-                "first_post": None,
-                "posts": 0,
-                "rts": 0,
-                "replies": 0,
-                "quotes": 0,
-                "rank": None,
-                "events": [],
-                "first_event": None,
-            },
-        )
+        row = rows.setdefault(name, _row(name))
         row["events"].append(ev.title)
         if row["first_event"] is None or ev.starts_at < row["first_event"]:
             row["first_event"] = ev.starts_at

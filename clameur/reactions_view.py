@@ -12,18 +12,19 @@ from clameur.charts.timeline import to_local
 from clameur.effects import before_after, fit_its, hourly_counts, sentence
 from clameur.events import list_events
 from clameur.i18n import fmt_datetime, fmt_duration, fmt_float, fmt_int, fmt_pct, t
-from clameur.overview import provenance
 from clameur.peaks import totals
 from clameur.platforms import ladder
 from clameur.privacy import Pseudonymizer
-from clameur.reactions import actor_posts, launch_of, who_reacted
-from clameur.store import Store, dataset_by_id
-from clameur.summary import summarize
+from clameur.reactions import INSTITUTIONAL, actor_posts, launch_of, who_reacted
+from clameur.store import Store, scalar
 from clameur.timeline import VolumeQuery, volume
+from clameur.timeline_view import TimelineView, provenance_for
 
 
-def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_label: str | None = "1 h"):
-    return provenance(dataset_by_id(store, dataset_id), summarize(store, dataset_id), tz, lang, bin_label)
+def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None = "hour"):
+    """Provenance of a whole-dataset figure (no full summary: just the span and the post count)."""
+    n = scalar(store, "SELECT count(*) FROM posts WHERE dataset_id = ?", [int(dataset_id)])
+    return provenance_for(store, TimelineView([dataset_id], tz, lang), bin_key, int(n))
 
 
 def who_table(store: Store, dataset_id: int, tz: str, lang: str) -> pd.DataFrame:
@@ -80,11 +81,7 @@ def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h:
     counts = hourly_counts(store, dataset_id, at - timedelta(hours=before_h), at + timedelta(hours=after_h))
     res = fit_its(counts, at)
     matched = match_actors(store, dataset_id)
-    inst = matched[
-        matched["category"].isin(
-            ("government", "ministry", "parliament", "regulator", "public_body", "politician", "party")
-        )
-    ]
+    inst = matched[matched["category"].isin(INSTITUTIONAL)]
     table = before_after(
         store, dataset_id, at, before_h, after_h, inst["account_id"].dropna().tolist(), inst["handle"].dropna().tolist()
     )
@@ -112,12 +109,9 @@ def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h:
 
 def ladder_view(store: Store, dataset_id: int, tz: str, lang: str):
     steps = ladder(store, dataset_id)
-    events = list_events(store, dataset_id)
-    launch = launch_of(store, dataset_id)
-    demands = events[events["event_type"] == "institutional_reaction"]["starts_at"]
-    demand_h = (
-        (pd.Timestamp(demands.min()) - launch).total_seconds() / 3600 if len(demands) and launch is not None else None
-    )
+    # every step carries both lags, so their difference is the demand's own delay after the launch
+    lags = (steps["hours_from_launch"] - steps["hours_from_demand"]).dropna()
+    demand_h = float(lags.iloc[0]) if len(lags) else None
     fig = ladder_figure(
         steps,
         demand_hours=demand_h,

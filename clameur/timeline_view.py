@@ -44,7 +44,7 @@ class TimelineResult:
     n: int
 
 
-def provenance_for(store: Store, view: TimelineView, bin_key: str, n: int, n_label: str = "n") -> Provenance:
+def provenance_for(store: Store, view: TimelineView, bin_key: str | None, n: int, n_label: str = "n") -> Provenance:
     rows = [dataset_by_id(store, d) for d in view.dataset_ids]
     first, last = span(store, view.dataset_ids)
     start, end = view.start or first, view.end or last
@@ -57,7 +57,7 @@ def provenance_for(store: Store, view: TimelineView, bin_key: str, n: int, n_lab
         datasets=[r["name"] for r in rows],
         period=period,
         timezone=view.tz,
-        bin=BIN_LABELS[bin_key],
+        bin=BIN_LABELS[bin_key] if bin_key else None,
         n=n,
         n_label=n_label,
         synthetic=any(bool(r.get("synthetic")) for r in rows),
