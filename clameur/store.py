@@ -173,9 +173,6 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             )""",
         ],
     ),
-]
-
-MIGRATIONS.append(
     (
         2,
         [
@@ -189,8 +186,8 @@ MIGRATIONS.append(
                SELECT dataset_id, author_id, min(created_at) FROM posts
                WHERE author_id IS NOT NULL GROUP BY ALL""",
         ],
-    )
-)
+    ),
+]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
