@@ -34,8 +34,9 @@ def _ensure_server() -> None:
     try:
         kaleido.start_sync_server(silence_warnings=True)
     except Exception as exc:  # choreographer raises its own types when no browser is found
-        raise ExportError("No Chromium was found to draw the image. Install it (Debian: apt-get install "
-                          "chromium) and try again.") from exc
+        raise ExportError(
+            "No Chromium was found to draw the image. Install it (Debian: apt-get install chromium) and try again."
+        ) from exc
     atexit.register(kaleido.stop_sync_server, silence_warnings=True)
     _server_started = True
 
@@ -49,7 +50,6 @@ def figure_image(fig: go.Figure, fmt: str) -> bytes:
         try:
             with warnings.catch_warnings():  # plotly warns that kaleido's per-call options are unused with a server
                 warnings.simplefilter("ignore", UserWarning)
-                return pio.to_image(fig, format=fmt, width=WIDTH, height=HEIGHT,
-                                    scale=PNG_SCALE if fmt == "png" else 1)
+                return pio.to_image(fig, format=fmt, width=WIDTH, height=HEIGHT, scale=PNG_SCALE if fmt == "png" else 1)
         except Exception as exc:
             raise ExportError(f"The image could not be drawn ({exc}). Try again, or download the data as CSV.") from exc

@@ -103,8 +103,8 @@ _EDGE_SQL = {
 class CodedEdges:
     """The filtered edge list as integer codes (cheap to move out of DuckDB) and the node ids and labels."""
 
-    names: np.ndarray      # code → node id
-    labels: np.ndarray     # code → label (handle, or the id when unknown)
+    names: np.ndarray  # code → node id
+    labels: np.ndarray  # code → label (handle, or the id when unknown)
     source: np.ndarray
     target: np.ndarray
     weight: np.ndarray
@@ -118,25 +118,36 @@ def coded_edges(store: Store, q: NetworkQuery) -> CodedEdges:
     else:
         sql = _EDGE_SQL[q.kind].format(where=where)
     cur = store.cursor()
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE net_e AS SELECT * FROM ({sql}) WHERE weight >= ?",  # noqa: S608
-                params + [q.min_weight])
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE net_e AS SELECT * FROM ({sql}) WHERE weight >= ?",  # noqa: S608
+        params + [q.min_weight],
+    )
     try:
         cur.execute("""CREATE OR REPLACE TEMP TABLE net_n AS
                        SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code
                        FROM (SELECT source AS id FROM net_e UNION SELECT target FROM net_e)""")
         # ids and their handles (from the accounts table) in one fetch, in code order
-        named = query(store, """SELECT n.id, a.handle FROM net_n n LEFT JOIN (
+        named = query(
+            store,
+            """SELECT n.id, a.handle FROM net_n n LEFT JOIN (
                                     SELECT account_id, any_value(handle) AS handle FROM accounts
                                     WHERE dataset_id = ? AND handle IS NOT NULL GROUP BY 1) a ON a.account_id = n.id
-                                ORDER BY n.code""", [int(q.dataset_id)])
+                                ORDER BY n.code""",
+            [int(q.dataset_id)],
+        )
         names = named["id"].to_numpy(dtype=object)
         arrays = cur.execute("""SELECT s.code AS s, t.code AS t, e.weight AS w FROM net_e e
                                 JOIN net_n s ON s.id = e.source JOIN net_n t ON t.id = e.target""").fetchnumpy()
     finally:
         cur.execute("DROP TABLE IF EXISTS net_e")
         cur.execute("DROP TABLE IF EXISTS net_n")
-    return CodedEdges(names, _node_labels(store, q, names, named["handle"]), np.asarray(arrays["s"]),
-                      np.asarray(arrays["t"]), np.asarray(arrays["w"]))
+    return CodedEdges(
+        names,
+        _node_labels(store, q, names, named["handle"]),
+        np.asarray(arrays["s"]),
+        np.asarray(arrays["t"]),
+        np.asarray(arrays["w"]),
+    )
 
 
 def _node_labels(store: Store, q: NetworkQuery, names: np.ndarray, known: pd.Series) -> np.ndarray:
@@ -147,13 +158,16 @@ def _node_labels(store: Store, q: NetworkQuery, names: np.ndarray, known: pd.Ser
     labels = known.reset_index(drop=True).astype(object)
     missing = ids[labels.isna() & ~ids.str.startswith("@")].tolist()
     if missing:
-        found = query(store, """SELECT id, any_value(h) AS handle FROM (
+        found = query(
+            store,
+            """SELECT id, any_value(h) AS handle FROM (
                                     SELECT author_id AS id, author_handle AS h FROM posts WHERE dataset_id = ?
                                     UNION ALL SELECT ref_author_id, ref_author_handle FROM posts WHERE dataset_id = ?
                                     UNION ALL SELECT mentioned_id, mentioned_handle FROM post_mentions
                                     WHERE dataset_id = ?)
                                 WHERE id IN (SELECT unnest(?)) AND h IS NOT NULL GROUP BY id""",
-                      [int(q.dataset_id)] * 3 + [missing]).set_index("id")["handle"]
+            [int(q.dataset_id)] * 3 + [missing],
+        ).set_index("id")["handle"]
         labels = labels.fillna(ids.map(found).astype(object))
     mention_handles = ids.where(ids.str.startswith("@")).str[1:]
     return labels.fillna(mention_handles).fillna(ids).to_numpy(dtype=object)
@@ -162,8 +176,15 @@ def _node_labels(store: Store, q: NetworkQuery, names: np.ndarray, known: pd.Ser
 def edges(store: Store, q: NetworkQuery) -> pd.DataFrame:
     """Weighted edges (source, target, weight, labels) of the whole filtered network."""
     c = coded_edges(store, q)
-    return pd.DataFrame({"source": c.names[c.source], "target": c.names[c.target], "weight": c.weight,
-                         "source_label": c.labels[c.source], "target_label": c.labels[c.target]})
+    return pd.DataFrame(
+        {
+            "source": c.names[c.source],
+            "target": c.names[c.target],
+            "weight": c.weight,
+            "source_label": c.labels[c.source],
+            "target_label": c.labels[c.target],
+        }
+    )
 
 
 @dataclass

@@ -85,6 +85,7 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     peak_at, peak_n = peak_hour(store, ds, tz)
     k = summary["kinds"]
     first_local = fmt_datetime(to_local(launch, tz).to_pydatetime(), lang)
+
     def fig(key: str, value: str, help_text: str, name: str | None = None) -> Figure:
         return Figure(name or t(f"overview.{key}", lang), value, help_text)
 
@@ -92,12 +93,15 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     peak_value = "–" if not peak_at else (f"{peak_at.hour:02d} h" if lang == "fr" else f"{peak_at.hour:02d}:00")
     figures = {
         "posts": fig("posts", fmt_int(summary["posts"], lang), t("overview.help.posts", lang, name=dataset["name"])),
-        "accounts": fig("accounts", fmt_int(summary["authors"], lang),
-                        t("overview.help.accounts", lang, name=dataset["name"])),
-        "first_24h": fig("first_24h", fmt_int(summary["first_24h"], lang),
-                         t("overview.help.first_24h", lang, first=first_local)),
-        "peak_hour": fig("peak_hour", peak_value, t("overview.help.peak_hour", lang, tz=tz, n=fmt_int(peak_n, lang)),
-                         name=peak_name),
+        "accounts": fig(
+            "accounts", fmt_int(summary["authors"], lang), t("overview.help.accounts", lang, name=dataset["name"])
+        ),
+        "first_24h": fig(
+            "first_24h", fmt_int(summary["first_24h"], lang), t("overview.help.first_24h", lang, first=first_local)
+        ),
+        "peak_hour": fig(
+            "peak_hour", peak_value, t("overview.help.peak_hour", lang, tz=tz, n=fmt_int(peak_n, lang)), name=peak_name
+        ),
         "rt_share": fig("rt_share", fmt_pct(k["retweet"] / summary["posts"], lang), t("overview.help.rt_share", lang)),
     }
     where_from = t(

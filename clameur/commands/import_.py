@@ -32,8 +32,9 @@ def run(args) -> int:
     reports, loaded = [], 0
     for path in paths:
         try:
-            report = run_import(store, path, dataset_name=name, fmt=args.format, original_name=path.name,
-                                timezone=args.timezone)
+            report = run_import(
+                store, path, dataset_name=name, fmt=args.format, original_name=path.name, timezone=args.timezone
+            )
         except ImportRefused as exc:
             reports.append({"file": str(path), "refused": str(exc)})
             if not args.json:
@@ -42,9 +43,11 @@ def run(args) -> int:
         loaded += report.loaded
         reports.append({"file": str(path), **report.to_dict()})
         if not args.json:
-            print(f"{path}: {report.format}, read {report.records_read:,}, loaded {report.loaded:,}, duplicates "
-                  f"{report.duplicates:,}, rejected {report.rejected_count:,}, context {report.context:,}"
-                  + (" (already imported)" if report.already_imported else ""))
+            print(
+                f"{path}: {report.format}, read {report.records_read:,}, loaded {report.loaded:,}, duplicates "
+                f"{report.duplicates:,}, rejected {report.rejected_count:,}, context {report.context:,}"
+                + (" (already imported)" if report.already_imported else "")
+            )
             for line, reason in report.rejected[:20]:
                 print(f"  line {line}: {reason}")
     if args.json:

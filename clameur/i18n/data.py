@@ -4,9 +4,9 @@ STRINGS = {
     "data.title": {"en": "Data", "fr": "Données"},
     "data.intro": {
         "en": "Import posts: twarc2 JSONL (pages, stream or flattened), Twitter API v1.1 (also mongoexport), Bluesky and "
-              "Mastodon JSON. The format is detected from the content. Every post is accounted for in the report.",
+        "Mastodon JSON. The format is detected from the content. Every post is accounted for in the report.",
         "fr": "Importez des messages : twarc2 JSONL (pages, flux ou aplati), API Twitter v1.1 (aussi mongoexport), JSON "
-              "Bluesky et Mastodon. Le format est reconnu d'après le contenu. Le rapport rend compte de chaque message.",
+        "Bluesky et Mastodon. Le format est reconnu d'après le contenu. Le rapport rend compte de chaque message.",
     },
     "data.upload": {"en": "Files to import", "fr": "Fichiers à importer"},
     "data.limit": {
@@ -21,14 +21,19 @@ STRINGS = {
         "en": "{format}: {read} posts read = {loaded} loaded + {dup} duplicates + {rej} rejected; {ctx} referenced posts kept as context; {unparsed} timestamps unparsed.",
         "fr": "{format} : {read} messages lus = {loaded} chargés + {dup} doublons + {rej} rejetés ; {ctx} messages cités gardés en contexte ; {unparsed} dates illisibles.",
     },
-    "data.already": {"en": "This exact file was already imported into this dataset: nothing changed.",
-                     "fr": "Ce fichier exact a déjà été importé dans ce jeu : rien n'a changé."},
+    "data.already": {
+        "en": "This exact file was already imported into this dataset: nothing changed.",
+        "fr": "Ce fichier exact a déjà été importé dans ce jeu : rien n'a changé.",
+    },
     "data.col.line": {"en": "Line", "fr": "Ligne"},
     "data.col.reason": {"en": "Why it was rejected", "fr": "Motif du rejet"},
     "data.datasets": {"en": "Datasets", "fr": "Jeux de données"},
     "data.delete": {"en": "Delete a dataset", "fr": "Supprimer un jeu de données"},
     "data.delete_pick": {"en": "Dataset to delete", "fr": "Jeu à supprimer"},
-    "data.confirm": {"en": "Yes, delete “{name}” and all its posts for good", "fr": "Oui, supprimer définitivement « {name} » et tous ses messages"},
+    "data.confirm": {
+        "en": "Yes, delete “{name}” and all its posts for good",
+        "fr": "Oui, supprimer définitivement « {name} » et tous ses messages",
+    },
     "data.delete_go": {"en": "Delete the dataset", "fr": "Supprimer le jeu"},
     "data.deleted": {"en": "Dataset deleted.", "fr": "Jeu de données supprimé."},
 }

@@ -69,7 +69,10 @@ STRINGS = {
     "network.ego_by": {"en": "Who amplified it", "fr": "Qui l'a amplifié"},
     "network.ego_to": {"en": "Whom it amplified", "fr": "Qui il a amplifié"},
     "network.ego_none": {"en": "No account matches “{text}”.", "fr": "Aucun compte ne correspond à « {text} »."},
-    "network.ego_size": {"en": "{n} accounts within {steps} step(s) of it.", "fr": "{n} comptes à {steps} pas ou moins."},
+    "network.ego_size": {
+        "en": "{n} accounts within {steps} step(s) of it.",
+        "fr": "{n} comptes à {steps} pas ou moins.",
+    },
     "network.col.weight": {"en": "Times", "fr": "Fois"},
     "network.slices": {"en": "Time slices", "fr": "Tranches de temps"},
     "network.slices_intro": {

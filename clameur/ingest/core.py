@@ -308,12 +308,15 @@ def _load(tx, dataset_id: int, posts: pd.DataFrame, context: list[dict]) -> int:
                   GROUP BY platform, author_id""",
         [dataset_id, dataset_id],
     )
-    tx.execute("""INSERT INTO accounts  -- authors of referenced posts, so networks can name them
+    tx.execute(
+        """INSERT INTO accounts  -- authors of referenced posts, so networks can name them
                   SELECT ?, platform, ref_author_id, any_value(ref_author_handle), NULL, NULL, NULL, NULL, NULL
                   FROM new_posts n WHERE ref_author_id IS NOT NULL AND NOT EXISTS (
                       SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform
                       AND a.account_id = n.ref_author_id)
-                  GROUP BY platform, ref_author_id""", [dataset_id, dataset_id])
+                  GROUP BY platform, ref_author_id""",
+        [dataset_id, dataset_id],
+    )
     n = tx.execute("SELECT count(*) FROM new_posts").fetchone()[0]
     tx.execute("DROP TABLE new_posts")
     return int(n)
