@@ -9,6 +9,7 @@ QUERY_TIMEOUT_S = 20.0  # every app query is interrupted past this
 UPLOAD_LIMIT_MB = 200  # browser uploads; the CLI has no such limit
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # one JSON line / record
 MAX_PARQUET_ROWS = 50_000_000
+DUCKDB_MEMORY_LIMIT = "2GB"  # DuckDB's own buffers; keeps a whole import under 3 GB whatever the file size
 NETWORK_MAX_NODES_DRAWN = 5_000
 NETWORK_MAX_EDGES_DRAWN = 10_000
 
@@ -61,3 +62,5 @@ PLATFORMS = ("x", "tiktok", "bluesky", "mastodon", "instagram", "youtube", "othe
 COMMON_TIMEZONES = ("Europe/Paris", "UTC", "Europe/London", "America/New_York", "Asia/Tokyo")
 
 PRIVACY_FOLLOWER_THRESHOLD = 5_000
+
+IMPORT_CHUNK_POSTS = 20_000  # posts parsed in Python are staged in DuckDB by chunks of this size

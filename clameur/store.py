@@ -258,6 +258,7 @@ def open_store(
         return Store(path=db_path, con=con, _local=threading.local(), write_lock=threading.Lock())
     migrate(con)
     con.execute("SET TimeZone = 'UTC'")  # naive TIMESTAMPs are UTC; never the machine's zone
+    con.execute("SET memory_limit = ?", [settings.DUCKDB_MEMORY_LIMIT])  # big imports spill to disk instead
     if lock:
         allowed = [db_path.parent.resolve(), uploads.resolve(), *(Path(d).resolve() for d in read_dirs)]
         con.execute("SET allowed_directories=?", [[str(d) + os.sep for d in allowed]])

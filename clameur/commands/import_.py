@@ -8,14 +8,31 @@ from pathlib import Path
 from clameur.cli import CliError, add_db_arg
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.formats import PARSERS
+from clameur.ingest.mapping import PRESETS, MappingError, save_preset
 from clameur.store import open_store
 
 
 def register(sub) -> None:
-    p = sub.add_parser("import", help="import post files (twarc2, Twitter v1.1, Bluesky, Mastodon JSON)")
+    p = sub.add_parser(
+        "import",
+        help="import post files (twarc2, Twitter v1.1, Bluesky, Mastodon, Zeeschuimer, TikTok JSON; CSV; Parquet)",
+    )
     p.add_argument("files", nargs="+", help="files to import")
     p.add_argument("--dataset", help="dataset name (default: the first file's name without extension)")
-    p.add_argument("--format", choices=sorted(PARSERS), help="skip detection (default: detected from the content)")
+    p.add_argument(
+        "--format",
+        choices=sorted([*PARSERS, "csv", "parquet"]),
+        help="skip detection (default: detected from the content)",
+    )
+    p.add_argument("--mapping", help="CSV/Parquet: a column-mapping preset (built-in: " + ", ".join(PRESETS) + ")")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="CSV/Parquet: map one field to a column, e.g. --map post_id=tweet_id --map platform==x (repeatable)",
+    )
+    p.add_argument("--save-mapping", metavar="NAME", help="save the --map mapping as a preset under this name")
     p.add_argument("--timezone", default="UTC", help="display time zone of a new dataset (e.g. Europe/Paris)")
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
@@ -29,11 +46,18 @@ def run(args) -> int:
             raise CliError(f"“{path}” is not a file.")
     store = open_store(args.db, read_dirs=sorted({p.resolve().parent for p in paths}))
     name = args.dataset or paths[0].name.split(".")[0]
+    mapping = _mapping(store, args)
     reports, loaded = [], 0
     for path in paths:
         try:
             report = run_import(
-                store, path, dataset_name=name, fmt=args.format, original_name=path.name, timezone=args.timezone
+                store,
+                path,
+                dataset_name=name,
+                fmt=args.format,
+                original_name=path.name,
+                timezone=args.timezone,
+                mapping=mapping,
             )
         except ImportRefused as exc:
             reports.append({"file": str(path), "refused": str(exc)})
@@ -53,3 +77,18 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
     return 0 if loaded or any(r.get("already_imported") for r in reports) else 1
+
+
+def _mapping(store, args) -> dict | str | None:
+    if not args.map:
+        return args.mapping
+    pairs = [item.split("=", 1) for item in args.map]
+    if any(len(pair) != 2 or not pair[0] for pair in pairs):
+        raise CliError("Write each --map as FIELD=COLUMN, for example --map post_id=tweet_id.")
+    mapping = {field.strip(): column for field, column in pairs}
+    if args.save_mapping:
+        try:
+            save_preset(store.cursor(), args.save_mapping, mapping)
+        except MappingError as exc:
+            raise CliError(str(exc)) from exc
+    return mapping

@@ -1,0 +1,173 @@
+"""From the staging tables to the dataset, in SQL: parse times, de-duplicate, name referenced authors,
+normalise hashtags, insert posts, hashtags, mentions, accounts and context posts.
+
+Runs inside the import's transaction, on the connection that filled the staging tables.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+
+V1_TIME = "%a %b %d %H:%M:%S %z %Y"  # Twitter v1.1: 'Wed Oct 10 20:19:24 +0000 2018'
+
+
+def time_sql(col: str) -> str:
+    """A SQL expression turning text ``col`` into a naive UTC TIMESTAMP (NULL when nothing fits):
+    ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds."""
+    raw = f"trim({col})"
+    return f"""timezone('UTC', coalesce(
+        try_cast({raw} AS TIMESTAMPTZ),
+        try_strptime({raw}, '{V1_TIME}'),
+        CASE WHEN regexp_full_match({raw}, '-?[0-9]{{1,11}}(\\.[0-9]+)?')
+             THEN to_timestamp(try_cast({raw} AS DOUBLE))
+             WHEN regexp_full_match({raw}, '[0-9]{{12,14}}')
+             THEN to_timestamp(try_cast({raw} AS DOUBLE) / 1000) END))"""
+
+
+def normalise_tag(tag: str) -> str:
+    """#BalanceTonTikTokeur = #balancetontiktokeur = ＃BalanceTonTikTokeur (NFKC, casefold, no '#')."""
+    return unicodedata.normalize("NFKC", tag).lstrip("#＃").casefold().strip()
+
+
+_HAS_ID = "nullif(trim(post_id), '') IS NOT NULL"
+
+
+@dataclass
+class Loaded:
+    loaded: int  # new posts inserted
+    duplicates: int  # within the file and already in the dataset
+    context: int
+    platforms: list[str]
+    main_tag: str | None
+
+
+def prepare(tx) -> tuple[int, int, list[int]]:
+    """Build ``ready_posts`` (one row per post, times parsed, referenced authors filled) from staging.
+    Returns (rows staged with an id, unparsed timestamps, lines without an id)."""
+    without_id = [
+        int(r[0]) if r[0] is not None else 0
+        for r in tx.execute(
+            "SELECT source_line FROM staged_posts WHERE post_id IS NULL OR trim(post_id) = '' ORDER BY source_line"
+        ).fetchall()
+    ]
+    staged = tx.execute(f"SELECT count(*) FROM staged_posts WHERE {_HAS_ID}").fetchone()[0]  # noqa: S608
+    tx.execute(
+        f"""CREATE OR REPLACE TEMP TABLE ready_posts AS
+            SELECT * REPLACE (coalesce(created_at, {time_sql("created_raw")}) AS created_at, trim(post_id) AS post_id,
+                              coalesce(kind, 'original') AS kind)
+            FROM staged_posts WHERE nullif(trim(post_id), '') IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY platform, trim(post_id) ORDER BY source_line NULLS LAST) = 1"""
+    )
+    tx.execute(
+        """UPDATE ready_posts r SET ref_author_id = c.author_id,
+                  ref_author_handle = coalesce(r.ref_author_handle, c.author_handle)
+           FROM (SELECT platform, post_id, any_value(author_id) AS author_id, any_value(author_handle) AS author_handle
+                 FROM staged_context WHERE author_id IS NOT NULL GROUP BY ALL) c
+           WHERE r.ref_author_id IS NULL AND r.ref_post_id = c.post_id AND r.platform = c.platform"""
+    )
+    unparsed = tx.execute("SELECT count(*) FROM ready_posts WHERE created_at IS NULL").fetchone()[0]
+    return int(staged), int(unparsed), without_id
+
+
+def _normalise_tags(tx) -> None:
+    raw = [r[0] for r in tx.execute("SELECT DISTINCT unnest(hashtags) FROM ready_posts").fetchall() if r[0]]
+    frame = pd.DataFrame({"raw": raw, "norm": [normalise_tag(t) for t in raw]}, dtype="string")
+    tx.register("tag_map_frame", frame)
+    tx.execute(
+        "CREATE OR REPLACE TEMP TABLE tag_map AS SELECT raw::VARCHAR AS raw, norm::VARCHAR AS norm FROM tag_map_frame"
+    )
+    tx.unregister("tag_map_frame")
+
+
+def load(tx, dataset_id: int) -> Loaded:
+    """Insert the prepared posts not yet in the dataset (call after :func:`prepare`)."""
+    staged = tx.execute(f"SELECT count(*) FROM staged_posts WHERE {_HAS_ID}").fetchone()[0]  # noqa: S608
+    _normalise_tags(tx)
+    tx.execute(
+        """CREATE OR REPLACE TEMP TABLE new_posts AS
+           SELECT r.* FROM ready_posts r
+           WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.dataset_id = ? AND p.platform = r.platform
+                             AND p.post_id = r.post_id)""",
+        [dataset_id],
+    )
+    tx.execute(
+        """INSERT INTO posts (dataset_id, platform, post_id, created_at, author_id, author_handle, text, lang, kind,
+                              ref_post_id, ref_author_id, ref_author_handle, reply_to_post_id, quote_of_post_id,
+                              retweet_count, like_count, reply_count, quote_count, withheld, source_line)
+           SELECT ?, platform, post_id, created_at, author_id, author_handle, text, lang, kind,
+                  ref_post_id, ref_author_id, ref_author_handle, reply_to_post_id, quote_of_post_id,
+                  retweet_count, like_count, reply_count, quote_count, withheld, source_line
+           FROM new_posts""",
+        [dataset_id],
+    )
+    tx.execute(
+        """INSERT INTO post_hashtags
+           SELECT DISTINCT ?, n.post_id, m.norm, n.created_at, n.kind, n.author_id
+           FROM (SELECT post_id, created_at, kind, author_id, unnest(hashtags) AS raw FROM new_posts) n
+           JOIN tag_map m USING (raw) WHERE m.norm <> ''""",
+        [dataset_id],
+    )
+    tx.execute(
+        """INSERT INTO post_mentions
+           SELECT ?, post_id, author_id, m.id, m.handle, created_at, kind
+           FROM (SELECT post_id, author_id, created_at, kind, unnest(mentions) AS m FROM new_posts)""",
+        [dataset_id],
+    )
+    _insert_accounts(tx, dataset_id)
+    loaded = tx.execute("SELECT count(*) FROM new_posts").fetchone()[0]
+    platforms = [r[0] for r in tx.execute("SELECT DISTINCT platform FROM ready_posts ORDER BY 1").fetchall()]
+    main_tag = tx.execute(
+        """SELECT m.norm FROM (SELECT unnest(hashtags) AS raw FROM ready_posts) JOIN tag_map m USING (raw)
+           WHERE m.norm <> '' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
+    ).fetchone()
+    return Loaded(
+        loaded=int(loaded),
+        duplicates=int(staged - loaded),
+        context=_insert_context(tx, dataset_id),
+        platforms=[p for p in platforms if p],
+        main_tag=main_tag[0] if main_tag else None,
+    )
+
+
+def _insert_accounts(tx, dataset_id: int) -> None:
+    tx.execute(
+        """INSERT INTO accounts
+           SELECT ?, platform, author_id, any_value(author_handle), any_value(author_name),
+                  max(author_followers), bool_or(author_verified), NULL, NULL
+           FROM new_posts n WHERE author_id IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform
+               AND a.account_id = n.author_id)
+           GROUP BY platform, author_id""",
+        [dataset_id, dataset_id],
+    )
+    tx.execute(
+        """INSERT INTO accounts  -- authors of referenced posts, so networks can name them
+           SELECT ?, platform, ref_author_id, any_value(ref_author_handle), NULL, NULL, NULL, NULL, NULL
+           FROM new_posts n WHERE ref_author_id IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform
+               AND a.account_id = n.ref_author_id)
+           GROUP BY platform, ref_author_id""",
+        [dataset_id, dataset_id],
+    )
+
+
+def _insert_context(tx, dataset_id: int) -> int:
+    return int(
+        tx.execute(
+            f"""INSERT INTO context_posts
+                SELECT ?, platform, post_id, any_value(coalesce(created_at, {time_sql("created_raw")})),
+                       any_value(author_id), any_value(author_handle), any_value(text), any_value(lang),
+                       any_value(kind), any_value(ref_post_id), any_value(ref_author_id), max(retweet_count),
+                       max(like_count), max(reply_count), max(quote_count)
+                FROM staged_context s
+                WHERE nullif(trim(post_id), '') IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM context_posts c WHERE c.dataset_id = ? AND c.platform = s.platform
+                    AND c.post_id = s.post_id)
+                  AND NOT EXISTS (SELECT 1 FROM ready_posts r WHERE r.platform = s.platform AND r.post_id = s.post_id)
+                GROUP BY platform, post_id""",  # noqa: S608 (constants only)
+            [dataset_id, dataset_id],
+        ).fetchone()[0]
+    )

@@ -1,0 +1,75 @@
+"""The staging tables every reader fills before one SQL load (see :mod:`clameur.ingest.loader`).
+
+Readers differ (a Python loop over JSON records, DuckDB ``read_json``/``read_csv``/``read_parquet``), but they
+all write rows of the same shape into ``staged_posts`` (collected posts) and ``staged_context`` (posts seen
+only as referenced context), temporary tables of the import's own connection.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STAGED_COLUMNS: list[tuple[str, str]] = [
+    ("platform", "VARCHAR"),
+    ("post_id", "VARCHAR"),
+    ("created_raw", "VARCHAR"),  # as written in the source; parsed by the loader
+    ("created_at", "TIMESTAMP"),  # set directly by readers whose source is already typed (Parquet)
+    ("author_id", "VARCHAR"),
+    ("author_handle", "VARCHAR"),
+    ("author_name", "VARCHAR"),
+    ("author_followers", "BIGINT"),
+    ("author_verified", "BOOLEAN"),
+    ("text", "VARCHAR"),
+    ("lang", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("ref_post_id", "VARCHAR"),
+    ("ref_author_id", "VARCHAR"),
+    ("ref_author_handle", "VARCHAR"),
+    ("reply_to_post_id", "VARCHAR"),
+    ("quote_of_post_id", "VARCHAR"),
+    ("retweet_count", "BIGINT"),
+    ("like_count", "BIGINT"),
+    ("reply_count", "BIGINT"),
+    ("quote_count", "BIGINT"),
+    ("withheld", "VARCHAR"),
+    ("hashtags", "VARCHAR[]"),  # raw; normalised by the loader
+    ("mentions", "STRUCT(id VARCHAR, handle VARCHAR)[]"),
+    ("source_line", "BIGINT"),
+]
+NAMES = [name for name, _ in STAGED_COLUMNS]
+TYPES = dict(STAGED_COLUMNS)
+TABLES = ("staged_posts", "staged_context")
+_NUMERIC = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count", "source_line")
+
+
+def create_staging(tx) -> None:
+    columns = ", ".join(f"{name} {typ}" for name, typ in STAGED_COLUMNS)
+    for table in TABLES:
+        tx.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns})")
+
+
+def drop_staging(tx) -> None:
+    for table in (*TABLES, "ready_posts", "ready_tags", "new_posts", "tag_map"):
+        tx.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def append_rows(tx, table: str, rows: list[dict]) -> None:
+    """Append Python post dicts (keys of STAGED_COLUMNS, missing ones NULL) to a staging table."""
+    if not rows:
+        return
+    assert table in TABLES
+    frame = pd.DataFrame(rows).reindex(columns=NAMES)
+    for name in _NUMERIC:
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+    frame["author_verified"] = frame["author_verified"].astype("boolean")
+    frame["created_at"] = pd.to_datetime(frame["created_at"], errors="coerce")
+    frame["hashtags"] = frame["hashtags"].map(lambda ts: [str(t) for t in ts or [] if t])
+    frame["mentions"] = frame["mentions"].map(
+        lambda ms: [{"id": m.get("id"), "handle": m.get("handle")} for m in ms or [] if isinstance(m, dict)]
+    )
+    tx.register("incoming_rows", frame)
+    try:
+        select = ", ".join(f"CAST({name} AS {typ})" for name, typ in STAGED_COLUMNS)
+        tx.execute(f"INSERT INTO {table} SELECT {select} FROM incoming_rows")  # noqa: S608 (constants only)
+    finally:
+        tx.unregister("incoming_rows")

@@ -1,0 +1,300 @@
+"""Tables of posts: CSV (any delimiter, UTF-8 with or without BOM, Windows-1252, UTF-16) and Parquet.
+
+DuckDB reads them (``read_csv`` with every column as text, ``read_parquet``); a column mapping
+(:mod:`clameur.ingest.mapping`) turns the columns into staged posts in one SQL statement. Ragged or
+undecodable CSV rows are rejected with their line number (DuckDB's ``store_rejects``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from clameur import settings
+from clameur.ingest.errors import ImportRefused
+from clameur.ingest.mapping import PRESETS, MappingError, detect_preset, preset_mapping, resolve
+from clameur.ingest.records import Reject
+from clameur.ingest.staging import NAMES, STAGED_COLUMNS
+from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.store import uploads_dir
+
+CSV_FORMATS = ("csv",)
+
+
+def sniff_text(head: bytes) -> str | None:
+    """The start of a file as text (any supported encoding), or None for binary content."""
+    encoding = _bom_encoding(head)
+    if encoding:
+        return head.decode(encoding, errors="ignore")
+    if head.count(b"\x00") > len(head) // 100:  # a stray NUL in a field is text; many NULs are binary
+        return None
+    return head.decode("utf-8", errors="ignore") or head.decode("cp1252", errors="replace")
+
+
+def _bom_encoding(head: bytes) -> str | None:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return None
+
+
+def _text_encoding(path: Path) -> str:
+    """utf-8, utf-16 or cp1252: by BOM, else by the first megabytes. A file that is mostly valid UTF-8
+    stays UTF-8 (its few bad rows are then rejected by line); one with no valid UTF-8 accents is cp1252."""
+    with open(path, "rb") as f:
+        head = f.read(4 << 20)
+    bom = _bom_encoding(head)
+    if bom:
+        return bom
+    decoded = head.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd") - head.count("\ufffd".encode())
+    if bad == 0:
+        return "utf-8"
+    accents = sum(1 for ch in decoded if ord(ch) > 127 and ch != "\ufffd")
+    return "utf-8" if accents > bad else "cp1252"
+
+
+def _as_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
+    """A UTF-8 copy of a UTF-16 / Windows-1252 file, written in chunks (the original is untouched)."""
+    out = work_dir / f"transcoded-{uuid.uuid4().hex}.csv"
+    with open(path, encoding=encoding, errors="replace", newline="") as src, open(out, "w", encoding="utf-8") as dst:
+        for chunk in iter(lambda: src.read(1 << 20), ""):
+            dst.write(chunk)
+    return out
+
+
+def _q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _truthy(c: str) -> str:
+    return f"lower(trim({c})) IN ('true', 'yes', 'y', '1', 't', 'oui', 'vrai')"
+
+
+def _list_sql(c: str, handle: bool) -> str:
+    """A JSON list ([\"a\"], [{tag|text|name|username: …}]) or a separated list, as VARCHAR[] or mention structs."""
+    obj = (
+        "coalesce(json_extract_string(e, '$.username'), json_extract_string(e, '$.screen_name'), "
+        "json_extract_string(e, '$.acct'), json_extract_string(e, '$.handle'))"
+        if handle
+        else "coalesce(json_extract_string(e, '$.tag'), json_extract_string(e, '$.text'), "
+        "json_extract_string(e, '$.name'))"
+    )
+    items = f"""CASE WHEN starts_with(ltrim({c}), '[') AND json_valid({c})
+                     THEN list_transform(json_extract_string({c}, '$[*]'),
+                                         lambda e: CASE WHEN starts_with(e, '{{') THEN {obj} ELSE e END)
+                     ELSE string_split_regex({c}, '[,;|\\s]+') END"""
+    clean = (
+        f"list_filter(list_transform({items}, lambda e: trim(e, '[]#＃@ ''\"')), lambda e: e IS NOT NULL AND e <> '')"
+    )
+    if not handle:
+        return f"coalesce({clean}, [])"
+    ids = f"""CASE WHEN starts_with(ltrim({c}), '[') AND json_valid({c})
+                   THEN list_transform(json_extract_string({c}, '$[*]'), lambda e: CASE WHEN starts_with(e, '{{')
+                        THEN coalesce(json_extract_string(e, '$.id_str'), json_extract_string(e, '$.id')) END) END"""
+    pair = "lambda z: struct_pack(id := z[1], handle := z[2])"
+    alone = "lambda h: struct_pack(id := NULL::VARCHAR, handle := h)"
+    return f"""coalesce(CASE WHEN {ids} IS NOT NULL AND len({ids}) = len({clean})
+                         THEN list_transform(list_zip({ids}, {clean}), {pair})
+                         ELSE list_transform({clean}, {alone}) END, [])"""
+
+
+def select_sql(mapping: dict[str, str], source: str) -> str:
+    """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text."""
+
+    def col(field: str) -> str:
+        name = mapping.get(field)
+        return f"nullif(trim({_q(name)}), '')" if name and not name.startswith("=") else "NULL::VARCHAR"
+
+    def ref(kind: str) -> str:
+        if "references" not in mapping:
+            return "NULL::VARCHAR"
+        c = col("references")
+        return (
+            f'CASE WHEN json_valid({c}) THEN list_filter(from_json({c}, \'[{{"type": "VARCHAR", "id": "VARCHAR"}}]\'),'
+            f" lambda r: r.type = '{kind}')[1].id END"
+        )
+
+    def number(field: str) -> str:
+        return f"try_cast(try_cast(replace({col(field)}, ' ', '') AS DOUBLE) AS BIGINT)"
+
+    text = col("text")
+    text_sql = (  # early twarc-csv wrote texts as JSON string literals
+        f"CASE WHEN regexp_full_match({text}, '(?s)\".*\"') AND json_valid({text}) "
+        f"THEN json_extract_string({text}, '$') ELSE {text} END"
+    )
+    rt = f"coalesce({col('retweet_of')}, {ref('retweeted')})"
+    qt = f"coalesce({col('quote_of')}, {ref('quoted')})"
+    rp = f"coalesce({col('reply_to')}, {ref('replied_to')})"
+    kind_col = col("kind")
+    kind = f"""CASE WHEN lower({kind_col}) IN ('retweet', 'retweeted', 'rt', 'repost', 'reblog') THEN 'retweet'
+                    WHEN lower({kind_col}) IN ('quote', 'quoted') THEN 'quote'
+                    WHEN lower({kind_col}) IN ('reply', 'replied_to') THEN 'reply'
+                    WHEN lower({kind_col}) = 'original' THEN 'original'
+                    WHEN {rt} IS NOT NULL OR {_truthy(col("is_retweet"))} THEN 'retweet'
+                    WHEN {qt} IS NOT NULL OR {_truthy(col("is_quote"))} THEN 'quote'
+                    WHEN {rp} IS NOT NULL OR {_truthy(col("is_reply"))} THEN 'reply'
+                    WHEN {kind_col} IS NULL AND starts_with(text_value, 'RT @') THEN 'retweet'
+                    ELSE 'original' END"""
+    platform = mapping.get("platform", "=other")
+    platform_sql = f"'{platform[1:]}'" if platform.startswith("=") else f"coalesce(lower({col('platform')}), 'other')"
+    exprs = {
+        "platform": platform_sql,
+        "post_id": col("post_id"),
+        "created_raw": col("created_at"),
+        "created_at": "NULL::TIMESTAMP",
+        "author_id": col("author_id"),
+        "author_handle": f"ltrim({col('author_handle')}, '@')",
+        "author_name": col("author_name"),
+        "author_followers": number("author_followers"),
+        "author_verified": f"CASE WHEN {col('author_verified')} IS NOT NULL THEN {_truthy(col('author_verified'))} END",
+        "text": "text_value",
+        "lang": col("lang"),
+        "kind": "kind_value",
+        "ref_post_id": f"coalesce({col('ref_post_id')}, {rt}, {qt}, {rp})",
+        "ref_author_id": col("ref_author_id"),
+        "ref_author_handle": f"""coalesce(ltrim({col("ref_author_handle")}, '@'), CASE WHEN kind_value = 'retweet'
+                                 THEN nullif(regexp_extract(text_value, '^RT @(\\w{{1,30}}):', 1), '') END)""",
+        "reply_to_post_id": rp,
+        "quote_of_post_id": qt,
+        "retweet_count": number("retweet_count"),
+        "like_count": number("like_count"),
+        "reply_count": number("reply_count"),
+        "quote_count": number("quote_count"),
+        "withheld": "NULL::VARCHAR",
+        "hashtags": _list_sql(col("hashtags"), handle=False) if "hashtags" in mapping else "[]::VARCHAR[]",
+        "mentions": _list_sql(col("mentions"), handle=True) if "mentions" in mapping else "[]",
+        "source_line": "row_no",
+    }
+    context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
+    select = ", ".join(f"CAST({exprs[name]} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
+    return f"""SELECT {select}, {context} AS is_context FROM (
+                 SELECT *, {kind} AS kind_value FROM (SELECT *, {text_sql} AS text_value FROM {source}))"""
+
+
+def _stage(cur, mapping: dict[str, str], source: str, params: list) -> None:
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE mapped_rows AS {select_sql(mapping, source)}", params)
+    names = ", ".join(NAMES)
+    cur.execute(f"INSERT INTO staged_posts SELECT {names} FROM mapped_rows WHERE NOT is_context")  # noqa: S608
+    cur.execute(f"INSERT INTO staged_context SELECT {names} FROM mapped_rows WHERE is_context")  # noqa: S608
+    cur.execute("DROP TABLE mapped_rows")
+
+
+def _choose_mapping(cur, header: list[str], mapping: dict | str | None) -> tuple[str, dict[str, str]]:
+    if isinstance(mapping, str):
+        return mapping, resolve(preset_mapping(cur, mapping), header)
+    if mapping:
+        return "mapped", resolve(mapping, header)
+    preset = detect_preset(header)
+    if preset is None:
+        raise MappingError(
+            "Clameur does not recognise the columns of this table. Map its columns to fields (at least "
+            "the post id and the time of posting) on the Data page, or with --map / --mapping on the command line."
+        )
+    return preset, resolve(PRESETS[preset]["mapping"], header)
+
+
+CSV_OPTIONS = (
+    "header = true, all_varchar = true, store_rejects = true, auto_detect = true, quote = '\"', escape = '\"', "
+    "max_line_size = {max_line}, sample_size = 20480"
+)
+
+
+def csv_header(cur, path: Path) -> list[str]:
+    rel = cur.execute(
+        f"DESCRIBE SELECT * FROM read_csv(?, {CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)})", [str(path)]
+    )
+    return [r[0] for r in rel.fetchall()]
+
+
+def read_csv_posts(
+    cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
+) -> tuple[str, list[Reject]]:
+    encoding = _text_encoding(path)
+    readable = path
+    if encoding in ("utf-16", "cp1252"):
+        readable = _as_utf8(path, encoding, uploads_dir_for(cur, path))
+    try:
+        header = csv_header(cur, readable)
+        name, resolved = _choose_mapping(cur, header, mapping)
+        options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)
+        source = f"(SELECT *, row_number() OVER () AS row_no FROM read_csv(?, {options}))"
+        cur.execute("DROP TABLE IF EXISTS reject_errors")
+        cur.execute("DROP TABLE IF EXISTS reject_scans")
+        _stage(cur, resolved, source, [str(readable)])
+        rejects = [
+            Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
+            for line, error_type, message in cur.execute(
+                """SELECT line, any_value(error_type ORDER BY column_idx), any_value(error_message ORDER BY column_idx)
+                   FROM reject_errors GROUP BY line ORDER BY line"""
+            ).fetchall()
+        ]
+    except MappingError as exc:
+        raise ImportRefused(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise ImportRefused(
+            f"The table could not be read as CSV ({str(exc).splitlines()[0]}). Check that it is a CSV file "
+            "with a header row, or export it again."
+        ) from exc
+    finally:
+        if readable != path:
+            readable.unlink(missing_ok=True)
+    if progress:
+        progress(0.8)
+    return f"csv:{name}" + (f" ({encoding})" if encoding not in ("utf-8", "utf-8-sig") else ""), rejects
+
+
+def uploads_dir_for(cur, path: Path) -> Path:
+    """A folder DuckDB may read where a transcoded copy can be written (the database's uploads folder)."""
+    db_file = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    return uploads_dir(Path(db_file)) if db_file else path.parent
+
+
+def read_parquet_posts(
+    cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
+) -> tuple[str, list[Reject]]:
+    try:
+        rows = cur.execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()[0] or 0
+        if rows > settings.MAX_PARQUET_ROWS:
+            raise ImportRefused(
+                f"The Parquet file declares {rows:,} rows, more than the {settings.MAX_PARQUET_ROWS:,} Clameur "
+                "imports at once. Split it into smaller files and import them one by one."
+            )
+        schema = {r[0]: r[1] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()}
+        if mapping is None and all(name in schema for name, _ in LAYOUT_COLUMNS):
+            _stage_layout(cur, path)
+            name = "clameur"
+        else:
+            header = list(schema)
+            name, resolved = _choose_mapping(cur, header, mapping)
+            source = "(SELECT COLUMNS(*)::VARCHAR, row_number() OVER () AS row_no FROM read_parquet(?))"
+            _stage(cur, resolved, source, [str(path)])
+    except MappingError as exc:
+        raise ImportRefused(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise ImportRefused(
+            f"The Parquet file could not be read ({str(exc).splitlines()[0]}). It may be truncated or damaged: "
+            "export it again."
+        ) from exc
+    if progress:
+        progress(0.8)
+    return f"parquet:{name}", []
+
+
+def _stage_layout(cur, path: Path) -> None:
+    """Clameur's own layout: typed columns straight into staging."""
+    layout = dict(LAYOUT_COLUMNS)
+    exprs = []
+    for name, typ in STAGED_COLUMNS:
+        if name == "source_line":
+            exprs.append("row_number() OVER ()")
+        elif name in layout:
+            exprs.append(f"CAST({name} AS {typ})")
+        else:
+            exprs.append(f"NULL::{typ}")
+    cur.execute(f"INSERT INTO staged_posts SELECT {', '.join(exprs)} FROM read_parquet(?)", [str(path)])  # noqa: S608
