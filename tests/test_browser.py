@@ -120,3 +120,23 @@ def test_a_researcher_uploads_a_twarc2_file_and_reads_the_report(server, tmp_pat
         assert_no_error(page)
         page.screenshot(path=str(ARTIFACTS / "data-upload-en.png"), full_page=True)
         assert outside == []
+
+
+def test_a_researcher_maps_the_columns_of_an_excel_csv(server, tmp_path):
+    rows = [f"{i};2020-06-17 18:{i:02d}:00;compte_{i % 4};Témoignage n°{i} #BalanceTonTikTokeur" for i in range(1, 21)]
+    export = tmp_path / "excel.csv"
+    export.write_bytes(("post_id;created_at;author_handle;text\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252"))
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/data?lang=en")
+        page.get_by_label("Dataset name").fill("mapped")
+        page.get_by_label("Dataset name").press("Enter")
+        page.wait_for_timeout(1000)
+        page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        page.wait_for_selector("text=excel.csv: CSV", timeout=60_000)
+        page.wait_for_selector("text=Say which column holds each field", timeout=60_000)  # unknown layout: the form
+        page.screenshot(path=str(ARTIFACTS / "data-mapping-en.png"), full_page=True)
+        page.get_by_role("button", name="Import", exact=True).click()
+        page.wait_for_selector("text=20 posts read = 20 loaded", timeout=60_000)
+        assert_no_error(page)
+        assert outside == []

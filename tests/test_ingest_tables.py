@@ -258,3 +258,10 @@ def test_corrupt_parquet_and_the_row_cap_are_refused_and_nothing_changes(fstore,
     with pytest.raises(ImportRefused, match="declares 500 rows"):
         run_import(fstore, good, dataset_name="c")
     assert _counts(fstore) == before
+
+
+def test_dates_in_1970_or_in_the_future_are_loaded_but_flagged(fstore, tmp_path):
+    body = GENERIC.replace("2020-06-17T18:05:00Z", "1970-01-01T00:00:00Z").replace("2020-06-17T18:07:00Z", "2999-01-01")
+    report = run_import(fstore, _write(tmp_path, "dates.csv", body), dataset_name="d", mapping=GENERIC_MAP)
+    assert report.loaded == 3
+    assert any(w.startswith("2 posts are dated before 2006 or in the future") for w in report.warnings)

@@ -7,10 +7,21 @@ from clameur import settings
 from clameur.i18n import fmt_int, t
 from clameur.ingest import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES
-from clameur.ingest.uploads import display_name, import_upload
+from clameur.ingest.uploads import display_name, import_upload, inspect_upload
 from clameur.store import delete_dataset, list_datasets
 from ui.context import sidebar
 from ui.crud import confirmed_delete
+from ui.editor import can_edit, editor_notice
+from ui.mapping_form import mapping_form
+
+
+def inspected(upload):
+    """The detected format and preview of an upload, computed once per uploaded file."""
+    cache = st.session_state.setdefault("data_inspections", {})
+    if upload.file_id not in cache:
+        cache[upload.file_id] = inspect_upload(ctx.store, upload.getvalue())
+    return cache[upload.file_id]
+
 
 ctx = sidebar()
 lang = ctx.lang
@@ -18,16 +29,37 @@ st.title(t("data.title", lang))
 st.write(t("data.intro", lang))
 st.caption(t("data.limit", lang, mb=settings.UPLOAD_LIMIT_MB))
 
-files = st.file_uploader(t("data.upload", lang), accept_multiple_files=True, key="data_files")
+editable = can_edit()  # the editor role (BAD_INPUTS 43): no upload and no delete without it
+if not editable:
+    editor_notice(lang)
+files = st.file_uploader(t("data.upload", lang), accept_multiple_files=True, key="data_files") if editable else None
 c1, c2 = st.columns(2)
 name = c1.text_input(t("data.dataset_name", lang), key="data_name")
 zone = c2.selectbox(t("data.timezone", lang), settings.COMMON_TIMEZONES, key="data_tz")
+mappings = {}
+for i, upload in enumerate(files or []):
+    try:
+        info = inspected(upload)
+    except ImportRefused as exc:
+        st.error(f"{display_name(upload.name)}: {exc}")
+        continue
+    with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
+        st.caption(t("data.preview", lang))
+        st.dataframe(info.preview, hide_index=True, width="stretch")
+        if info.family != "json":
+            mappings[upload.file_id] = mapping_form(ctx.store, info, f"data_map_{i}", lang)
 if files and st.button(t("data.go", lang), type="primary", key="data_go", disabled=not name.strip()):
     for upload in files:
         bar = st.progress(0.0)
         try:
             report = import_upload(
-                ctx.store, upload.getvalue(), upload.name, name, progress=bar.progress, timezone=zone
+                ctx.store,
+                upload.getvalue(),
+                upload.name,
+                name,
+                progress=bar.progress,
+                timezone=zone,
+                mapping=mappings.get(upload.file_id),
             )
         except ImportRefused as exc:
             st.error(f"{display_name(upload.name)}: {exc}")
@@ -49,6 +81,8 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 unparsed=fmt_int(report.unparsed_timestamps, lang),
             )
         )
+        for warning in report.warnings:
+            st.warning(warning)
         if report.rejected:
             st.dataframe(
                 pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
@@ -59,7 +93,7 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)
 st.dataframe(datasets, hide_index=True, width="stretch")
-if not datasets.empty:
+if not datasets.empty and editable:
     with st.expander(t("data.delete", lang)):
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))
         pick = st.selectbox(t("data.delete_pick", lang), list(labels), format_func=labels.get, key="data_delete_pick")

@@ -72,6 +72,8 @@ def run(args) -> int:
                 f"{report.duplicates:,}, rejected {report.rejected_count:,}, context {report.context:,}"
                 + (" (already imported)" if report.already_imported else "")
             )
+            for warning in report.warnings:
+                print(f"  warning: {warning}")
             for line, reason in report.rejected[:20]:
                 print(f"  line {line}: {reason}")
     if args.json:

@@ -3,10 +3,16 @@
 STRINGS = {
     "data.title": {"en": "Data", "fr": "Données"},
     "data.intro": {
-        "en": "Import posts: twarc2 JSONL (pages, stream or flattened), Twitter API v1.1 (also mongoexport), Bluesky and "
-        "Mastodon JSON. The format is detected from the content. Every post is accounted for in the report.",
-        "fr": "Importez des messages : twarc2 JSONL (pages, flux ou aplati), API Twitter v1.1 (aussi mongoexport), JSON "
-        "Bluesky et Mastodon. Le format est reconnu d'après le contenu. Le rapport rend compte de chaque message.",
+        "en": "Import posts: twarc2 JSONL (pages, stream or flattened), Twitter API v1.1 (also mongoexport and tweepy "
+        "cassettes), Gnip activity streams, Zeeschuimer/4CAT NDJSON (TikTok, X), TikTok Research API, Bluesky and "
+        "Mastodon JSON; CSV (twarc-csv, 4CAT, DMI-TCAT or any table through a column mapping; comma, semicolon or tab; "
+        "UTF-8, Windows-1252 or UTF-16) and Parquet. The format is detected from the content. Every post is accounted "
+        "for in the report.",
+        "fr": "Importez des messages : twarc2 JSONL (pages, flux ou aplati), API Twitter v1.1 (aussi mongoexport et "
+        "cassettes tweepy), flux d'activité Gnip, NDJSON Zeeschuimer/4CAT (TikTok, X), API de recherche TikTok, JSON "
+        "Bluesky et Mastodon ; CSV (twarc-csv, 4CAT, DMI-TCAT ou tout tableau via une correspondance de colonnes ; "
+        "virgule, point-virgule ou tabulation ; UTF-8, Windows-1252 ou UTF-16) et Parquet. Le format est reconnu "
+        "d'après le contenu. Le rapport rend compte de chaque message.",
     },
     "data.upload": {"en": "Files to import", "fr": "Fichiers à importer"},
     "data.limit": {
@@ -15,6 +21,23 @@ STRINGS = {
     },
     "data.dataset_name": {"en": "Dataset name", "fr": "Nom du jeu de données"},
     "data.timezone": {"en": "Time zone for display", "fr": "Fuseau horaire d'affichage"},
+    "data.detected": {"en": "{file}: {format}", "fr": "{file} : {format}"},
+    "data.preview": {
+        "en": "The first records as Clameur reads them:",
+        "fr": "Les premiers enregistrements tels que Clameur les lit :",
+    },
+    "data.map.preset": {"en": "Column mapping", "fr": "Correspondance des colonnes"},
+    "data.map.custom": {"en": "My own mapping…", "fr": "Ma propre correspondance…"},
+    "data.map.help": {
+        "en": "Say which column holds each field. The post id and the time of posting are required; kinds come from a kind column, from the referenced-post columns or from a text starting with “RT @”.",
+        "fr": "Indiquez la colonne de chaque champ. L'identifiant du message et l'heure de publication sont obligatoires ; le type vient d'une colonne de type, des colonnes de messages référencés ou d'un texte commençant par « RT @ ».",
+    },
+    "data.map.save_name": {
+        "en": "Save this mapping as (preset name)",
+        "fr": "Enregistrer cette correspondance sous (nom)",
+    },
+    "data.map.save": {"en": "Save the preset", "fr": "Enregistrer le modèle"},
+    "data.map.saved": {"en": "Preset “{name}” saved.", "fr": "Modèle « {name} » enregistré."},
     "data.go": {"en": "Import", "fr": "Importer"},
     "data.report": {"en": "Import report: {file}", "fr": "Rapport d'import : {file}"},
     "data.report_line": {

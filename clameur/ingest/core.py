@@ -19,7 +19,7 @@ from pathlib import Path
 from clameur import settings
 from clameur.ingest.errors import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
-from clameur.ingest.loader import load, prepare
+from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
 from clameur.ingest.staging import append_rows, create_staging, drop_staging
 from clameur.ingest.tabular import CSV_FORMATS, read_csv_posts, read_parquet_posts, sniff_text
@@ -130,6 +130,8 @@ def read_json_posts(
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             rejects.append(Reject(item.line, f"{FORMAT_NAMES[kind]} record with an unexpected shape ({exc})"))
             continue
+        rejects += [Reject(item.line, p["reject_reason"]) for p in posts if p.get("reject_reason")]
+        posts = [p for p in posts if not p.get("reject_reason")]
         for p in posts:
             p["source_line"] = item.line
         collected += posts
@@ -168,12 +170,18 @@ def run_import(
         try:
             detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
             staged, unparsed, without_id = prepare(cur)
+            odd_dates = implausible_dates(cur)
             digest = hashing.result()
             rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
             with transaction(store) as tx:
                 report = _load_file(store, tx, path, digest, dataset_name, detected, rejects, timezone, original_name)
             if not report.already_imported:
                 report.unparsed_timestamps = unparsed
+                if odd_dates:
+                    report.warnings.append(
+                        f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
+                        "1 January 1970, or a clock error): check the time column of the file."
+                    )
                 assert report.records_read == staged + report.rejected_count
         finally:
             drop_staging(cur)

@@ -373,6 +373,12 @@ def classify(rec) -> str:
             return "mastodon"
         if "ancestors" in rec or "descendants" in rec:
             return "mastodon"
+        for detect in DETECTORS:  # formats kept in their own modules (fmt_*.py)
+            kind = detect(rec)
+            if kind:
+                return kind
+        if "source_platform" in rec and "data" in rec:
+            raise NotPosts(f"a Zeeschuimer item from {rec['source_platform']} (Clameur reads its TikTok and X posts)")
         if "repostedBy" in rec:
             raise NotPosts("a Bluesky getRepostedBy response (accounts, not posts)")
         if "acct" in rec and "username" in rec:
@@ -391,12 +397,21 @@ def _looks_bluesky(rec: dict) -> bool:
     return isinstance(rec.get("thread"), dict)
 
 
+# the modules of the formats below use the helpers above
+from clameur.ingest import fmt_cassette, fmt_gnip, fmt_tiktok, fmt_x_graphql  # noqa: E402
+
+DETECTORS = (fmt_cassette.detect, fmt_tiktok.detect, fmt_x_graphql.detect, fmt_gnip.detect)
 PARSERS = {
     "twarc2": twarc2,
     "twarc2_flat": twarc2_flat,
     "twitter_v1": twitter_v1,
     "bluesky": bluesky,
     "mastodon": mastodon,
+    "zeeschuimer_tiktok": fmt_tiktok.zeeschuimer_tiktok,
+    "tiktok_research": fmt_tiktok.tiktok_research,
+    "zeeschuimer_x": fmt_x_graphql.zeeschuimer_x,
+    "gnip": fmt_gnip.gnip,
+    "vcr_cassette": fmt_cassette.cassette,
 }
 FORMAT_NAMES = {
     "twarc2": "twarc2 JSONL",
@@ -404,4 +419,9 @@ FORMAT_NAMES = {
     "twitter_v1": "Twitter API v1.1",
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
+    "zeeschuimer_tiktok": "Zeeschuimer / 4CAT TikTok (NDJSON)",
+    "tiktok_research": "TikTok Research API",
+    "zeeschuimer_x": "Zeeschuimer / 4CAT X (NDJSON)",
+    "gnip": "Gnip Activity Streams",
+    "vcr_cassette": "vcrpy cassette",
 }

@@ -72,6 +72,16 @@ def prepare(tx) -> tuple[int, int, list[int]]:
     return int(staged), int(unparsed), without_id
 
 
+def implausible_dates(cur) -> int:
+    """Posts dated before 2006 (before any of the platforms) or more than a day in the future."""
+    return int(
+        cur.execute(
+            """SELECT count(*) FROM ready_posts
+               WHERE created_at < TIMESTAMP '2006-01-01' OR created_at > now()::TIMESTAMP + INTERVAL 1 DAY"""
+        ).fetchone()[0]
+    )
+
+
 def _normalise_tags(tx) -> None:
     raw = [r[0] for r in tx.execute("SELECT DISTINCT unnest(hashtags) FROM ready_posts").fetchall() if r[0]]
     frame = pd.DataFrame({"raw": raw, "norm": [normalise_tag(t) for t in raw]}, dtype="string")

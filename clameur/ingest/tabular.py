@@ -43,7 +43,7 @@ def _bom_encoding(head: bytes) -> str | None:
     return None
 
 
-def _text_encoding(path: Path) -> str:
+def text_encoding(path: Path) -> str:
     """utf-8, utf-16 or cp1252: by BOM, else by the first megabytes. A file that is mostly valid UTF-8
     stays UTF-8 (its few bad rows are then rejected by line); one with no valid UTF-8 accents is cp1252."""
     with open(path, "rb") as f:
@@ -59,7 +59,7 @@ def _text_encoding(path: Path) -> str:
     return "utf-8" if accents > bad else "cp1252"
 
 
-def _as_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
+def as_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
     """A UTF-8 copy of a UTF-16 / Windows-1252 file, written in chunks (the original is untouched)."""
     out = work_dir / f"transcoded-{uuid.uuid4().hex}.csv"
     with open(path, encoding=encoding, errors="replace", newline="") as src, open(out, "w", encoding="utf-8") as dst:
@@ -215,10 +215,10 @@ def csv_header(cur, path: Path) -> list[str]:
 def read_csv_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
-    encoding = _text_encoding(path)
+    encoding = text_encoding(path)
     readable = path
     if encoding in ("utf-16", "cp1252"):
-        readable = _as_utf8(path, encoding, uploads_dir_for(cur, path))
+        readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
         header = csv_header(cur, readable)
         name, resolved = _choose_mapping(cur, header, mapping)

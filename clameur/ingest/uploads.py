@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from clameur import settings
 from clameur.ingest.core import ImportRefused, ImportReport, run_import
+from clameur.ingest.inspect import Inspection, inspect_file
 from clameur.store import Store, uploads_dir
 
 
@@ -22,21 +25,46 @@ def display_name(name: str | None) -> str:
     return html.escape(cleaned or "unnamed file")
 
 
-def import_upload(
-    store: Store, data: bytes, original_name: str | None, dataset_name: str, progress=None, timezone: str = "UTC"
-) -> ImportReport:
-    """Store the bytes under a generated name, import them, then drop the temporary copy."""
-    limit = settings.UPLOAD_LIMIT_MB * 2**20
-    if len(data) > limit:
+def _check_size(data: bytes) -> None:
+    if len(data) > settings.UPLOAD_LIMIT_MB * 2**20:
         raise ImportRefused(
             f"The file is larger than the {settings.UPLOAD_LIMIT_MB} MB upload limit. Import it "
             "with the command line instead: clameur import FILE --dataset NAME"
         )
-    if not dataset_name.strip():
-        raise ImportRefused("Give the dataset a name before importing.")
+
+
+@contextmanager
+def _stored(store: Store, data: bytes) -> Iterator[Path]:
+    """The bytes under a generated name in the uploads folder (never the visitor's file name), removed after."""
+    _check_size(data)
     tmp = uploads_dir(store.path) / f"upload-{uuid.uuid4().hex}.part"
     tmp.write_bytes(data)
     try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def inspect_upload(store: Store, data: bytes) -> Inspection:
+    """Detected format, columns and a preview of an uploaded file."""
+    with _stored(store, data) as tmp:
+        return inspect_file(tmp)
+
+
+def import_upload(
+    store: Store,
+    data: bytes,
+    original_name: str | None,
+    dataset_name: str,
+    progress=None,
+    timezone: str = "UTC",
+    mapping: dict | str | None = None,
+) -> ImportReport:
+    """Store the bytes under a generated name, import them, then drop the temporary copy."""
+    _check_size(data)
+    if not dataset_name.strip():
+        raise ImportRefused("Give the dataset a name before importing.")
+    with _stored(store, data) as tmp:
         return run_import(
             store,
             tmp,
@@ -44,6 +72,5 @@ def import_upload(
             original_name=display_name(original_name),
             progress=progress,
             timezone=timezone,
+            mapping=mapping,
         )
-    finally:
-        Path(tmp).unlink(missing_ok=True)

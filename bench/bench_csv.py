@@ -1,0 +1,61 @@
+"""Flat tables: `clameur import` of a CSV and of a Parquet file (Clameur's layout) in rows per second
+(target ≥ 300k rows/s each), measured through the command line like a researcher runs it."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from clameur.demo_export import write_export
+
+TARGET_ROWS_PER_S = 300_000
+
+
+def _files(work: Path, n_posts: int) -> dict[str, Path]:
+    parquet = work / f"layout_{n_posts}.parquet"
+    csv = work / f"layout_{n_posts}.csv"
+    if not parquet.exists():
+        write_export(n_posts, "parquet", parquet)
+    if not csv.exists():
+        duckdb.connect().execute(
+            "COPY (SELECT * EXCLUDE (mentions) FROM read_parquet(?)) TO '" + str(csv).replace("'", "''") + "'",  # noqa: S608 (our path)
+            [str(parquet)],
+        )
+    return {"CSV (Clameur columns, mapped by preset)": csv, "Parquet (Clameur layout)": parquet}
+
+
+def _import(path: Path, work: Path) -> float:
+    db = work / "imp_tables" / "c.duckdb"
+    shutil.rmtree(db.parent, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "clameur.cli", "import", str(path), "--dataset", "bench", "--db", str(db)],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
+    rows = []
+    for case, path in _files(work, n_posts).items():
+        median = statistics.median(_import(path, work) for _ in range(repeats))
+        rate = n_posts / median
+        rows.append(
+            {
+                "area": "import",
+                "case": f"clameur import {case}",
+                "n_posts": n_posts,
+                "median_s": median,
+                "rows_per_s": rate,
+                "ok": rate >= TARGET_ROWS_PER_S,
+                "target": "≥ 300k rows/s",
+            }
+        )
+    return rows

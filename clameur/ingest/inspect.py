@@ -1,0 +1,94 @@
+"""A look at a file before importing it: its detected format, its columns, a preview of its first records.
+
+Used by the upload page (format, preview, column mapping) with the same checks as the import itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from clameur import settings
+from clameur.ingest.core import check_file
+from clameur.ingest.errors import ImportRefused
+from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
+from clameur.ingest.mapping import PRESETS, detect_preset
+from clameur.ingest.records import Record, read_json_records
+from clameur.ingest.tabular import CSV_OPTIONS, as_utf8, text_encoding
+
+PREVIEW_ROWS = 5
+PREVIEW_COLUMNS = ["post_id", "created_raw", "author_handle", "kind", "text"]
+
+
+@dataclass
+class Inspection:
+    family: str  # json | csv | parquet
+    format_label: str
+    header: list[str] = field(default_factory=list)  # tables only
+    preset: str | None = None  # recognised built-in preset (tables only)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def needs_mapping(self) -> bool:
+        return self.family != "json" and self.preset is None
+
+
+def inspect_file(path: Path) -> Inspection:
+    family = check_file(path)
+    if family == "json":
+        return _inspect_json(path)
+    try:
+        return _inspect_table(path, family)
+    except duckdb.Error as exc:
+        raise ImportRefused(f"The file could not be read as {family.upper()} ({str(exc).splitlines()[0]}).") from exc
+
+
+def _inspect_json(path: Path) -> Inspection:
+    rows: list[dict] = []
+    label = "JSON"
+    for item in read_json_records(path):
+        if not isinstance(item, Record):
+            continue
+        try:
+            kind = classify(item.value)
+        except NotPosts as exc:
+            raise ImportRefused(f"This file holds {exc}: Clameur imports posts.") from exc
+        label = FORMAT_NAMES.get(kind, kind)
+        try:
+            rows += PARSERS[kind](item.value)[0]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            continue
+        if len(rows) >= PREVIEW_ROWS:
+            break
+    preview = pd.DataFrame(rows[:PREVIEW_ROWS]).reindex(columns=PREVIEW_COLUMNS)
+    return Inspection("json", label, preview=preview)
+
+
+def _inspect_table(path: Path, family: str) -> Inspection:
+    con = duckdb.connect()  # in memory, allowed to read this file's folder only
+    con.execute("SET allowed_directories = ?", [[str(path.parent.resolve()) + os.sep]])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    readable = path
+    try:
+        if family == "csv":
+            encoding = text_encoding(path)
+            if encoding in ("utf-16", "cp1252"):
+                readable = as_utf8(path, encoding, path.parent)
+            options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES).replace("store_rejects = true, ", "")
+            sql = f"SELECT * FROM read_csv(?, {options}, ignore_errors = true) LIMIT {PREVIEW_ROWS}"  # noqa: S608
+        else:
+            sql = f"SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT {PREVIEW_ROWS}"  # noqa: S608
+        preview = con.execute(sql, [str(readable)]).df()
+    finally:
+        con.close()
+        if readable != path:
+            readable.unlink(missing_ok=True)
+    header = [str(c) for c in preview.columns]
+    preset = detect_preset(header)
+    label = f"{family.upper()} · {PRESETS[preset]['label']}" if preset else f"{family.upper()}"
+    return Inspection(family, label, header=header, preset=preset, preview=preview)
