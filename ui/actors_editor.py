@@ -17,6 +17,7 @@ from clameur.actors import (
 )
 from clameur.i18n import t
 from ui.crud import clean_row, confirmed_delete, csv_import, save
+from ui.editor import can_edit, editor_notice
 
 
 def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
@@ -55,6 +56,9 @@ def actors_editor(store, lang: str) -> None:
         key="actors_csv",
         icon=":material/download:",
     )
+    if not can_edit():  # the editor role: the table and the export stay, the tools that write go
+        editor_notice(lang)
+        return
     with st.expander(t("registry.add", lang)):
         new = _form("actor_add", lang)
         if new is not None:

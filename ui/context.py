@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import pandas as pd
 import pytz
 import streamlit as st
 
 from clameur import settings
+from clameur.charts.timeline import to_utc
 from clameur.i18n import LANGS, t
 from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
+from ui.editor import editor_sidebar
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,13 +57,7 @@ class PageContext:
 
     def to_utc(self, local) -> datetime:
         """A wall-clock time in the page's zone (as drawn on the charts) to naive UTC."""
-        ts = pd.Timestamp(local)
-        return (
-            ts.tz_localize(self.tz, nonexistent="shift_forward", ambiguous=False)
-            .tz_convert("UTC")
-            .tz_localize(None)
-            .to_pydatetime()
-        )
+        return to_utc(local, self.tz)
 
     @property
     def dataset_id(self) -> int | None:
@@ -75,6 +70,12 @@ def _param_warning(name: str, value: str, lang: str) -> None:
 
 def sidebar() -> PageContext:
     """Draw the shared sidebar and return the page context (values also kept in the URL)."""
+    ctx = _sidebar()
+    editor_sidebar(ctx.lang)  # last in the sidebar, also when the database is empty
+    return ctx
+
+
+def _sidebar() -> PageContext:
     store = get_store()
     lang = current_lang()
     new_lang = st.sidebar.radio(

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from clameur import settings
+from clameur.charts.timeline import to_utc
 from clameur.events import (
     EventError,
     add_event,
@@ -19,6 +20,7 @@ from clameur.events import (
 )
 from clameur.i18n import t
 from ui.crud import clean_row, confirmed_delete, csv_import, save
+from ui.editor import can_edit, editor_notice
 
 
 def _local(ts_utc, tz: str) -> pd.Timestamp:
@@ -26,8 +28,7 @@ def _local(ts_utc, tz: str) -> pd.Timestamp:
 
 
 def _to_utc(day, clock: time, tz: str) -> datetime:
-    local = pd.Timestamp(datetime.combine(day, clock)).tz_localize(tz, nonexistent="shift_forward", ambiguous=False)
-    return local.tz_convert("UTC").tz_localize(None).to_pydatetime()
+    return to_utc(datetime.combine(day, clock), tz)
 
 
 def _form(key: str, lang: str, tz: str, dataset_id: int, current: dict | None = None) -> dict | None:
@@ -77,7 +78,8 @@ def _form(key: str, lang: str, tz: str, dataset_id: int, current: dict | None = 
 
 
 def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang: str) -> None:
-    """The editing tools under an events table (the table itself is drawn by the page)."""
+    """The editing tools under an events table (the table itself is drawn by the page); the export for
+    everyone, the rest only for a session that can edit."""
     st.download_button(
         t("events.export", lang),
         events_to_csv(events),
@@ -86,6 +88,9 @@ def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang
         key="events_csv",
         icon=":material/download:",
     )
+    if not can_edit():  # the editor role: the table and the export stay, the tools that write go
+        editor_notice(lang)
+        return
     with st.expander(t("events.add", lang)):
         new = _form("event_add", lang, tz, dataset_id)
         if new is not None:

@@ -14,6 +14,7 @@ from clameur.platforms import (
 from clameur.privacy import Pseudonymizer
 from clameur.reactions_view import ladder_view, voice_tables
 from ui.context import page
+from ui.editor import can_edit, editor_notice
 from ui.events_editor import events_editor
 from ui.figures import show_figure
 
@@ -52,7 +53,11 @@ st.dataframe(top_df, hide_index=True, width="stretch")
 st.subheader(t("platforms.outcome", lang))
 st.caption(t("platforms.outcome_intro", lang))
 st.caption(t("platforms.withheld", lang, n=fmt_int(withheld_count(ctx.store, ctx.dataset_id), lang)))
-upload = st.file_uploader(t("platforms.outcome_import", lang), type=["csv"], key="availability_upload")
+upload = None
+if can_edit():  # the editor role (BAD_INPUTS 43): importing outcomes writes to the database
+    upload = st.file_uploader(t("platforms.outcome_import", lang), type=["csv"], key="availability_upload")
+else:
+    editor_notice(lang)
 if upload is not None and st.button(t("platforms.outcome_import", lang), key="availability_go"):
     try:
         n = import_availability(ctx.store, ctx.dataset_id, upload.getvalue())
