@@ -41,4 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m clameur.cli`: run the imported module's main, so that its CliError is the one commands raise.
+    from clameur.cli import main as _main
+
+    sys.exit(_main())

@@ -18,6 +18,7 @@ from clameur.store import Store, dataset_by_id, scalar
 
 _CACHE: OrderedDict = OrderedDict()
 CACHE_SIZE = 16
+TOP_DRAWN = 1000  # accounts drawn unless the reader asks for more (the page's default)
 
 
 def _version(store: Store, dataset_id: int) -> tuple:

@@ -20,6 +20,8 @@ from clameur.store import Store, scalar
 from clameur.timeline import VolumeQuery, volume
 from clameur.timeline_view import TimelineView, provenance_for
 
+EFFECT_HOURS = (12, 24)  # the before/after windows of an effect estimate, unless the reader changes them
+
 
 def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None = "hour"):
     """Provenance of a whole-dataset figure (no full summary: just the span and the post count)."""

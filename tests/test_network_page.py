@@ -14,7 +14,8 @@ def test_network_page_draws_the_retweet_network_with_counts_and_exports(app_db):
     assert len(charts) == 3  # the network and the two time slices
     spec = json.loads(charts[0].proto.spec)
     assert "retweets network" in spec["layout"]["title"]["text"]
-    assert "of" in spec["layout"]["title"]["text"] and "edges drawn" in spec["layout"]["title"]["text"]
+    subtitle = spec["layout"]["title"]["subtitle"]["text"]
+    assert "of" in subtitle and "edges drawn" in subtitle
     assert any("nodes and" in c.value for c in at.caption)
     labels = [b.label for b in at.get("download_button")]
     assert {"GEXF", "GRAPHML", "nodes.csv", "edges.csv"} <= set(labels)

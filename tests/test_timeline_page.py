@@ -22,7 +22,7 @@ def test_timeline_with_several_hashtags_events_and_peaks(app_db):
     assert len(specs) == 2  # the timeline and the comparison
     names = {tr.get("name") for tr in specs[0]["data"]}
     assert {"tiktok", "metoo"} <= names
-    assert "#tiktok, #metoo" in specs[0]["layout"]["title"]["text"]
+    assert "#tiktok, #metoo" in specs[0]["layout"]["title"]["subtitle"]["text"]
     hovers = json.dumps([tr.get("hovertext") for tr in specs[0]["data"]])
     assert "Schiappa" in hovers  # the events layer is on the chart
     tables = [df.value for df in at.dataframe]

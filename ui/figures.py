@@ -26,10 +26,23 @@ def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str,
     )
     columns = st.columns([1, 1, 2, 6])
     for col, fmt in zip(columns, FORMATS, strict=False):
-        col.download_button(t(f"download.{fmt}", lang), data=lambda fmt=fmt: figure_image(fig, fmt),
-                            file_name=f"{name}.{fmt}", mime="image/png" if fmt == "png" else "image/svg+xml",
-                            key=f"{fmt}_{key}", icon=":material/image:", on_click="ignore")
+        col.download_button(
+            t(f"download.{fmt}", lang),
+            data=lambda fmt=fmt: figure_image(fig, fmt),
+            file_name=f"{name}.{fmt}",
+            mime="image/png" if fmt == "png" else "image/svg+xml",
+            key=f"{fmt}_{key}",
+            icon=":material/image:",
+            on_click="ignore",
+        )
     if data is not None:
-        columns[2].download_button(t("download.csv", lang), csv_bytes(data), file_name=f"{name}.csv",
-                                   mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")
+        columns[2].download_button(
+            t("download.csv", lang),
+            csv_bytes(data),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"csv_{key}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
     return event

@@ -4,7 +4,7 @@ import streamlit as st
 
 from clameur.events import list_events
 from clameur.i18n import t
-from clameur.reactions_view import default_event, effect, reactions_chart, who_table
+from clameur.reactions_view import EFFECT_HOURS, default_event, effect, reactions_chart, who_table
 from ui.actors_editor import actors_editor
 from ui.context import page
 from ui.figures import show_figure
@@ -27,8 +27,8 @@ if not events.empty:
     pick = c1.selectbox(
         t("effects.event", lang), ids, index=ids.index(default_event(events)), format_func=labels.get, key="fx_event"
     )
-    before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, 12, key="fx_before")
-    after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, 24, key="fx_after")
+    before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, EFFECT_HOURS[0], key="fx_before")
+    after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, EFFECT_HOURS[1], key="fx_after")
     try:
         fx_fig, fx_sentence, fx_table, fx = effect(
             ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang

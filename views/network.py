@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from clameur import settings
+from clameur.charts.network import COLOUR_BY
 from clameur.events import list_events
 from clameur.i18n import fmt_int, t
 from clameur.network import KINDS, METRICS, NetworkError, NetworkQuery, ego, search_nodes
 from clameur.network_export import export_bytes
-from clameur.network_view import cached_network, figure, rule_sentence, time_slices, top_table
+from clameur.network_view import TOP_DRAWN, cached_network, figure, rule_sentence, time_slices, top_table
 from clameur.privacy import Pseudonymizer
 from clameur.store import QueryTimeout
 from clameur.summary import top_hashtags
@@ -26,7 +27,7 @@ metric = c2.selectbox(
 )
 colour_by = c3.selectbox(
     t("network.colour", lang),
-    ("community", "category"),
+    COLOUR_BY,
     key="nw_colour",
     format_func=lambda c: t(f"network.colour.{c}", lang),
 )
@@ -34,7 +35,7 @@ tags = top_hashtags(ctx.store, ctx.dataset_id, 40)["tag"].tolist()
 tag = c4.selectbox(t("timeline.hashtags", lang), ["", *tags], key="nw_tag", format_func=lambda x: "#" + x if x else "—")
 f1, f2, f3, f4 = st.columns(4)
 min_weight = f1.number_input(t("network.min_weight", lang), 1, 1000, 1, key="nw_min_weight")
-top = f2.number_input(t("network.top", lang), 10, settings.NETWORK_MAX_NODES_DRAWN, 1000, step=100, key="nw_top")
+top = f2.number_input(t("network.top", lang), 10, settings.NETWORK_MAX_NODES_DRAWN, TOP_DRAWN, step=100, key="nw_top")
 k_core = f3.number_input(t("network.k_core", lang), 0, 100, 0, key="nw_kcore")
 lcc = f4.checkbox(t("network.lcc", lang), key="nw_lcc")
 st.caption(rule_sentence(kind, lang))

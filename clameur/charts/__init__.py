@@ -96,7 +96,9 @@ def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None
     fig.update_layout(
         template=HOUSE,
         title=dict(
-            text=f"<b>{esc(title)}</b><br><span style='font-size:13px;color:#555555'>{prov.subtitle(lang)}</span>",
+            # plotly's own subtitle: a "<br>" two-line title lost its first line's top in kaleido exports
+            text=f"<b>{esc(title)}</b>",
+            subtitle=dict(text=prov.subtitle(lang), font=dict(size=13, color="#555555")),
             x=0.01,
             xanchor="left",
             y=1,

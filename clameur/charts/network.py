@@ -26,6 +26,7 @@ CATEGORY_COLOURS = {
     "": "#BBBBBB",
 }
 OTHER_COMMUNITY = "#BBBBBB"
+COLOUR_BY = ("community", "category")  # what the node colour shows
 LABELLED = 10
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -46,6 +47,14 @@ def _ordered(stack: str, values) -> list[str]:
 
 def to_local(ts_utc, tz: str) -> pd.Timestamp:
     return pd.Timestamp(ts_utc).tz_localize("UTC").tz_convert(tz).tz_localize(None)
+
+
+def to_utc(local, tz: str) -> datetime:
+    """A wall-clock time in ``tz`` (as drawn on the charts) to naive UTC; a time with its own offset keeps it."""
+    ts = pd.Timestamp(local)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize(tz, nonexistent="shift_forward", ambiguous=False)
+    return ts.tz_convert("UTC").tz_localize(None).to_pydatetime()
 
 
 def volume_figure(
@@ -110,9 +119,17 @@ def event_hover(ev: dict, lang: str, launch_utc: datetime | None) -> str:
         hours = (pd.Timestamp(ev["starts_at"]) - pd.Timestamp(launch_utc)).total_seconds() / 3600
         lines.append(f"{t('event.hover.lag', lang)}: {esc(fmt_duration(hours, lang))}")
     lines.append(f"{t('event.hover.confidence', lang)}: {esc(t('confidence.' + ev['confidence'], lang))}")
-    source = _text(ev.get("source_url"))
+    source = _short_source(_text(ev.get("source_url")))
     lines.append(f"{t('event.hover.source', lang)}: {esc(source) if source else esc(t('event.hover.no_source', lang))}")
     return "<br>".join(lines)
+
+
+def _short_source(url: str | None, limit: int = 60) -> str | None:
+    """A source that fits in a hover label: the site and the start of the path (the full URL is in the CSV)."""
+    if not url:
+        return url
+    short = re.sub(r"^https?://(www\.)?", "", url)
+    return short if len(short) <= limit else short[: limit - 1] + "…"
 
 
 def _label_sides(xs: list, fig: go.Figure) -> list[str]:
