@@ -84,3 +84,9 @@ def plotly_values(value) -> list:
         arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
         return arr.tolist()
     return list(value or [])
+
+
+@pytest.fixture(autouse=True)
+def _no_editor_token_from_the_shell(monkeypatch):
+    """Page tests edit events and upload files: a CLAMEUR_EDITOR_TOKEN set in the shell must not lock them."""
+    monkeypatch.delenv("CLAMEUR_EDITOR_TOKEN", raising=False)
