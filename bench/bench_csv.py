@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import shutil
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import duckdb
 
+from bench.bench_import import cli_import
 from clameur.demo_export import write_export
 
 TARGET_ROWS_PER_S = 300_000
@@ -30,22 +27,10 @@ def _files(work: Path, n_posts: int) -> dict[str, Path]:
     return {"CSV (Clameur columns, mapped by preset)": csv, "Parquet (Clameur layout)": parquet}
 
 
-def _import(path: Path, work: Path) -> float:
-    db = work / "imp_tables" / "c.duckdb"
-    shutil.rmtree(db.parent, ignore_errors=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "clameur.cli", "import", str(path), "--dataset", "bench", "--db", str(db)],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - started
-
-
 def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     rows = []
     for case, path in _files(work, n_posts).items():
-        median = statistics.median(_import(path, work) for _ in range(repeats))
+        median = statistics.median(cli_import(path, work) for _ in range(repeats))
         rate = n_posts / median
         rows.append(
             {

@@ -29,7 +29,7 @@ def _bare(path: Path) -> None:
     con.close()
 
 
-def _import(path: Path, work: Path) -> float:
+def cli_import(path: Path, work: Path) -> float:
     db = work / "imp" / "c.duckdb"
     shutil.rmtree(db.parent, ignore_errors=True)
     started = time.perf_counter()
@@ -50,7 +50,7 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
         started = time.perf_counter()
         _bare(path)
         bare.append(time.perf_counter() - started)
-        imp.append(_import(path, work))
+        imp.append(cli_import(path, work))
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     b, i = statistics.median(bare), statistics.median(imp)
     return [

@@ -106,12 +106,7 @@ def test_a_researcher_uploads_a_twarc2_file_and_reads_the_report(server, tmp_pat
     export = tmp_path / "campaign.jsonl"
     write_export(300, "twarc2", export)
     with browser_page() as (page, outside):
-        page.goto(f"{server}/data?lang=en")
-        page.get_by_label("Dataset name").fill("uploaded")
-        page.get_by_label("Dataset name").press("Enter")
-        page.wait_for_timeout(1000)
-        page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        _upload(page, server, "uploaded", export)
         page.wait_for_selector("text=campaign.jsonl", timeout=60_000)
         button = page.get_by_role("button", name="Import", exact=True)
         button.wait_for(state="visible", timeout=60_000)
@@ -127,12 +122,7 @@ def test_a_researcher_maps_the_columns_of_an_excel_csv(server, tmp_path):
     export = tmp_path / "excel.csv"
     export.write_bytes(("post_id;created_at;author_handle;text\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252"))
     with browser_page() as (page, outside):
-        page.goto(f"{server}/data?lang=en")
-        page.get_by_label("Dataset name").fill("mapped")
-        page.get_by_label("Dataset name").press("Enter")
-        page.wait_for_timeout(1000)
-        page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        _upload(page, server, "mapped", export)
         page.wait_for_selector("text=excel.csv: CSV", timeout=60_000)
         page.wait_for_selector("text=Say which column holds each field", timeout=60_000)  # unknown layout: the form
         page.screenshot(path=str(ARTIFACTS / "data-mapping-en.png"), full_page=True)
@@ -140,3 +130,12 @@ def test_a_researcher_maps_the_columns_of_an_excel_csv(server, tmp_path):
         page.wait_for_selector("text=20 posts read = 20 loaded", timeout=60_000)
         assert_no_error(page)
         assert outside == []
+
+
+def _upload(page, server: str, dataset: str, path) -> None:
+    page.goto(f"{server}/data?lang=en")
+    page.get_by_label("Dataset name").fill(dataset)
+    page.get_by_label("Dataset name").press("Enter")
+    page.wait_for_timeout(1000)
+    page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))

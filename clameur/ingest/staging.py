@@ -9,31 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+
+# Clameur's Parquet layout, plus what readers know before the loader parses and normalises it.
 STAGED_COLUMNS: list[tuple[str, str]] = [
-    ("platform", "VARCHAR"),
-    ("post_id", "VARCHAR"),
+    *LAYOUT_COLUMNS,  # created_at is set directly only by readers of typed sources (Parquet)
     ("created_raw", "VARCHAR"),  # as written in the source; parsed by the loader
-    ("created_at", "TIMESTAMP"),  # set directly by readers whose source is already typed (Parquet)
-    ("author_id", "VARCHAR"),
-    ("author_handle", "VARCHAR"),
-    ("author_name", "VARCHAR"),
-    ("author_followers", "BIGINT"),
     ("author_verified", "BOOLEAN"),
-    ("text", "VARCHAR"),
-    ("lang", "VARCHAR"),
-    ("kind", "VARCHAR"),
-    ("ref_post_id", "VARCHAR"),
-    ("ref_author_id", "VARCHAR"),
-    ("ref_author_handle", "VARCHAR"),
-    ("reply_to_post_id", "VARCHAR"),
-    ("quote_of_post_id", "VARCHAR"),
-    ("retweet_count", "BIGINT"),
-    ("like_count", "BIGINT"),
-    ("reply_count", "BIGINT"),
-    ("quote_count", "BIGINT"),
-    ("withheld", "VARCHAR"),
-    ("hashtags", "VARCHAR[]"),  # raw; normalised by the loader
-    ("mentions", "STRUCT(id VARCHAR, handle VARCHAR)[]"),
     ("source_line", "BIGINT"),
 ]
 NAMES = [name for name, _ in STAGED_COLUMNS]

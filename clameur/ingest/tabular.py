@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import codecs
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -212,6 +213,23 @@ def csv_header(cur, path: Path) -> list[str]:
     return [r[0] for r in rel.fetchall()]
 
 
+CSV_REFUSAL = (
+    "The table could not be read as CSV ({}). Check that it is a CSV file with a header row, or export it again."
+)
+PARQUET_REFUSAL = "The Parquet file could not be read ({}). It may be truncated or damaged: export it again."
+
+
+@contextmanager
+def _refusals(message: str) -> Iterator[None]:
+    """Mapping problems and DuckDB read errors become refusals; ``message`` gets DuckDB's first line."""
+    try:
+        yield
+    except MappingError as exc:
+        raise ImportRefused(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise ImportRefused(message.format(str(exc).splitlines()[0])) from exc
+
+
 def read_csv_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
@@ -220,27 +238,22 @@ def read_csv_posts(
     if encoding in ("utf-16", "cp1252"):
         readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
-        header = csv_header(cur, readable)
-        name, resolved = _choose_mapping(cur, header, mapping)
-        options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)
-        source = f"(SELECT *, row_number() OVER () AS row_no FROM read_csv(?, {options}))"
-        cur.execute("DROP TABLE IF EXISTS reject_errors")
-        cur.execute("DROP TABLE IF EXISTS reject_scans")
-        _stage(cur, resolved, source, [str(readable)])
-        rejects = [
-            Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
-            for line, error_type, message in cur.execute(
-                """SELECT line, any_value(error_type ORDER BY column_idx), any_value(error_message ORDER BY column_idx)
-                   FROM reject_errors GROUP BY line ORDER BY line"""
-            ).fetchall()
-        ]
-    except MappingError as exc:
-        raise ImportRefused(str(exc)) from exc
-    except duckdb.Error as exc:
-        raise ImportRefused(
-            f"The table could not be read as CSV ({str(exc).splitlines()[0]}). Check that it is a CSV file "
-            "with a header row, or export it again."
-        ) from exc
+        with _refusals(CSV_REFUSAL):
+            header = csv_header(cur, readable)
+            name, resolved = _choose_mapping(cur, header, mapping)
+            options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)
+            source = f"(SELECT *, row_number() OVER () AS row_no FROM read_csv(?, {options}))"
+            cur.execute("DROP TABLE IF EXISTS reject_errors")
+            cur.execute("DROP TABLE IF EXISTS reject_scans")
+            _stage(cur, resolved, source, [str(readable)])
+            rejects = [
+                Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
+                for line, error_type, message in cur.execute(
+                    """SELECT line, any_value(error_type ORDER BY column_idx),
+                              any_value(error_message ORDER BY column_idx)
+                       FROM reject_errors GROUP BY line ORDER BY line"""
+                ).fetchall()
+            ]
     finally:
         if readable != path:
             readable.unlink(missing_ok=True)
@@ -258,7 +271,7 @@ def uploads_dir_for(cur, path: Path) -> Path:
 def read_parquet_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
-    try:
+    with _refusals(PARQUET_REFUSAL):
         rows = cur.execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()[0] or 0
         if rows > settings.MAX_PARQUET_ROWS:
             raise ImportRefused(
@@ -274,13 +287,6 @@ def read_parquet_posts(
             name, resolved = _choose_mapping(cur, header, mapping)
             source = "(SELECT COLUMNS(*)::VARCHAR, row_number() OVER () AS row_no FROM read_parquet(?))"
             _stage(cur, resolved, source, [str(path)])
-    except MappingError as exc:
-        raise ImportRefused(str(exc)) from exc
-    except duckdb.Error as exc:
-        raise ImportRefused(
-            f"The Parquet file could not be read ({str(exc).splitlines()[0]}). It may be truncated or damaged: "
-            "export it again."
-        ) from exc
     if progress:
         progress(0.8)
     return f"parquet:{name}", []
