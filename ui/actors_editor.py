@@ -16,8 +16,7 @@ from clameur.actors import (
     update_actor,
 )
 from clameur.i18n import t
-from ui.crud import clean_row, confirmed_delete, csv_import, save
-from ui.editor import can_edit, editor_notice
+from ui.crud import clean_row, confirmed_delete, csv_import, export_then_tools, save
 
 
 def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
@@ -48,16 +47,7 @@ def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
 def actors_editor(store, lang: str) -> None:
     actors = list_actors(store)
     st.dataframe(actors.drop(columns=["actor_id"]), hide_index=True, width="stretch")
-    st.download_button(
-        t("registry.export", lang),
-        actors_to_csv(store),
-        file_name="actors.csv",
-        mime="text/csv",
-        key="actors_csv",
-        icon=":material/download:",
-    )
-    if not can_edit():  # the editor role: the table and the export stay, the tools that write go
-        editor_notice(lang)
+    if not export_then_tools(t("registry.export", lang), actors_to_csv(store), "actors.csv", "actors_csv", lang):
         return
     with st.expander(t("registry.add", lang)):
         new = _form("actor_add", lang)

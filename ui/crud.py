@@ -8,6 +8,18 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from ui.editor import can_edit, editor_notice
+
+
+def export_then_tools(label: str, data: bytes, file_name: str, key: str, lang: str) -> bool:
+    """The registry's CSV export, for everyone; then whether the editing tools may follow (the editor role:
+    the table and the export stay, the tools that write go, with a notice)."""
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:")
+    if can_edit():
+        return True
+    editor_notice(lang)
+    return False
+
 
 def clean_row(df: pd.DataFrame, column: str, value) -> dict:
     """The row where ``column == value`` as a dict, with NaN/NA as None (for prefilled forms)."""

@@ -19,8 +19,7 @@ from clameur.events import (
     update_event,
 )
 from clameur.i18n import t
-from ui.crud import clean_row, confirmed_delete, csv_import, save
-from ui.editor import can_edit, editor_notice
+from ui.crud import clean_row, confirmed_delete, csv_import, export_then_tools, save
 
 
 def _local(ts_utc, tz: str) -> pd.Timestamp:
@@ -80,16 +79,7 @@ def _form(key: str, lang: str, tz: str, dataset_id: int, current: dict | None = 
 def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang: str) -> None:
     """The editing tools under an events table (the table itself is drawn by the page); the export for
     everyone, the rest only for a session that can edit."""
-    st.download_button(
-        t("events.export", lang),
-        events_to_csv(events),
-        file_name="events.csv",
-        mime="text/csv",
-        key="events_csv",
-        icon=":material/download:",
-    )
-    if not can_edit():  # the editor role: the table and the export stay, the tools that write go
-        editor_notice(lang)
+    if not export_then_tools(t("events.export", lang), events_to_csv(events), "events.csv", "events_csv", lang):
         return
     with st.expander(t("events.add", lang)):
         new = _form("event_add", lang, tz, dataset_id)
