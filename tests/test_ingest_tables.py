@@ -265,3 +265,5 @@ def test_dates_in_1970_or_in_the_future_are_loaded_but_flagged(fstore, tmp_path)
     report = run_import(fstore, _write(tmp_path, "dates.csv", body), dataset_name="d", mapping=GENERIC_MAP)
     assert report.loaded == 3
     assert any(w.startswith("2 posts are dated before 2006 or in the future") for w in report.warnings)
+    stored = json.loads(scalar(fstore, "SELECT report_json FROM import_files"))
+    assert stored["warnings"] == report.warnings  # the kept report is the one people read

@@ -170,19 +170,19 @@ def run_import(
         try:
             detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
             staged, unparsed, without_id = prepare(cur)
-            odd_dates = implausible_dates(cur)
             digest = hashing.result()
             rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
+            report = ImportReport(None, dataset_name, digest, detected, rejected=[(r.line, r.reason) for r in rejects])
+            report.unparsed_timestamps = unparsed
+            odd_dates = implausible_dates(cur)
+            if odd_dates:
+                report.warnings.append(
+                    f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
+                    "1 January 1970, or a clock error): check the time column of the file."
+                )
             with transaction(store) as tx:
-                report = _load_file(store, tx, path, digest, dataset_name, detected, rejects, timezone, original_name)
-            if not report.already_imported:
-                report.unparsed_timestamps = unparsed
-                if odd_dates:
-                    report.warnings.append(
-                        f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
-                        "1 January 1970, or a clock error): check the time column of the file."
-                    )
-                assert report.records_read == staged + report.rejected_count
+                report = _load_file(store, tx, path, report, staged, timezone, original_name)
+            assert report.already_imported or report.records_read == staged + report.rejected_count
         finally:
             drop_staging(cur)
     if progress:
@@ -197,7 +197,9 @@ def _line(reject: Reject) -> int:
     return reject.line
 
 
-def _load_file(store, tx, path, digest, dataset_name, detected, rejects, timezone, original_name) -> ImportReport:
+def _load_file(store, tx, path, report: ImportReport, staged: int, timezone, original_name) -> ImportReport:
+    """Load the prepared posts into ``report.dataset_name`` and complete the report (unless already imported)."""
+    digest, dataset_name, detected = report.file_hash, report.dataset_name, report.format
     existing = tx.execute("SELECT dataset_id FROM datasets WHERE name = ?", [dataset_name]).fetchone()
     if (
         existing
@@ -213,10 +215,9 @@ def _load_file(store, tx, path, digest, dataset_name, detected, rejects, timezon
             already_imported=True,
             warnings=["This exact file was already imported into this dataset: nothing changed."],
         )
-    report = ImportReport(None, dataset_name, digest, detected, rejected=[(r.line, r.reason) for r in rejects])
     dataset_id = existing[0] if existing else _new_dataset(tx, dataset_name, detected, timezone)
     report.dataset_id = dataset_id
-    done = load(tx, dataset_id)
+    done = load(tx, dataset_id, staged)
     report.loaded, report.duplicates, report.context = done.loaded, done.duplicates, done.context
     report.records_read = report.loaded + report.duplicates + report.rejected_count
     if report.rejected:

@@ -92,9 +92,9 @@ def _normalise_tags(tx) -> None:
     tx.unregister("tag_map_frame")
 
 
-def load(tx, dataset_id: int) -> Loaded:
-    """Insert the prepared posts not yet in the dataset (call after :func:`prepare`)."""
-    staged = tx.execute(f"SELECT count(*) FROM staged_posts WHERE {_HAS_ID}").fetchone()[0]  # noqa: S608
+def load(tx, dataset_id: int, staged: int) -> Loaded:
+    """Insert the prepared posts not yet in the dataset (call after :func:`prepare`, which counted the
+    ``staged`` posts that have an id)."""
     _normalise_tags(tx)
     tx.execute(
         """CREATE OR REPLACE TEMP TABLE new_posts AS
