@@ -13,10 +13,13 @@ class CliError(Exception):
     """A problem to print as one sentence (exit code 2), never as a traceback."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command about to run, only that command's module is imported (the others pull in
+    statsmodels, plotly, igraph… and would add a second to every `clameur import`)."""
     parser = argparse.ArgumentParser(prog="clameur", description="Clameur: hashtag campaigns in DuckDB.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
+    chosen = [m for m in COMMAND_MODULES if m.rsplit(".", 1)[1].rstrip("_") == command]
+    for name in chosen or COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -32,7 +35,8 @@ def add_db_arg(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except CliError as exc:
