@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from clameur import settings
+from clameur.i18n import fmt_int, t
 from clameur.store import Store, query
 
 
@@ -42,6 +43,12 @@ class Pseudonymizer:
             )
             self._public_ids = {str(x) for x in df["account_id"].dropna()}
             self._public_handles = {str(x) for x in df["h"].dropna()}
+
+    def rule(self, lang: str | None = None) -> str | None:
+        """The rule as printed on figures (None when privacy mode is off)."""
+        if not self.enabled:
+            return None
+        return t("privacy.rule", lang or self.lang, n=fmt_int(self.threshold, lang or self.lang))
 
     def is_public(self, account_id: str | None, handle: str | None) -> bool:
         return (account_id is not None and str(account_id) in self._public_ids) or (

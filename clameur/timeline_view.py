@@ -110,6 +110,8 @@ def build_timeline(store: Store, view: TimelineView, names: Pseudonymizer) -> Ti
     title = t(key, view.lang, bin=BIN_LABELS[bin_key], stack=t(f"timeline.stack.{view.stack}", view.lang))
     y_key = {"count": f"timeline.y.{view.measure}", "share": "timeline.y.share", "cumulative": "timeline.y.cumulative"}
     prov = provenance_for(store, view, bin_key, n)
+    if names.rule(view.lang) and not peaks.empty:  # peak explanations name accounts
+        prov.extra.append(names.rule(view.lang))
     fig = volume_figure(
         shown,
         stack=view.stack,

@@ -139,3 +139,23 @@ def _upload(page, server: str, dataset: str, path) -> None:
     page.wait_for_timeout(1000)
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_presentation_mode_gives_a_clean_16_9_figure(server, lang):
+    exit_label = {"en": "Leave presentation mode", "fr": "Quitter le mode présentation"}[lang]
+    with browser_page(1600, 900) as (page, outside):
+        page.goto(f"{server}/timeline?lang={lang}&present=1")
+        wait_for_app(page)
+        assert_no_error(page)
+        page.get_by_role("button", name=exit_label).wait_for(state="visible", timeout=60_000)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('[data-testid="stSelectbox"]').first.is_visible()
+        chart = page.locator(".js-plotly-plot").first
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        chart.screenshot(path=str(DOCS / f"presentation-{lang}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"presentation-{lang}.png"), full_page=True)
+        page.get_by_role("button", name=exit_label).click()
+        page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=60_000)
+        assert outside == []

@@ -124,3 +124,11 @@ def test_out_must_name_an_image(demo_db_path, demo_store, tmp_path, capsys):
     assert figure_cli(demo_db_path, tmp_path / "figure.png", "platforms", "--format", "svg") == 2
     errs = capsys.readouterr().err.splitlines()
     assert errs[0].startswith("clameur: --out must end in .png or .svg") and "--format is svg" in errs[1]
+
+
+def test_figures_are_private_by_default_and_no_privacy_lifts_it(svgs, demo_db_path, tmp_path):
+    rule = t("privacy.rule", "en", n="5,000")
+    assert rule in svgs("network", "en")
+    out = tmp_path / "open.svg"
+    assert figure_cli(demo_db_path, out, "network", "--lang", "en", "--no-privacy") == 0
+    assert rule not in html.unescape(out.read_text(encoding="utf-8"))

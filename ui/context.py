@@ -10,9 +10,11 @@ import streamlit as st
 
 from clameur import settings
 from clameur.charts.timeline import to_utc
-from clameur.i18n import LANGS, t
+from clameur.i18n import LANGS, fmt_int, t
+from clameur.privacy import Pseudonymizer
 from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
 from ui.editor import editor_sidebar
+from ui.presentation import presentation_chrome, presenting
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,6 +56,11 @@ class PageContext:
     lang: str
     dataset: dict | None  # the datasets row, or None when the database is empty
     tz: str
+    privacy: bool = True  # pseudonyms for small accounts, on screen and in exports
+    present: bool = False
+
+    def names(self) -> Pseudonymizer:
+        return Pseudonymizer(self.store, self.dataset_id, enabled=self.privacy, lang=self.lang)
 
     def to_utc(self, local) -> datetime:
         """A wall-clock time in the page's zone (as drawn on the charts) to naive UTC."""
@@ -71,8 +78,32 @@ def _param_warning(name: str, value: str, lang: str) -> None:
 def sidebar() -> PageContext:
     """Draw the shared sidebar and return the page context (values also kept in the URL)."""
     ctx = _sidebar()
+    ctx.present = presenting()
+    ctx.privacy = ctx.present or _modes_sidebar(ctx.lang)
     editor_sidebar(ctx.lang)  # last in the sidebar, also when the database is empty
+    presentation_chrome(ctx.lang)
     return ctx
+
+
+def _modes_sidebar(lang: str) -> bool:
+    """The privacy switch (kept in the URL as privacy=0 when off) and the presentation switch; returns privacy."""
+    st.sidebar.divider()
+    wanted = st.query_params.get("privacy", "1")
+    if wanted not in ("0", "1"):
+        _param_warning("privacy", wanted, lang)
+        wanted = "1"
+    n = fmt_int(settings.PRIVACY_FOLLOWER_THRESHOLD, lang)
+    on = st.sidebar.toggle(
+        t("sidebar.privacy", lang), value=wanted == "1", help=t("sidebar.privacy_help", lang, n=n), key="privacy"
+    )
+    if on:
+        st.query_params.pop("privacy", None)
+    else:
+        st.query_params["privacy"] = "0"
+    if st.sidebar.button(t("sidebar.present", lang), help=t("sidebar.present_help", lang), icon=":material/slideshow:"):
+        st.query_params["present"] = "1"
+        st.rerun()
+    return on
 
 
 def _sidebar() -> PageContext:

@@ -9,14 +9,16 @@ import streamlit as st
 from clameur.exports import csv_bytes
 from clameur.figure_export import FORMATS, figure_image
 from clameur.i18n import t
+from ui.presentation import presentation_size, presenting
 
 
 def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str, on_select: bool = False):
     """Render with ``theme=None`` (the figure carries its own template) and offer downloads.
 
     With ``on_select``, a box drawn on the chart reruns the page and the selection is returned."""
+    shown = presentation_size(fig) if presenting() else fig  # downloads keep the house sizes
     event = st.plotly_chart(
-        fig,
+        shown,
         theme=None,
         width="stretch",
         key=f"chart_{key}",

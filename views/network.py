@@ -10,7 +10,6 @@ from clameur.i18n import fmt_int, t
 from clameur.network import KINDS, METRICS, NetworkError, NetworkQuery, ego, search_nodes
 from clameur.network_export import export_bytes
 from clameur.network_view import TOP_DRAWN, cached_network, figure, rule_sentence, time_slices, top_table
-from clameur.privacy import Pseudonymizer
 from clameur.store import QueryTimeout
 from clameur.summary import top_hashtags
 from ui.context import page
@@ -53,7 +52,7 @@ q = NetworkQuery(
     top=int(top),
     metric=metric,
 )
-names = Pseudonymizer(ctx.store, ctx.dataset_id, enabled=False, lang=lang)
+names = ctx.names()
 try:
     net = cached_network(ctx.store, q)
 except (NetworkError, QueryTimeout) as exc:

@@ -4,7 +4,6 @@ import streamlit as st
 
 from clameur.i18n import t
 from clameur.overview import build_overview
-from clameur.privacy import Pseudonymizer
 from ui.context import sidebar, synthetic_banner
 from ui.figures import show_figure
 
@@ -14,7 +13,7 @@ if ctx.dataset is None:
     st.info(t("sidebar.no_data", ctx.lang))
     st.stop()
 
-names = Pseudonymizer(ctx.store, ctx.dataset_id, enabled=False, lang=ctx.lang)
+names = ctx.names()
 ov = build_overview(ctx.store, ctx.dataset, ctx.tz, ctx.lang, names)
 st.title(ov.title)
 synthetic_banner(ctx)

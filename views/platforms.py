@@ -11,7 +11,6 @@ from clameur.platforms import (
     response_log,
     withheld_count,
 )
-from clameur.privacy import Pseudonymizer
 from clameur.reactions_view import ladder_view, voice_tables
 from ui.context import page
 from ui.editor import can_edit, editor_notice
@@ -41,7 +40,7 @@ events_editor(ctx.store, log, dataset_id=ctx.dataset_id, tz=ctx.tz, lang=lang)
 
 st.subheader(t("platforms.voice", lang))
 st.caption(t("platforms.voice_intro", lang))
-names = Pseudonymizer(ctx.store, ctx.dataset_id, enabled=False, lang=lang)
+names = ctx.names()
 voice, top = own_voice(ctx.store, ctx.dataset_id)
 voice_df, top_df = voice_tables(voice, top, lang, names)
 if voice.empty:

@@ -4,7 +4,6 @@ import streamlit as st
 
 from clameur.i18n import fmt_datetime, t
 from clameur.peaks import PeakRule
-from clameur.privacy import Pseudonymizer
 from clameur.store import QueryTimeout, list_datasets
 from clameur.summary import top_hashtags
 from clameur.timeline import BINS, MEASURES, MODES, STACKS, TimelineError
@@ -69,7 +68,7 @@ view = TimelineView(
     end=end,
     rule=PeakRule(k=k, window=int(window_n)),
 )
-names = Pseudonymizer(ctx.store, ctx.dataset_id, enabled=False, lang=lang)
+names = ctx.names()
 try:
     result = build_timeline(ctx.store, view, names)
 except (TimelineError, QueryTimeout) as exc:

@@ -70,7 +70,19 @@ class Provenance:
     extra: list[str] = field(default_factory=list)  # filters, privacy rule, …
     source: str = ""  # e.g. "twarc2 export, imported 2026-11-24"
 
-    def subtitle(self, lang: str | None = None) -> str:
+    def subtitle(self, lang: str | None = None, wrap: int | None = None) -> str:
+        """The parts joined by " · "; with ``wrap``, on lines of at most about ``wrap`` characters ("<br>")."""
+        parts = [esc(p) for p in self._parts(lang) if p]
+        if not wrap:
+            return " · ".join(parts)
+        lines: list[list[str]] = [[]]
+        for part in parts:
+            if lines[-1] and len(" · ".join([*lines[-1], part])) > wrap:
+                lines.append([])
+            lines[-1].append(part)
+        return "<br>".join(" · ".join(line) for line in lines)
+
+    def _parts(self, lang: str | None) -> list[str]:
         parts = [", ".join(self.datasets)]
         if self.period:
             parts.append(self.period)
@@ -80,7 +92,7 @@ class Provenance:
         if self.n is not None:
             parts.append(f"{self.n_label} = {fmt_int(self.n, lang)}")
         parts.extend(self.extra)
-        return " · ".join(esc(p) for p in parts if p)
+        return parts
 
     def source_line(self, lang: str | None = None) -> str:
         bits = []
@@ -91,14 +103,19 @@ class Provenance:
         return " · ".join(esc(b) for b in bits)
 
 
+SUBTITLE_CHARS = 110
+
+
 def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None) -> go.Figure:
     """Apply the house template, title, provenance subtitle and source line to ``fig``."""
+    subtitle = prov.subtitle(lang, wrap=SUBTITLE_CHARS)  # wrapped: a cut provenance is no provenance
+    extra_lines = subtitle.count("<br>")
     fig.update_layout(
         template=HOUSE,
         title=dict(
             # plotly's own subtitle: a "<br>" two-line title lost its first line's top in kaleido exports
             text=f"<b>{esc(title)}</b>",
-            subtitle=dict(text=prov.subtitle(lang), font=dict(size=13, color="#555555")),
+            subtitle=dict(text=subtitle, font=dict(size=13, color="#555555")),
             x=0.01,
             xanchor="left",
             y=1,
@@ -108,6 +125,7 @@ def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None
         ),
         width=None,
         height=HEIGHT * 0.75,
+        margin_t=HOUSE.layout.margin.t + 18 * extra_lines,
     )
     fig.add_annotation(
         text=prov.source_line(lang),

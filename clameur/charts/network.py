@@ -112,4 +112,6 @@ def network_figure(
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    if names.rule(lang):
+        prov.extra.append(names.rule(lang))
     return finish(fig, title, prov, lang)

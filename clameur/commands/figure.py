@@ -65,6 +65,11 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="the image file to write")
     p.add_argument("--format", help="png or svg (default: from the --out suffix)")
     p.add_argument("--lang", choices=("en", "fr"), default="en")
+    p.add_argument(
+        "--no-privacy",
+        action="store_true",
+        help="show every handle (default: small accounts not in the actor registry are shown as pseudonyms)",
+    )
     p.add_argument("--timezone", "--tz", help="display time zone (default: the dataset's)")
     p.add_argument("--from", dest="start", help="start, local to the time zone, e.g. 2020-06-18T08:30")
     p.add_argument("--to", dest="end", help="end (exclusive), local to the time zone")
@@ -136,7 +141,7 @@ def _window(args, tz: str) -> tuple[datetime | None, datetime | None]:
 
 
 def _names(req: Request) -> Pseudonymizer:
-    return Pseudonymizer(req.store, req.dataset_id, enabled=False, lang=req.lang)
+    return Pseudonymizer(req.store, req.dataset_id, enabled=not req.args.no_privacy, lang=req.lang)
 
 
 def draw_timeline(req: Request) -> go.Figure:

@@ -31,6 +31,21 @@ STRINGS = {
         "en": "The link asked for {name} = “{value}”, which Clameur does not know; showing the default instead.",
         "fr": "Le lien demandait {name} = « {value} », que Clameur ne connaît pas ; la vue par défaut est affichée.",
     },
+    "privacy.rule": {
+        "en": "privacy: accounts under {n} followers and not in the actor registry shown as pseudonyms",
+        "fr": "confidentialité : comptes de moins de {n} abonnés et hors registre des acteurs pseudonymisés",
+    },
+    "sidebar.privacy": {"en": "Privacy mode (pseudonyms)", "fr": "Mode confidentialité (pseudonymes)"},
+    "sidebar.privacy_help": {
+        "en": "On by default, also in exports: accounts under {n} followers that are not in the actor registry are shown as stable pseudonyms. Switch it off only for your own exploration.",
+        "fr": "Activé par défaut, exports compris : les comptes de moins de {n} abonnés absents du registre des acteurs apparaissent sous un pseudonyme stable. Ne le désactivez que pour votre propre exploration.",
+    },
+    "sidebar.present": {"en": "Presentation mode", "fr": "Mode présentation"},
+    "sidebar.present_help": {
+        "en": "Hides the sidebar and the controls and enlarges the text for clean 16:9 screenshots; privacy mode stays on.",
+        "fr": "Masque la barre latérale et les réglages et agrandit le texte pour des captures 16:9 nettes ; le mode confidentialité reste activé.",
+    },
+    "present.exit": {"en": "Leave presentation mode", "fr": "Quitter le mode présentation"},
     "prov.source": {"en": "Source", "fr": "Source"},
     "prov.synthetic": {"en": "SYNTHETIC DEMO DATA", "fr": "DONNÉES SYNTHÉTIQUES DE DÉMONSTRATION"},
     "prov.bin": {"en": "bin", "fr": "pas"},
