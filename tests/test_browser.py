@@ -159,3 +159,18 @@ def test_presentation_mode_gives_a_clean_16_9_figure(server, lang):
         page.get_by_role("button", name=exit_label).click()
         page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=60_000)
         assert outside == []
+
+
+def test_a_copied_link_reopens_the_same_view_and_survives_a_page_switch(server):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/network?lang=en&kind=mention&min_weight=2")
+        wait_for_app(page)
+        assert_no_error(page)
+        page.wait_for_selector("text=mentions network", timeout=60_000)
+        assert "kind=mention" in page.url and "min_weight=2" in page.url
+        page.get_by_role("link", name="Timeline").click()
+        wait_for_app(page)
+        page.get_by_role("link", name="Network").click()
+        page.wait_for_selector("text=mentions network", timeout=60_000)
+        assert "kind=mention" in page.url
+        assert outside == []

@@ -12,6 +12,7 @@ from clameur.network_export import export_bytes
 from clameur.network_view import TOP_DRAWN, cached_network, figure, rule_sentence, time_slices, top_table
 from clameur.store import QueryTimeout
 from clameur.summary import top_hashtags
+from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
 from ui.window import get_window
@@ -19,6 +20,18 @@ from ui.window import get_window
 ctx = page("network")
 lang = ctx.lang
 
+tags = top_hashtags(ctx.store, ctx.dataset_id, 40)["tag"].tolist()
+controls = [
+    url.choice("kind", "nw_kind", KINDS),
+    url.choice("metric", "nw_metric", METRICS),
+    url.choice("colour", "nw_colour", COLOUR_BY),
+    url.choice("tag", "nw_tag", ["", *tags]),
+    url.number("min_weight", "nw_min_weight", 1, 1000, 1),
+    url.number("top", "nw_top", 10, settings.NETWORK_MAX_NODES_DRAWN, TOP_DRAWN),
+    url.number("k_core", "nw_kcore", 0, 100, 0),
+    url.flag("lcc", "nw_lcc"),
+]
+url.restore(controls, lang)
 c1, c2, c3, c4 = st.columns(4)
 kind = c1.selectbox(t("network.kind", lang), KINDS, key="nw_kind", format_func=lambda k: t(f"network.kind.{k}", lang))
 metric = c2.selectbox(
@@ -30,13 +43,13 @@ colour_by = c3.selectbox(
     key="nw_colour",
     format_func=lambda c: t(f"network.colour.{c}", lang),
 )
-tags = top_hashtags(ctx.store, ctx.dataset_id, 40)["tag"].tolist()
 tag = c4.selectbox(t("timeline.hashtags", lang), ["", *tags], key="nw_tag", format_func=lambda x: "#" + x if x else "—")
 f1, f2, f3, f4 = st.columns(4)
-min_weight = f1.number_input(t("network.min_weight", lang), 1, 1000, 1, key="nw_min_weight")
-top = f2.number_input(t("network.top", lang), 10, settings.NETWORK_MAX_NODES_DRAWN, TOP_DRAWN, step=100, key="nw_top")
-k_core = f3.number_input(t("network.k_core", lang), 0, 100, 0, key="nw_kcore")
+min_weight = f1.number_input(t("network.min_weight", lang), 1, 1000, key="nw_min_weight")
+top = f2.number_input(t("network.top", lang), 10, settings.NETWORK_MAX_NODES_DRAWN, step=100, key="nw_top")
+k_core = f3.number_input(t("network.k_core", lang), 0, 100, key="nw_kcore")
 lcc = f4.checkbox(t("network.lcc", lang), key="nw_lcc")
+url.publish(controls)
 st.caption(rule_sentence(kind, lang))
 
 start, end = get_window()

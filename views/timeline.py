@@ -8,6 +8,7 @@ from clameur.store import QueryTimeout, list_datasets
 from clameur.summary import top_hashtags
 from clameur.timeline import BINS, MEASURES, MODES, STACKS, TimelineError
 from clameur.timeline_view import TimelineView, build_comparison, build_timeline, peak_table
+from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
@@ -18,13 +19,25 @@ lang = ctx.lang
 
 datasets = list_datasets(ctx.store)
 ids = dict(zip(datasets["name"], datasets["dataset_id"], strict=True))
+bins = ["auto", *BINS]
+controls = [
+    url.choices("datasets", "tl_datasets", list(ids), [ctx.dataset["name"]]),
+    url.choice("bin", "tl_bin", bins),
+    url.choice("stack", "tl_stack", STACKS),
+    url.choice("mode", "tl_mode", MODES),
+    url.choice("measure", "tl_measure", MEASURES),
+    url.number("k", "tl_k", 1.0, 10.0, 4.0, float),
+    url.number("baseline", "tl_n", 3, 500, 24),
+]
+url.restore(controls, lang)
 c1, c2 = st.columns(2)
-chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), default=[ctx.dataset["name"]], key="tl_datasets")
+chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), key="tl_datasets")
 dataset_ids = [int(ids[n]) for n in chosen] or [ctx.dataset_id]
 tag_options = top_hashtags(ctx.store, dataset_ids[0], 40)["tag"].tolist()
+tag_control = [url.choices("tags", "tl_tags", tag_options)]
+url.restore(tag_control, lang)
 tags = c2.multiselect(t("timeline.hashtags", lang), tag_options, key="tl_tags", format_func=lambda x: "#" + x)
 c3, c4, c5, c6 = st.columns(4)
-bins = ["auto", *BINS]
 bin_key = c3.selectbox(t("timeline.bin", lang), bins, key="tl_bin")
 stack = c4.selectbox(
     t("timeline.stack", lang), STACKS, key="tl_stack", format_func=lambda s: t(f"timeline.stack.{s}", lang)
@@ -34,8 +47,9 @@ measure = c6.selectbox(
     t("timeline.measure", lang), MEASURES, key="tl_measure", format_func=lambda m: t(f"timeline.measure.{m}", lang)
 )
 p1, p2 = st.columns(2)
-k = p1.slider(t("timeline.peaks_k", lang), 1.0, 10.0, 4.0, 0.5, key="tl_k")
-window_n = p2.number_input(t("timeline.peaks_window", lang), 3, 500, 24, key="tl_n")
+k = p1.slider(t("timeline.peaks_k", lang), 1.0, 10.0, step=0.5, key="tl_k")
+window_n = p2.number_input(t("timeline.peaks_window", lang), 3, 500, key="tl_n")
+url.publish([*controls, *tag_control])
 
 start, end = get_window()
 w1, w2 = st.columns([4, 1])
