@@ -15,6 +15,7 @@ from clameur.privacy import Pseudonymizer
 from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
 from ui.editor import editor_sidebar
 from ui.presentation import presentation_chrome, presenting
+from ui.report import report_button
 
 
 @st.cache_resource(show_spinner=False)
@@ -162,6 +163,7 @@ def synthetic_banner(ctx: PageContext) -> None:
 def page(area: str) -> PageContext:
     """The common start of a page: sidebar, title, empty state (stops the page), synthetic banner, intro."""
     ctx = sidebar()
+    report_button(area, ctx.lang)
     st.title(t(f"{area}.title", ctx.lang))
     if ctx.dataset is None:
         st.info(t("sidebar.no_data", ctx.lang))

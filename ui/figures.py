@@ -10,12 +10,14 @@ from clameur.exports import csv_bytes
 from clameur.figure_export import FORMATS, figure_image
 from clameur.i18n import t
 from ui.presentation import presentation_size, presenting
+from ui.report import add_figure
 
 
 def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str, on_select: bool = False):
     """Render with ``theme=None`` (the figure carries its own template) and offer downloads.
 
     With ``on_select``, a box drawn on the chart reruns the page and the selection is returned."""
+    add_figure(name, fig, data)  # for the page's report bundle
     shown = presentation_size(fig) if presenting() else fig  # downloads keep the house sizes
     event = st.plotly_chart(
         shown,
