@@ -45,3 +45,9 @@ def test_two_figures_with_the_same_name_do_not_overwrite_each_other(app_db):
     twice = [figures[0], figures[0]]
     archive = zipfile.ZipFile(io.BytesIO(bundle("Vue d'ensemble", twice, "fr")))
     assert len([n for n in archive.namelist() if n.endswith(".svg")]) == 2
+
+
+def test_the_overview_offers_the_bundle_too(app_db):
+    at = run_page("views/overview.py", lang="fr")
+    assert t("report.button", "fr") in [b.label for b in at.sidebar.get("download_button")]
+    assert len(at.session_state["report_figures"]) == len(at.get("plotly_chart"))

@@ -15,12 +15,12 @@ _FIGURES = "report_figures"
 _META = "report_meta"
 
 
-def report_button(area: str, lang: str) -> None:
-    """In the sidebar; starts this run's list of figures (filled by show_figure)."""
+def report_button(area: str, lang: str, title: str | None = None) -> None:
+    """In the sidebar; starts this run's list of figures (filled by show_figure). Call before the figures."""
     figures: list[BundledFigure] = st.session_state.setdefault(_FIGURES, [])
     figures.clear()
     meta: dict = st.session_state.setdefault(_META, {})
-    meta.update(area=area, title=t(f"{area}.title", lang), params={})
+    meta.update(area=area, title=title or t(f"{area}.title", lang), params={})
     st.sidebar.download_button(
         t("report.button", lang),
         data=lambda: bundle(meta["title"], list(figures), lang, _link(meta)),

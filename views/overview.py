@@ -6,6 +6,7 @@ from clameur.i18n import t
 from clameur.overview import build_overview
 from ui.context import sidebar, synthetic_banner
 from ui.figures import show_figure
+from ui.report import report_button
 
 ctx = sidebar()
 if ctx.dataset is None:
@@ -15,6 +16,7 @@ if ctx.dataset is None:
 
 names = ctx.names()
 ov = build_overview(ctx.store, ctx.dataset, ctx.tz, ctx.lang, names)
+report_button("overview", ctx.lang, ov.title)
 st.title(ov.title)
 synthetic_banner(ctx)
 if ov.empty:
