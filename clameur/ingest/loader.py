@@ -54,12 +54,21 @@ def prepare(tx) -> tuple[int, int, list[int]]:
         ).fetchall()
     ]
     staged = tx.execute(f"SELECT count(*) FROM staged_posts WHERE {_HAS_ID}").fetchone()[0]  # noqa: S608
+    repeated = tx.execute(
+        f"""SELECT count(*) FROM (SELECT 1 FROM staged_posts WHERE {_HAS_ID}
+            GROUP BY platform, trim(post_id) HAVING count(*) > 1)"""
+    ).fetchone()[0]
+    # Keeping the first of each repeated id takes a window over every row: only pay for it when there are repeats.
+    first_only = (
+        "QUALIFY row_number() OVER (PARTITION BY platform, trim(post_id) ORDER BY source_line NULLS LAST) = 1"
+        if repeated
+        else ""
+    )
     tx.execute(
         f"""CREATE OR REPLACE TEMP TABLE ready_posts AS
             SELECT * REPLACE (coalesce(created_at, {time_sql("created_raw")}) AS created_at, trim(post_id) AS post_id,
                               coalesce(kind, 'original') AS kind)
-            FROM staged_posts WHERE nullif(trim(post_id), '') IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY platform, trim(post_id) ORDER BY source_line NULLS LAST) = 1"""
+            FROM staged_posts WHERE {_HAS_ID} {first_only}"""
     )
     tx.execute(
         """UPDATE ready_posts r SET ref_author_id = c.author_id,
