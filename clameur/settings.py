@@ -63,4 +63,5 @@ COMMON_TIMEZONES = ("Europe/Paris", "UTC", "Europe/London", "America/New_York", 
 
 PRIVACY_FOLLOWER_THRESHOLD = 5_000
 
+PLAUSIBLE_SINCE = "2006-01-01"  # posts dated earlier (a default 1970 date…) are kept but left out of timelines
 IMPORT_CHUNK_POSTS = 20_000  # posts parsed in Python are staged in DuckDB by chunks of this size

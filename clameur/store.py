@@ -192,6 +192,12 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+def plausible_time(col: str = "created_at") -> str:
+    """SQL that is true when ``col`` is a time a platform could have given: from 2006, at most a day ahead.
+    Posts outside it (a default 1970 date, a clock error) stay in the dataset but out of timelines and spans."""
+    return f"({col} >= TIMESTAMP '{settings.PLAUSIBLE_SINCE}' AND {col} <= now()::TIMESTAMP + INTERVAL 1 DAY)"
+
+
 def refresh_derived(cur, dataset_id: int) -> None:
     """Rebuild the derived tables of one dataset (call inside the loading transaction)."""
     cur.execute("DELETE FROM author_first_seen WHERE dataset_id = ?", [int(dataset_id)])

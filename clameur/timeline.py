@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from clameur.store import Store, query
+from clameur.store import Store, plausible_time, query
 
 BINS: dict[str, int] = {"1min": 60, "5min": 300, "15min": 900, "hour": 3600, "day": 86400}
 BIN_LABELS = {"1min": "1 min", "5min": "5 min", "15min": "15 min", "hour": "1 h", "day": "1 d"}
@@ -107,7 +107,7 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     q.validate()
     source, params = _source(q)
     series = _SERIES[q.stack]
-    where, wparams = ["s.created_at IS NOT NULL"], []
+    where, wparams = [plausible_time("s.created_at")], []
     if q.start is not None:
         where.append("s.created_at >= ?")
         wparams.append(q.start)
@@ -192,11 +192,8 @@ def transform(long: pd.DataFrame, mode: str) -> pd.DataFrame:
 
 def span(store: Store, dataset_ids: list[int]) -> tuple[datetime | None, datetime | None]:
     """First and last post time (naive UTC) over the datasets."""
-    df = query(
-        store,
-        "SELECT min(created_at) AS a, max(created_at) AS b FROM posts WHERE dataset_id IN (SELECT unnest(?))",
-        [list(dataset_ids)],
-    )
+    sql = f"SELECT min(created_at) AS a, max(created_at) AS b FROM posts WHERE dataset_id IN (SELECT unnest(?)) AND {plausible_time()}"  # noqa: S608, E501 (a constant fragment)
+    df = query(store, sql, [list(dataset_ids)])
     a, b = df["a"].iloc[0], df["b"].iloc[0]
     return (
         None if pd.isna(a) else pd.Timestamp(a).to_pydatetime(),

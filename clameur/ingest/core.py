@@ -178,7 +178,8 @@ def run_import(
             if odd_dates:
                 report.warnings.append(
                     f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
-                    "1 January 1970, or a clock error): check the time column of the file."
+                    "1 January 1970, or a clock error): they are kept but left out of timelines; check the time "
+                    "column of the file."
                 )
             with transaction(store) as tx:
                 report = _load_file(store, tx, path, report, staged, timezone, original_name)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from clameur.store import plausible_time
+
 V1_TIME = "%a %b %d %H:%M:%S %z %Y"  # Twitter v1.1: 'Wed Oct 10 20:19:24 +0000 2018'
 
 
@@ -84,10 +86,7 @@ def prepare(tx) -> tuple[int, int, list[int]]:
 def implausible_dates(cur) -> int:
     """Posts dated before 2006 (before any of the platforms) or more than a day in the future."""
     return int(
-        cur.execute(
-            """SELECT count(*) FROM ready_posts
-               WHERE created_at < TIMESTAMP '2006-01-01' OR created_at > now()::TIMESTAMP + INTERVAL 1 DAY"""
-        ).fetchone()[0]
+        cur.execute(f"SELECT count(*) FROM ready_posts WHERE NOT {plausible_time()}").fetchone()[0]  # NULL: unparsed
     )
 
 
