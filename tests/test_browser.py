@@ -174,3 +174,15 @@ def test_a_copied_link_reopens_the_same_view_and_survives_a_page_switch(server):
         page.wait_for_selector("text=mentions network", timeout=60_000)
         assert "kind=mention" in page.url
         assert outside == []
+
+
+@pytest.mark.parametrize("path", ["timeline", "network", "institutions", "platforms"])
+def test_french_pages_for_the_readme(server, path):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/{path}?lang=fr")
+        wait_for_app(page)
+        assert_no_error(page)
+        page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
+        assert "confidentialité" in page.inner_text("body").lower()  # the privacy switch, in French
+        page.screenshot(path=str(DOCS / f"{path}-fr.png"))
+        assert outside == []

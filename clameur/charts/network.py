@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from clameur.charts import PALETTE, Provenance, esc, finish
+from clameur.charts import HEIGHT, PALETTE, Provenance, esc, finish
 from clameur.i18n import fmt_float, fmt_int, t
 from clameur.privacy import Pseudonymizer
 
@@ -100,18 +100,25 @@ def network_figure(
         )
     )
     top = shown.assign(name=names_shown).nlargest(LABELLED, metric)
-    for row in top.itertuples():
+    # The most central accounts sit together in the middle: fan their labels out on short leader lines.
+    for rank, row in enumerate(top.itertuples()):
+        angle = 2 * np.pi * rank / max(len(top), 1) + np.pi / 2
         fig.add_annotation(
             x=pos[row.id][0],
             y=pos[row.id][1],
             text=esc(row.name),
-            showarrow=False,
-            yshift=12,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=0.8,
+            arrowcolor="#555555",
+            ax=int(90 * np.cos(angle)),
+            ay=int(-70 * np.sin(angle)),
             font=dict(size=11, color="#222222"),
-            bgcolor="rgba(255,255,255,0.7)",
+            bgcolor="rgba(255,255,255,0.85)",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     if names.rule(lang):
         prov.extra.append(names.rule(lang))
-    return finish(fig, title, prov, lang)
+    finish(fig, title, prov, lang)
+    return fig.update_layout(height=HEIGHT)  # a graph needs the room a time series does not
