@@ -98,7 +98,7 @@ class Provenance:
         bits = []
         if self.synthetic:
             bits.append(t("prov.synthetic", lang))
-        bits.append(f"{t('prov.source', lang)}: {self.source or ', '.join(self.datasets)}")
+        bits.append(t("prov.source", lang, source=self.source or ", ".join(self.datasets)))
         bits.append(t("prov.made_with", lang))
         return " · ".join(esc(b) for b in bits)
 

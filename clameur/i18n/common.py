@@ -55,7 +55,7 @@ STRINGS = {
     "report.link": {"en": "View", "fr": "Vue"},
     "report.files": {"en": "Files", "fr": "Fichiers"},
     "report.parameters": {"en": "Parameters", "fr": "Paramètres"},
-    "prov.source": {"en": "Source", "fr": "Source"},
+    "prov.source": {"en": "Source: {source}", "fr": "Source : {source}"},
     "prov.synthetic": {"en": "SYNTHETIC DEMO DATA", "fr": "DONNÉES SYNTHÉTIQUES DE DÉMONSTRATION"},
     "prov.bin": {"en": "bin", "fr": "pas"},
     "prov.times_in": {"en": "times in {tz}", "fr": "heures en {tz}"},
