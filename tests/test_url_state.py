@@ -62,3 +62,20 @@ def test_a_network_link_sets_kind_and_filters(app_db):
     odd = run_page("views/network.py", lang="en", kind="friendship")
     assert odd.selectbox(key="nw_kind").value == "retweet"
     assert any("kind = “friendship”" in w.value for w in odd.sidebar.warning)
+
+
+def test_an_effect_link_picks_the_event_and_windows(app_db, demo_store):
+    from clameur.events import list_events
+    from clameur.store import dataset_by_name
+
+    events = list_events(demo_store, dataset_by_name(demo_store, "balancetontiktokeur")["dataset_id"])
+    last = int(events["event_id"].iloc[-1])
+    at = run_page("views/institutions.py", lang="en", event=str(last), before="48", after="72")
+    assert not at.exception
+    assert at.selectbox(key="fx_event").value == last
+    assert (at.number_input(key="fx_before").value, at.number_input(key="fx_after").value) == (48, 72)
+    assert {k: _params(at).get(k) for k in ("event", "before", "after")} == {
+        "event": str(last),
+        "before": "48",
+        "after": "72",
+    }

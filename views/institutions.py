@@ -5,6 +5,7 @@ import streamlit as st
 from clameur.events import list_events
 from clameur.i18n import t
 from clameur.reactions_view import EFFECT_HOURS, default_event, effect, reactions_chart, who_table
+from ui import url_state as url
 from ui.actors_editor import actors_editor
 from ui.context import page
 from ui.figures import show_figure
@@ -23,12 +24,17 @@ events = list_events(ctx.store, ctx.dataset_id)
 if not events.empty:
     labels = dict(zip(events["event_id"], events["title"], strict=True))
     ids = list(labels)
+    controls = [
+        url.choice("event", "fx_event", ids, default_event(events)),
+        url.number("before", "fx_before", 3, 24 * 30, EFFECT_HOURS[0]),
+        url.number("after", "fx_after", 3, 24 * 30, EFFECT_HOURS[1]),
+    ]
+    url.restore(controls, lang)
     c1, c2, c3 = st.columns([3, 1, 1])
-    pick = c1.selectbox(
-        t("effects.event", lang), ids, index=ids.index(default_event(events)), format_func=labels.get, key="fx_event"
-    )
-    before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, EFFECT_HOURS[0], key="fx_before")
-    after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, EFFECT_HOURS[1], key="fx_after")
+    pick = c1.selectbox(t("effects.event", lang), ids, format_func=labels.get, key="fx_event")
+    before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, key="fx_before")
+    after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, key="fx_after")
+    url.publish(controls)
     try:
         fx_fig, fx_sentence, fx_table, fx = effect(
             ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang
