@@ -35,3 +35,21 @@ def test_an_upload_over_the_limit_or_disguised_is_refused_and_nothing_changes(st
         import_upload(store, b"\x89PNG\r\n\x1a\n", "x.csv", "d")
     assert scalar(store, "SELECT count(*) FROM datasets") == 0
     assert [p.name for p in (store.path.parent / "uploads").iterdir()] == []  # no temporary file left behind
+
+
+def test_refusals_are_said_in_the_readers_language(store):
+    import pytest
+
+    from clameur.ingest import ImportRefused
+    from clameur.ingest.uploads import import_upload
+
+    with pytest.raises(ImportRefused) as refused:
+        import_upload(store, b"PK\x03\x04rest-of-a-zip", "x.csv", "d")
+    assert refused.value.message("fr").startswith("Le fichier est une archive ZIP, pas un fichier de messages")
+    assert "Clameur ne décompresse jamais d'archive" in refused.value.message("fr")
+    assert "Clameur never expands archives" in str(refused.value)
+    with pytest.raises(ImportRefused) as big:
+        from clameur import settings
+
+        import_upload(store, b"x" * (settings.UPLOAD_LIMIT_MB * 2**20 + 1), "big.jsonl", "d")
+    assert f"{settings.UPLOAD_LIMIT_MB} Mo" in big.value.message("fr")

@@ -60,5 +60,5 @@ def mapping_form(store: Store, info: Inspection, key: str, lang: str) -> dict | 
             save_preset(store.cursor(), name, mapping)
             st.success(t("data.map.saved", lang, name=name.strip()))
         except MappingError as exc:
-            st.error(str(exc))
+            st.error(exc.message(lang))
     return mapping

@@ -41,7 +41,7 @@ for i, upload in enumerate(files or []):
     try:
         info = inspected(upload)
     except ImportRefused as exc:
-        st.error(f"{display_name(upload.name)}: {exc}")
+        st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
         continue
     with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
         st.caption(t("data.preview", lang))
@@ -62,7 +62,7 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 mapping=mappings.get(upload.file_id),
             )
         except ImportRefused as exc:
-            st.error(f"{display_name(upload.name)}: {exc}")
+            st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
             continue
         st.subheader(t("data.report", lang, file=display_name(upload.name)))
         if report.already_imported:

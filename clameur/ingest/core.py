@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from clameur import settings
-from clameur.ingest.errors import ImportRefused
+from clameur.ingest.errors import ImportRefused, Term
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
@@ -26,14 +26,14 @@ from clameur.ingest.tabular import CSV_FORMATS, read_csv_posts, read_parquet_pos
 from clameur.ingest.twarc2_duckdb import stage_twarc2_pages
 from clameur.store import Store, refresh_derived, transaction, uploads_dir
 
-MAGIC = {
-    b"\x1f\x8b": "a gzip archive",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\x89PNG": "a PNG image",
-    b"%PDF": "a PDF document",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"BZh": "a bzip2 archive",
+MAGIC = {  # first bytes → what the file is (an i18n key)
+    b"\x1f\x8b": Term("ingest.what.gzip"),
+    b"PK\x03\x04": Term("ingest.what.zip"),
+    b"\x89PNG": Term("ingest.what.png"),
+    b"%PDF": Term("ingest.what.pdf"),
+    b"\xff\xd8\xff": Term("ingest.what.jpeg"),
+    b"7z\xbc\xaf": Term("ingest.what.7z"),
+    b"BZh": Term("ingest.what.bzip2"),
 }
 
 
@@ -75,23 +75,17 @@ def check_file(path: Path, fmt: str | None = None) -> str:
     """Refuse empty, archived and binary files by their bytes; return the family: json, csv or parquet."""
     size = path.stat().st_size
     if size == 0:
-        raise ImportRefused("The file is empty: there is nothing to import.")
+        raise ImportRefused("ingest.empty")
     with open(path, "rb") as f:
         head = f.read(8192)
     if head.startswith(b"PAR1") or fmt == "parquet":
         return "parquet"
     for magic, what in MAGIC.items():
         if head.startswith(magic):
-            raise ImportRefused(
-                f"The file is {what}, not a file of posts. Extract the posts (JSON, JSON Lines, CSV or "
-                "Parquet) and import that file; Clameur never expands archives."
-            )
+            raise ImportRefused("ingest.archive", what=what)
     text = sniff_text(head)
     if text is None:
-        raise ImportRefused(
-            "The file is binary, not text: Clameur imports posts as JSON, JSON Lines, CSV or Parquet. "
-            "Export the posts in one of these formats and import that file."
-        )
+        raise ImportRefused("ingest.binary")
     if fmt in CSV_FORMATS or (fmt is None and text.lstrip()[:1] not in ("{", "[")):
         return "csv"
     return "json"
@@ -115,10 +109,7 @@ def read_json_posts(
             kind = classify(item.value)
         except NotPosts as exc:
             if detected is None:
-                raise ImportRefused(
-                    f"This file holds {exc} (line {item.line}). Clameur imports posts: "
-                    "export the posts themselves and import that file."
-                ) from exc
+                raise ImportRefused("ingest.not_posts", what=str(exc), line=item.line) from exc
             rejects.append(Reject(item.line, f"not a post: {exc}"))
             continue
         detected = detected or kind
@@ -145,7 +136,7 @@ def read_json_posts(
     append_rows(cur, "staged_posts", collected)
     append_rows(cur, "staged_context", context)
     if detected is None and not rejects:
-        raise ImportRefused("The file holds no JSON records.")
+        raise ImportRefused("ingest.no_records")
     return detected or "unknown", rejects
 
 

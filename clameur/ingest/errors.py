@@ -1,5 +1,32 @@
-"""The one exception importers raise for files they cannot take (the message is shown to people)."""
+"""The exceptions importers raise for files and mappings they cannot take: a message key and its values, so
+the English text is ``str(exc)`` (command line, logs) and a page can say it in its reader's language."""
+
+from __future__ import annotations
+
+from clameur.i18n import fmt_int, t
 
 
-class ImportRefused(ValueError):
+class Term(str):
+    """A parameter that is itself an i18n key (a kind of file…), said in the message's language."""
+
+
+class Explained(ValueError):
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str | None) -> str:
+        """The sentence in ``lang``, numbers written the way that language writes them."""
+        values = {
+            k: t(v, lang) if isinstance(v, Term) else fmt_int(v, lang) if isinstance(v, int) else v
+            for k, v in self.params.items()
+        }
+        return t(self.key, lang, **values)
+
+
+class ImportRefused(Explained):
     """The file cannot be imported; the message says what it is and what to do."""
+
+
+class MappingError(Explained):
+    """The mapping does not fit the file; the message says which field or column."""

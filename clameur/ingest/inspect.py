@@ -44,7 +44,7 @@ def inspect_file(path: Path) -> Inspection:
     try:
         return _inspect_table(path, family)
     except duckdb.Error as exc:
-        raise ImportRefused(f"The file could not be read as {family.upper()} ({str(exc).splitlines()[0]}).") from exc
+        raise ImportRefused("ingest.unreadable", family=family.upper(), reason=str(exc).splitlines()[0]) from exc
 
 
 def _inspect_json(path: Path) -> Inspection:
@@ -56,7 +56,7 @@ def _inspect_json(path: Path) -> Inspection:
         try:
             kind = classify(item.value)
         except NotPosts as exc:
-            raise ImportRefused(f"This file holds {exc}: Clameur imports posts.") from exc
+            raise ImportRefused("ingest.not_posts", what=str(exc), line=item.line) from exc
         label = FORMAT_NAMES.get(kind, kind)
         try:
             rows += PARSERS[kind](item.value)[0]

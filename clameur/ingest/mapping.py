@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from clameur import settings
+from clameur.ingest.errors import MappingError
 
 FIELDS = {
     "post_id": "post id",
@@ -155,26 +156,20 @@ PRESETS: dict[str, dict] = {
 }
 
 
-class MappingError(ValueError):
-    """The mapping does not fit the file; the message says which field or column."""
-
-
 def resolve(mapping: dict, header: list[str]) -> dict[str, str]:
     """Keep the mapped fields whose column exists (constants pass); refuse unknown fields and missing required ones."""
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
-        raise MappingError(f"Unknown field(s) in the mapping: {', '.join(unknown)}. Known: {', '.join(FIELDS)}.")
+        raise MappingError("ingest.map.unknown_fields", fields=", ".join(unknown), known=", ".join(FIELDS))
     kept = {f: c for f, c in mapping.items() if c and (c in header or (f == "platform" and c.startswith("=")))}
     missing = [f for f in REQUIRED if f not in kept]
     if missing:
         wanted = ", ".join(f"{f} (“{mapping[f]}”)" if mapping.get(f) else f for f in missing)
-        raise MappingError(
-            f"The file has no column for {wanted}. Map these fields to columns of the file "
-            f"(its columns are: {', '.join(header[:40])}{'…' if len(header) > 40 else ''})."
-        )
+        columns = ", ".join(header[:40]) + ("…" if len(header) > 40 else "")
+        raise MappingError("ingest.map.missing", wanted=wanted, columns=columns)
     platform = kept.get("platform", "=other")
     if platform.startswith("=") and platform[1:] not in settings.PLATFORMS:
-        raise MappingError(f"Unknown platform “{platform[1:]}”: use one of {', '.join(settings.PLATFORMS)}.")
+        raise MappingError("ingest.map.platform", platform=platform[1:], known=", ".join(settings.PLATFORMS))
     return kept
 
 
@@ -194,7 +189,7 @@ def saved_presets(cur) -> dict[str, dict]:
 def save_preset(cur, name: str, mapping: dict) -> None:
     name = name.strip()
     if not name or name in PRESETS:
-        raise MappingError("Give the preset a new name (not empty, not the name of a built-in preset).")
+        raise MappingError("ingest.map.preset_name")
     resolve_fields_only(mapping)
     cur.execute("INSERT OR REPLACE INTO mapping_presets VALUES (?, ?)", [name, json.dumps(mapping, ensure_ascii=False)])
 
@@ -202,7 +197,7 @@ def save_preset(cur, name: str, mapping: dict) -> None:
 def resolve_fields_only(mapping: dict) -> None:
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
-        raise MappingError(f"Unknown field(s) in the mapping: {', '.join(unknown)}.")
+        raise MappingError("ingest.map.unknown_fields", fields=", ".join(unknown), known=", ".join(FIELDS))
 
 
 def preset_mapping(cur, name: str) -> dict:
@@ -211,5 +206,5 @@ def preset_mapping(cur, name: str) -> dict:
     saved = saved_presets(cur)
     if name not in saved:
         known = ", ".join([*PRESETS, *saved])
-        raise MappingError(f"There is no mapping preset called “{name}”. Known presets: {known}.")
+        raise MappingError("ingest.map.no_preset", name=name, known=known)
     return saved[name]

@@ -196,10 +196,7 @@ def _choose_mapping(cur, header: list[str], mapping: dict | str | None) -> tuple
         return "mapped", resolve(mapping, header)
     preset = detect_preset(header)
     if preset is None:
-        raise MappingError(
-            "Clameur does not recognise the columns of this table. Map its columns to fields (at least "
-            "the post id and the time of posting) on the Data page, or with --map / --mapping on the command line."
-        )
+        raise MappingError("ingest.map.unrecognised")
     return preset, resolve(PRESETS[preset]["mapping"], header)
 
 
@@ -216,21 +213,15 @@ def csv_header(cur, path: Path) -> list[str]:
     return [r[0] for r in rel.fetchall()]
 
 
-CSV_REFUSAL = (
-    "The table could not be read as CSV ({}). Check that it is a CSV file with a header row, or export it again."
-)
-PARQUET_REFUSAL = "The Parquet file could not be read ({}). It may be truncated or damaged: export it again."
-
-
 @contextmanager
-def _refusals(message: str) -> Iterator[None]:
-    """Mapping problems and DuckDB read errors become refusals; ``message`` gets DuckDB's first line."""
+def _refusals(key: str) -> Iterator[None]:
+    """Mapping problems and DuckDB read errors become refusals; the refusal ``key`` gets DuckDB's first line."""
     try:
         yield
     except MappingError as exc:
-        raise ImportRefused(str(exc)) from exc
+        raise ImportRefused(exc.key, **exc.params) from exc
     except duckdb.Error as exc:
-        raise ImportRefused(message.format(str(exc).splitlines()[0])) from exc
+        raise ImportRefused(key, reason=str(exc).splitlines()[0]) from exc
 
 
 def read_csv_posts(
@@ -241,7 +232,7 @@ def read_csv_posts(
     if encoding in ("utf-16", "cp1252"):
         readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
-        with _refusals(CSV_REFUSAL):
+        with _refusals("ingest.csv_unreadable"):
             header = csv_header(cur, readable)
             name, resolved = _choose_mapping(cur, header, mapping)
             options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)
@@ -276,13 +267,10 @@ def uploads_dir_for(cur, path: Path) -> Path:
 def read_parquet_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
-    with _refusals(PARQUET_REFUSAL):
+    with _refusals("ingest.parquet_unreadable"):
         rows = cur.execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()[0] or 0
         if rows > settings.MAX_PARQUET_ROWS:
-            raise ImportRefused(
-                f"The Parquet file declares {rows:,} rows, more than the {settings.MAX_PARQUET_ROWS:,} Clameur "
-                "imports at once. Split it into smaller files and import them one by one."
-            )
+            raise ImportRefused("ingest.parquet_rows", rows=int(rows), cap=settings.MAX_PARQUET_ROWS)
         schema = {r[0]: r[1] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()}
         if mapping is None and all(name in schema for name, _ in LAYOUT_COLUMNS):
             _stage_layout(cur, path)

@@ -27,10 +27,7 @@ def display_name(name: str | None) -> str:
 
 def _check_size(data: bytes) -> None:
     if len(data) > settings.UPLOAD_LIMIT_MB * 2**20:
-        raise ImportRefused(
-            f"The file is larger than the {settings.UPLOAD_LIMIT_MB} MB upload limit. Import it "
-            "with the command line instead: clameur import FILE --dataset NAME"
-        )
+        raise ImportRefused("ingest.too_big", mb=settings.UPLOAD_LIMIT_MB)
 
 
 @contextmanager
@@ -63,7 +60,7 @@ def import_upload(
     """Store the bytes under a generated name, import them, then drop the temporary copy."""
     _check_size(data)
     if not dataset_name.strip():
-        raise ImportRefused("Give the dataset a name before importing.")
+        raise ImportRefused("ingest.no_name")
     with _stored(store, data) as tmp:
         return run_import(
             store,

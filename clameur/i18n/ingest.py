@@ -1,0 +1,79 @@
+"""Why a file was refused, in both languages (the importers raise these keys; pages show them in the reader's)."""
+
+STRINGS = {
+    "ingest.empty": {
+        "en": "The file is empty: there is nothing to import.",
+        "fr": "Le fichier est vide : il n'y a rien à importer.",
+    },
+    "ingest.archive": {
+        "en": "The file is {what}, not a file of posts. Extract the posts (JSON, JSON Lines, CSV or Parquet) and import that file; Clameur never expands archives.",
+        "fr": "Le fichier est {what}, pas un fichier de messages. Extrayez les messages (JSON, JSON Lines, CSV ou Parquet) et importez ce fichier ; Clameur ne décompresse jamais d'archive.",
+    },
+    "ingest.what.gzip": {"en": "a gzip archive", "fr": "une archive gzip"},
+    "ingest.what.zip": {"en": "a ZIP archive", "fr": "une archive ZIP"},
+    "ingest.what.png": {"en": "a PNG image", "fr": "une image PNG"},
+    "ingest.what.pdf": {"en": "a PDF document", "fr": "un document PDF"},
+    "ingest.what.jpeg": {"en": "a JPEG image", "fr": "une image JPEG"},
+    "ingest.what.7z": {"en": "a 7-Zip archive", "fr": "une archive 7-Zip"},
+    "ingest.what.bzip2": {"en": "a bzip2 archive", "fr": "une archive bzip2"},
+    "ingest.binary": {
+        "en": "The file is binary, not text: Clameur imports posts as JSON, JSON Lines, CSV or Parquet. Export the posts in one of these formats and import that file.",
+        "fr": "Le fichier est binaire, pas du texte : Clameur importe des messages en JSON, JSON Lines, CSV ou Parquet. Exportez les messages dans l'un de ces formats et importez ce fichier.",
+    },
+    "ingest.not_posts": {
+        "en": "This file holds {what} (line {line}). Clameur imports posts: export the posts themselves and import that file.",
+        "fr": "Ce fichier contient {what} (ligne {line}). Clameur importe des messages : exportez les messages eux-mêmes et importez ce fichier.",
+    },
+    "ingest.no_records": {
+        "en": "The file holds no JSON records.",
+        "fr": "Le fichier ne contient aucun enregistrement JSON.",
+    },
+    "ingest.too_big": {
+        "en": "The file is larger than the {mb} MB upload limit. Import it with the command line instead: clameur import FILE --dataset NAME",
+        "fr": "Le fichier dépasse la limite d'envoi de {mb} Mo. Importez-le plutôt en ligne de commande : clameur import FICHIER --dataset NOM",
+    },
+    "ingest.no_name": {
+        "en": "Give the dataset a name before importing.",
+        "fr": "Donnez un nom au jeu de données avant d'importer.",
+    },
+    "ingest.unreadable": {
+        "en": "The file could not be read as {family} ({reason}). Check that it is a {family} file, or export it again.",
+        "fr": "Le fichier n'a pas pu être lu comme {family} ({reason}). Vérifiez qu'il s'agit bien d'un fichier {family}, ou exportez-le à nouveau.",
+    },
+    "ingest.csv_unreadable": {
+        "en": "The table could not be read as CSV ({reason}). Check that it is a CSV file with a header row, or export it again.",
+        "fr": "Le tableau n'a pas pu être lu comme CSV ({reason}). Vérifiez qu'il s'agit d'un fichier CSV avec une ligne d'en-tête, ou exportez-le à nouveau.",
+    },
+    "ingest.parquet_unreadable": {
+        "en": "The Parquet file could not be read ({reason}). It may be truncated or damaged: export it again.",
+        "fr": "Le fichier Parquet n'a pas pu être lu ({reason}). Il est peut-être tronqué ou endommagé : exportez-le à nouveau.",
+    },
+    "ingest.parquet_rows": {
+        "en": "The Parquet file declares {rows} rows, more than the {cap} Clameur imports at once. Split it into smaller files and import them one by one.",
+        "fr": "Le fichier Parquet annonce {rows} lignes, plus que les {cap} que Clameur importe en une fois. Découpez-le en fichiers plus petits et importez-les un par un.",
+    },
+    "ingest.map.unrecognised": {
+        "en": "Clameur does not recognise the columns of this table. Map its columns to fields (at least the post id and the time of posting) on the Data page, or with --map / --mapping on the command line.",
+        "fr": "Clameur ne reconnaît pas les colonnes de ce tableau. Associez ses colonnes aux champs (au moins l'identifiant du message et l'heure de publication) sur la page Données, ou avec --map / --mapping en ligne de commande.",
+    },
+    "ingest.map.unknown_fields": {
+        "en": "Unknown field(s) in the mapping: {fields}. Known fields: {known}.",
+        "fr": "Champ(s) inconnu(s) dans la correspondance : {fields}. Champs connus : {known}.",
+    },
+    "ingest.map.missing": {
+        "en": "The file has no column for {wanted}. Map these fields to columns of the file (its columns are: {columns}).",
+        "fr": "Le fichier n'a pas de colonne pour {wanted}. Associez ces champs à des colonnes du fichier (ses colonnes : {columns}).",
+    },
+    "ingest.map.platform": {
+        "en": "Unknown platform “{platform}”: use one of {known}.",
+        "fr": "Plateforme inconnue « {platform} » : utilisez l'une de {known}.",
+    },
+    "ingest.map.preset_name": {
+        "en": "Give the preset a new name (not empty, not the name of a built-in preset).",
+        "fr": "Donnez au modèle un nouveau nom (non vide, différent des modèles fournis).",
+    },
+    "ingest.map.no_preset": {
+        "en": "There is no mapping preset called “{name}”. Known presets: {known}.",
+        "fr": "Il n'existe pas de modèle de correspondance « {name} ». Modèles connus : {known}.",
+    },
+}
