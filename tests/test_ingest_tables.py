@@ -1,13 +1,14 @@
 """CSV and Parquet importers: the real twarc-csv export (expected values derived here from the raw file with
 the csv and json modules), mappings and presets, encodings and delimiters, ragged rows with their line numbers,
 hostile headers, Parquet in Clameur's own layout and mapped, corrupt Parquet and the row cap
-(BAD_INPUTS 2, 6, 10–13, 16–22)."""
+(BAD_INPUTS 2, 6, 10–14, 16–22, 30, 31)."""
 
 from __future__ import annotations
 
 import csv
 import json
 
+import pandas as pd
 import pytest
 
 from clameur import settings
@@ -267,3 +268,43 @@ def test_dates_in_1970_or_in_the_future_are_loaded_but_flagged(fstore, tmp_path)
     assert any(w.startswith("2 posts are dated before 2006 or in the future") for w in report.warnings)
     stored = json.loads(scalar(fstore, "SELECT report_json FROM import_files"))
     assert stored["warnings"] == report.warnings  # the kept report is the one people read
+
+
+def test_formula_cells_are_stored_as_text_and_exported_harmless(fstore, tmp_path):
+    from clameur.exports import csv_bytes
+
+    cells = ['=HYPERLINK("http://x","y")', "+SUM(1)", "@cmd", "-2+3", "\tlead"]
+    quoted = [c.replace('"', '""') for c in cells]
+    rows = "".join(f'{i};2020-06-17T18:0{i}:00Z;a;"{c}";\n' for i, c in enumerate(quoted, start=1))
+    path = _write(tmp_path, "formula.csv", "tweet_id;when;user;message;tags\n" + rows)
+    run_import(fstore, path, dataset_name="f", mapping=GENERIC_MAP)
+    stored = [r[0] for r in _rows(fstore, "SELECT text FROM posts ORDER BY post_id")]
+    assert stored == cells  # literally, as typed in the cell
+    exported = csv_bytes(pd.DataFrame({"text": stored})).decode("utf-8").splitlines()[1:]
+    assert not any(line.lstrip('"').startswith(("=", "+", "-", "@", "\t")) for line in exported)
+
+
+def test_long_empty_and_repeated_headers_are_columns_like_any_other(fstore, tmp_path):
+    from clameur.ingest.inspect import inspect_file
+
+    long = "x" * 1000
+    path = _write(tmp_path, "headers.csv", f"id;created;{long};;id\n1;2020-06-17T18:00:00Z;hello;;dup\n")
+    header = inspect_file(path).header
+    assert long in header and len(header) == 5 and len(set(header)) == 5  # the empty and repeated ones renamed
+    mapping = {"post_id": "id", "created_at": "created", "text": long}
+    report = run_import(fstore, path, dataset_name="h", mapping=mapping)
+    assert report.loaded == 1 and scalar(fstore, "SELECT text FROM posts") == "hello"
+
+
+def test_a_handle_that_changes_for_one_id_is_one_account(fstore, tmp_path):
+    body = (
+        "tweet_id;when;uid;user;message\n"
+        "1;2020-06-17T18:00:00Z;42;old_name;first\n"
+        "2;2020-06-18T18:00:00Z;42;new_name;second\n"
+        "3;2020-06-18T19:00:00Z;7;fan;RT @new_name: second\n"
+    )
+    mapping = {"post_id": "tweet_id", "created_at": "when", "author_id": "uid", "author_handle": "user"}
+    report = run_import(fstore, _write(tmp_path, "renamed.csv", body), dataset_name="r", mapping=mapping)
+    assert scalar(fstore, "SELECT count(*) FROM accounts WHERE account_id = '42'") == 1
+    assert scalar(fstore, "SELECT handle FROM accounts WHERE account_id = '42'") in ("old_name", "new_name")
+    assert report.loaded == 3
