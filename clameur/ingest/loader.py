@@ -104,38 +104,41 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
     """Insert the prepared posts not yet in the dataset (call after :func:`prepare`, which counted the
     ``staged`` posts that have an id)."""
     _normalise_tags(tx)
+    new = "ready_posts"  # a first import: every prepared post is new, no anti-join and no copy
+    if tx.execute("SELECT 1 FROM posts WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone():
+        new = "new_posts"
+        tx.execute(
+            """CREATE OR REPLACE TEMP TABLE new_posts AS
+               SELECT r.* FROM ready_posts r
+               WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.dataset_id = ? AND p.platform = r.platform
+                                 AND p.post_id = r.post_id)""",
+            [dataset_id],
+        )
     tx.execute(
-        """CREATE OR REPLACE TEMP TABLE new_posts AS
-           SELECT r.* FROM ready_posts r
-           WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.dataset_id = ? AND p.platform = r.platform
-                             AND p.post_id = r.post_id)""",
-        [dataset_id],
-    )
-    tx.execute(
-        """INSERT INTO posts (dataset_id, platform, post_id, created_at, author_id, author_handle, text, lang, kind,
+        f"""INSERT INTO posts (dataset_id, platform, post_id, created_at, author_id, author_handle, text, lang, kind,
                               ref_post_id, ref_author_id, ref_author_handle, reply_to_post_id, quote_of_post_id,
                               retweet_count, like_count, reply_count, quote_count, withheld, source_line)
            SELECT ?, platform, post_id, created_at, author_id, author_handle, text, lang, kind,
                   ref_post_id, ref_author_id, ref_author_handle, reply_to_post_id, quote_of_post_id,
                   retweet_count, like_count, reply_count, quote_count, withheld, source_line
-           FROM new_posts""",
+           FROM {new}""",
         [dataset_id],
     )
     tx.execute(
-        """INSERT INTO post_hashtags
+        f"""INSERT INTO post_hashtags
            SELECT DISTINCT ?, n.post_id, m.norm, n.created_at, n.kind, n.author_id
-           FROM (SELECT post_id, created_at, kind, author_id, unnest(hashtags) AS raw FROM new_posts) n
+           FROM (SELECT post_id, created_at, kind, author_id, unnest(hashtags) AS raw FROM {new}) n
            JOIN tag_map m USING (raw) WHERE m.norm <> ''""",
         [dataset_id],
     )
     tx.execute(
-        """INSERT INTO post_mentions
+        f"""INSERT INTO post_mentions
            SELECT ?, post_id, author_id, m.id, m.handle, created_at, kind
-           FROM (SELECT post_id, author_id, created_at, kind, unnest(mentions) AS m FROM new_posts)""",
+           FROM (SELECT post_id, author_id, created_at, kind, unnest(mentions) AS m FROM {new})""",
         [dataset_id],
     )
-    _insert_accounts(tx, dataset_id)
-    loaded = tx.execute("SELECT count(*) FROM new_posts").fetchone()[0]
+    _insert_accounts(tx, dataset_id, new)
+    loaded = tx.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
     platforms = [r[0] for r in tx.execute("SELECT DISTINCT platform FROM ready_posts ORDER BY 1").fetchall()]
     main_tag = tx.execute(
         """SELECT m.norm FROM (SELECT unnest(hashtags) AS raw FROM ready_posts) JOIN tag_map m USING (raw)
@@ -150,21 +153,21 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
     )
 
 
-def _insert_accounts(tx, dataset_id: int) -> None:
+def _insert_accounts(tx, dataset_id: int, new: str) -> None:
     tx.execute(
-        """INSERT INTO accounts
+        f"""INSERT INTO accounts
            SELECT ?, platform, author_id, any_value(author_handle), any_value(author_name),
                   max(author_followers), bool_or(author_verified), NULL, NULL
-           FROM new_posts n WHERE author_id IS NOT NULL AND NOT EXISTS (
+           FROM {new} n WHERE author_id IS NOT NULL AND NOT EXISTS (
                SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform
                AND a.account_id = n.author_id)
            GROUP BY platform, author_id""",
         [dataset_id, dataset_id],
     )
     tx.execute(
-        """INSERT INTO accounts  -- authors of referenced posts, so networks can name them
+        f"""INSERT INTO accounts  -- authors of referenced posts, so networks can name them
            SELECT ?, platform, ref_author_id, any_value(ref_author_handle), NULL, NULL, NULL, NULL, NULL
-           FROM new_posts n WHERE ref_author_id IS NOT NULL AND NOT EXISTS (
+           FROM {new} n WHERE ref_author_id IS NOT NULL AND NOT EXISTS (
                SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform
                AND a.account_id = n.ref_author_id)
            GROUP BY platform, ref_author_id""",
