@@ -9,7 +9,7 @@ from tests.conftest import run_page
 def test_data_page_lists_the_demo_datasets(app_db):
     at = run_page("views/data.py", lang="en")
     assert not at.exception
-    names = at.dataframe[0].value["name"].tolist()
+    names = at.dataframe[0].value["Name"].tolist()
     assert "balancetontiktokeur" in names
     assert any("clameur import" in c.value for c in at.caption)
 

@@ -93,7 +93,7 @@ def _notices(at) -> list[str]:
 
 
 def _events_table(at):
-    return next(df.value for df in at.dataframe if {"event_id", "title"} <= set(df.value.columns))
+    return next(df.value for df in at.dataframe if {"#", "Title"} <= set(df.value.columns))
 
 
 def _enter(at, token: str):
@@ -120,7 +120,7 @@ def test_without_the_token_the_data_page_lists_datasets_but_offers_no_upload_and
     assert "Delete a dataset" not in _labels(at.expander)
     assert "Delete the dataset" not in _labels(at.button)
     assert _notices(at)
-    assert "balancetontiktokeur" in at.dataframe[0].value["name"].tolist()  # browsing still works
+    assert "balancetontiktokeur" in at.dataframe[0].value["Name"].tolist()  # browsing still works
     assert _labels(at.sidebar.text_input) == ["Editor token"]
 
 

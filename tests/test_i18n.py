@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from clameur import i18n, settings
+from clameur import i18n, platforms, settings
+from clameur import tables as tables_shown
 from clameur.charts.network import COLOUR_BY
 from clameur.effects import window_stats
 from clameur.figure_export import FORMATS
@@ -95,6 +96,9 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "confidence.{}": settings.CONFIDENCE_LEVELS,
         "actor.{}": settings.ACTOR_CATEGORIES,
         "effects.m.{}": tuple(window_stats(store, 0, empty, empty, [], [])),  # the before/after measures
+        "table.{}": tables_shown.COLUMNS,
+        "status.{}": (*settings.RESPONSE_STATUSES, *platforms.STATUSES),
+        "object.{}": tables_shown.OBJECTS,
     }
 
 

@@ -53,7 +53,7 @@ def test_an_event_added_and_deleted_in_the_page_round_trips_in_the_database(app_
     at.run()
     assert not at.exception
     assert len(at.dataframe[1].value) == before + 1
-    assert "<b>Platform hearing</b>" in at.dataframe[1].value["title"].tolist()
+    assert "<b>Platform hearing</b>" in at.dataframe[1].value["Title"].tolist()
     delete = next(b for b in at.button if b.label == "Delete this event")
     assert delete.disabled  # nothing is deleted without the confirmation
     next(c for c in at.checkbox if c.label.startswith("Yes, delete")).check()

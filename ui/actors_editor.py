@@ -16,6 +16,7 @@ from clameur.actors import (
     update_actor,
 )
 from clameur.i18n import t
+from clameur.tables import for_people
 from ui.crud import clean_row, confirmed_delete, csv_import, export_then_tools, save
 
 
@@ -46,7 +47,7 @@ def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
 
 def actors_editor(store, lang: str) -> None:
     actors = list_actors(store)
-    st.dataframe(actors.drop(columns=["actor_id"]), hide_index=True, width="stretch")
+    st.dataframe(for_people(actors.drop(columns=["actor_id"]), lang), hide_index=True, width="stretch")
     if not export_then_tools(t("registry.export", lang), actors_to_csv(store), "actors.csv", "actors_csv", lang):
         return
     with st.expander(t("registry.add", lang)):

@@ -9,6 +9,7 @@ from clameur.ingest import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES
 from clameur.ingest.uploads import display_name, import_upload, inspect_upload
 from clameur.store import delete_dataset, list_datasets
+from clameur.tables import for_people
 from ui.context import sidebar
 from ui.crud import confirmed_delete
 from ui.editor import can_edit, editor_notice
@@ -92,7 +93,7 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
 
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)
-st.dataframe(datasets, hide_index=True, width="stretch")
+st.dataframe(for_people(datasets, lang), hide_index=True, width="stretch")
 if not datasets.empty and editable:
     with st.expander(t("data.delete", lang)):
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))

@@ -12,6 +12,7 @@ from clameur.platforms import (
     withheld_count,
 )
 from clameur.reactions_view import ladder_view, voice_tables
+from clameur.tables import for_people
 from ui.context import page
 from ui.editor import can_edit, editor_notice
 from ui.events_editor import events_editor
@@ -32,7 +33,9 @@ else:
 st.subheader(t("platforms.log", lang))
 log = response_log(ctx.store, ctx.dataset_id)
 st.dataframe(
-    log[["event_id", "starts_at", "platform", "event_type", "title", "status", "confidence", "source_url"]],
+    for_people(
+        log[["event_id", "starts_at", "platform", "event_type", "title", "status", "confidence", "source_url"]], lang
+    ),
     hide_index=True,
     width="stretch",
 )
@@ -68,4 +71,4 @@ outcome = moderation_outcome(ctx.store, ctx.dataset_id)
 if outcome.empty:
     st.info(t("platforms.no_outcome", lang))
 else:
-    st.dataframe(outcome, hide_index=True, width="stretch")
+    st.dataframe(for_people(outcome, lang), hide_index=True, width="stretch")

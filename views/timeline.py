@@ -6,6 +6,7 @@ from clameur.i18n import fmt_datetime, t
 from clameur.peaks import PeakRule
 from clameur.store import QueryTimeout, list_datasets
 from clameur.summary import top_hashtags
+from clameur.tables import for_people
 from clameur.timeline import BINS, MEASURES, MODES, STACKS, TimelineError
 from clameur.timeline_view import TimelineView, build_comparison, build_timeline, peak_table
 from ui import url_state as url
@@ -112,12 +113,15 @@ if result.events.empty:
     st.info(t("events.none", lang))
 else:
     st.dataframe(
-        result.events[
-            ["event_id", "starts_at", "event_type", "title", "actor_name", "platform", "confidence", "source_url"]
-        ],
+        for_people(
+            result.events[
+                ["event_id", "starts_at", "event_type", "title", "actor_name", "platform", "confidence", "source_url"]
+            ],
+            lang,
+        ),
         hide_index=True,
         width="stretch",
-        column_config={"source_url": st.column_config.TextColumn()},
+        column_config={t("table.source_url", lang): st.column_config.TextColumn()},
     )
 events_editor(ctx.store, result.events, dataset_id=dataset_ids[0], tz=ctx.tz, lang=lang)
 
