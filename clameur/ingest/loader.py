@@ -90,20 +90,24 @@ def implausible_dates(cur) -> int:
     )
 
 
-def _normalise_tags(tx) -> None:
+def _normalise_tags(tx) -> bool:
+    """Build ``tag_map`` (raw → normalised); True when every tag is already normalised (Clameur's own exports),
+    so the loader can skip the join."""
     raw = [r[0] for r in tx.execute("SELECT DISTINCT unnest(hashtags) FROM ready_posts").fetchall() if r[0]]
-    frame = pd.DataFrame({"raw": raw, "norm": [normalise_tag(t) for t in raw]}, dtype="string")
+    norm = [normalise_tag(t) for t in raw]
+    frame = pd.DataFrame({"raw": raw, "norm": norm}, dtype="string")
     tx.register("tag_map_frame", frame)
     tx.execute(
         "CREATE OR REPLACE TEMP TABLE tag_map AS SELECT raw::VARCHAR AS raw, norm::VARCHAR AS norm FROM tag_map_frame"
     )
     tx.unregister("tag_map_frame")
+    return raw == norm
 
 
 def load(tx, dataset_id: int, staged: int) -> Loaded:
     """Insert the prepared posts not yet in the dataset (call after :func:`prepare`, which counted the
     ``staged`` posts that have an id)."""
-    _normalise_tags(tx)
+    normalised = _normalise_tags(tx)
     new = "ready_posts"  # a first import: every prepared post is new, no anti-join and no copy
     if tx.execute("SELECT 1 FROM posts WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone():
         new = "new_posts"
@@ -128,7 +132,12 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
         f"""INSERT INTO post_hashtags
            SELECT DISTINCT ?, n.post_id, m.norm, n.created_at, n.kind, n.author_id
            FROM (SELECT post_id, created_at, kind, author_id, unnest(hashtags) AS raw FROM {new}) n
-           JOIN tag_map m USING (raw) WHERE m.norm <> ''""",
+           JOIN tag_map m USING (raw) WHERE m.norm <> ''"""
+        if not normalised
+        else f"""INSERT INTO post_hashtags  -- tags already normalised: no join, duplicates dropped per post
+           SELECT ?, post_id, unnest(list_distinct(list_filter(hashtags, lambda h: h <> ''))), created_at, kind,
+                  author_id
+           FROM {new}""",
         [dataset_id],
     )
     tx.execute(
