@@ -12,6 +12,7 @@ import json
 
 from clameur import settings
 from clameur.ingest.errors import MappingError
+from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 FIELDS = {
     "post_id": "post id",
@@ -85,28 +86,9 @@ PRESETS: dict[str, dict] = {
         "label": "Clameur (its own CSV or Parquet layout)",
         "required": ["platform", "post_id", "created_at", "author_id", "kind", "ref_post_id"],
         "mapping": {
-            f: f
-            for f in (
-                "platform",
-                "post_id",
-                "created_at",
-                "author_id",
-                "author_handle",
-                "author_name",
-                "author_followers",
-                "text",
-                "lang",
-                "kind",
-                "ref_post_id",
-                "ref_author_id",
-                "ref_author_handle",
-                "hashtags",
-                "mentions",
-                "retweet_count",
-                "like_count",
-                "reply_count",
-                "quote_count",
-            )
+            name: name
+            for name, _ in LAYOUT_COLUMNS
+            if name in FIELDS  # its own columns, named as the fields
         },
     },
     "4cat": {
