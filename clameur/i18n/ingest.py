@@ -24,6 +24,10 @@ STRINGS = {
         "en": "This file holds {what} (line {line}). Clameur imports posts: export the posts themselves and import that file.",
         "fr": "Ce fichier contient {what} (ligne {line}). Clameur importe des messages : exportez les messages eux-mêmes et importez ce fichier.",
     },
+    "ingest.yaml": {
+        "en": "The file is YAML (such as an HTTP recording of an R or Python test), not posts in JSON, CSV or Parquet. Save the response bodies it holds as JSON and import that file.",
+        "fr": "Le fichier est en YAML (par exemple un enregistrement HTTP de tests R ou Python), pas des messages en JSON, CSV ou Parquet. Enregistrez en JSON les réponses qu'il contient et importez ce fichier.",
+    },
     "ingest.no_records": {
         "en": "The file holds no JSON records.",
         "fr": "Le fichier ne contient aucun enregistrement JSON.",

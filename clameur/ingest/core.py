@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,7 @@ from clameur.ingest.tabular import CSV_FORMATS, read_csv_posts, read_parquet_pos
 from clameur.ingest.twarc2_duckdb import stage_twarc2_pages
 from clameur.store import Store, refresh_derived, transaction, uploads_dir
 
+YAML_START = re.compile(r"(---\s*\n|(http_)?interactions:\s*\n)")  # YAML documents, R/vcrpy HTTP recordings
 MAGIC = {  # first bytes → what the file is (an i18n key)
     b"\x1f\x8b": Term("ingest.what.gzip"),
     b"PK\x03\x04": Term("ingest.what.zip"),
@@ -86,6 +88,8 @@ def check_file(path: Path, fmt: str | None = None) -> str:
     text = sniff_text(head)
     if text is None:
         raise ImportRefused("ingest.binary")
+    if fmt is None and YAML_START.match(text.lstrip("\ufeff")):
+        raise ImportRefused("ingest.yaml")
     if fmt in CSV_FORMATS or (fmt is None and text.lstrip()[:1] not in ("{", "[")):
         return "csv"
     return "json"
