@@ -53,3 +53,17 @@ def test_refusals_are_said_in_the_readers_language(store):
 
         import_upload(store, b"x" * (settings.UPLOAD_LIMIT_MB * 2**20 + 1), "big.jsonl", "d")
     assert f"{settings.UPLOAD_LIMIT_MB} Mo" in big.value.message("fr")
+
+
+def test_what_a_refused_file_is_is_said_in_french_too(tmp_path, fixtures_dir):
+    from clameur.ingest import ImportRefused, run_import
+    from clameur.store import open_store
+
+    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir])
+    import pytest
+
+    with pytest.raises(ImportRefused) as refused:
+        run_import(s, fixtures_dir / "twarc2_jsonl" / "twarc-csv_users.jsonl", dataset_name="u")
+    assert "une recherche de comptes twarc2" in refused.value.message("fr")
+    assert "a twarc2 user lookup" in str(refused.value)
+    s.close()

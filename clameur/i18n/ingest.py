@@ -16,6 +16,48 @@ STRINGS = {
     "ingest.what.jpeg": {"en": "a JPEG image", "fr": "une image JPEG"},
     "ingest.what.7z": {"en": "a 7-Zip archive", "fr": "une archive 7-Zip"},
     "ingest.what.bzip2": {"en": "a bzip2 archive", "fr": "une archive bzip2"},
+    "ingest.what.bluesky_empty": {"en": "a Bluesky response without posts", "fr": "une réponse Bluesky sans messages"},
+    "ingest.what.twarc2_users": {
+        "en": "a twarc2 user lookup (accounts, not posts)",
+        "fr": "une recherche de comptes twarc2 (des comptes, pas des messages)",
+    },
+    "ingest.what.twarc2_counts": {
+        "en": "a twarc2 counts response (numbers of tweets per period, not posts)",
+        "fr": "une réponse de comptage twarc2 (des nombres de tweets par période, pas des messages)",
+    },
+    "ingest.what.zeeschuimer_other": {
+        "en": "a Zeeschuimer item from {platform} (Clameur reads its TikTok and X posts)",
+        "fr": "un élément Zeeschuimer de {platform} (Clameur lit ses messages TikTok et X)",
+    },
+    "ingest.what.bluesky_reposted_by": {
+        "en": "a Bluesky getRepostedBy response (accounts, not posts)",
+        "fr": "une réponse Bluesky getRepostedBy (des comptes, pas des messages)",
+    },
+    "ingest.what.mastodon_account": {
+        "en": "a Mastodon account (not a post)",
+        "fr": "un compte Mastodon (pas un message)",
+    },
+    "ingest.what.profile": {"en": "a user profile (not a post)", "fr": "un profil d'utilisateur (pas un message)"},
+    "ingest.what.unknown_json": {
+        "en": "JSON that Clameur does not recognise as posts",
+        "fr": "du JSON que Clameur ne reconnaît pas comme des messages",
+    },
+    "ingest.what.empty_cassette": {
+        "en": "a vcrpy cassette whose responses hold no posts",
+        "fr": "une cassette vcrpy dont les réponses ne contiennent aucun message",
+    },
+    "ingest.what.gnip_verb": {
+        "en": "a Gnip activity of verb “{verb}” (not a post)",
+        "fr": "une activité Gnip de verbe « {verb} » (pas un message)",
+    },
+    "ingest.what.tiktok_error": {
+        "en": "a TikTok Research API error ({code}: {message})",
+        "fr": "une erreur de l'API de recherche TikTok ({code} : {message})",
+    },
+    "ingest.what.tiktok_no_videos": {
+        "en": "a TikTok Research API response without videos (accounts, comments or lists, not posts)",
+        "fr": "une réponse de l'API de recherche TikTok sans vidéos (comptes, commentaires ou listes, pas des messages)",
+    },
     "ingest.binary": {
         "en": "The file is binary, not text: Clameur imports posts as JSON, JSON Lines, CSV or Parquet. Export the posts in one of these formats and import that file.",
         "fr": "Le fichier est binaire, pas du texte : Clameur importe des messages en JSON, JSON Lines, CSV ou Parquet. Exportez les messages dans l'un de ces formats et importez ce fichier.",

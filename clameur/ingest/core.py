@@ -113,7 +113,7 @@ def read_json_posts(
             kind = classify(item.value)
         except NotPosts as exc:
             if detected is None:
-                raise ImportRefused("ingest.not_posts", what=str(exc), line=item.line) from exc
+                raise ImportRefused("ingest.not_posts", what=exc.what, line=item.line) from exc
             rejects.append(Reject(item.line, f"not a post: {exc}"))
             continue
         detected = detected or kind

@@ -6,8 +6,17 @@ from __future__ import annotations
 from clameur.i18n import fmt_int, t
 
 
-class Term(str):
-    """A parameter that is itself an i18n key (a kind of file…), said in the message's language."""
+class Term:
+    """A parameter that is itself a phrase (a kind of file…), said in the message's language."""
+
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+
+    def say(self, lang: str | None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.say("en")
 
 
 class Explained(ValueError):
@@ -18,7 +27,7 @@ class Explained(ValueError):
     def message(self, lang: str | None) -> str:
         """The sentence in ``lang``, numbers written the way that language writes them."""
         values = {
-            k: t(v, lang) if isinstance(v, Term) else fmt_int(v, lang) if isinstance(v, int) else v
+            k: v.say(lang) if isinstance(v, Term) else fmt_int(v, lang) if isinstance(v, int) else v
             for k, v in self.params.items()
         }
         return t(self.key, lang, **values)
@@ -30,3 +39,11 @@ class ImportRefused(Explained):
 
 class MappingError(Explained):
     """The mapping does not fit the file; the message says which field or column."""
+
+
+class NotPosts(Explained):
+    """The record holds something other than posts; the message says what (a phrase, see ``what``)."""
+
+    @property
+    def what(self) -> Term:
+        return Term(self.key, **self.params)

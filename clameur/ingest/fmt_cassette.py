@@ -23,7 +23,7 @@ def detect(rec: dict) -> str | None:
         return None
     if any(kind for _, _, _, kind, _ in _bodies(rec)):
         return "vcr_cassette"
-    raise NotPosts("a vcrpy cassette whose responses hold no posts")
+    raise NotPosts("ingest.what.empty_cassette")
 
 
 def _items(value) -> list:

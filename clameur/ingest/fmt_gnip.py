@@ -18,7 +18,7 @@ def detect(rec: dict) -> str | None:
     if "verb" in rec and isinstance(rec.get("actor"), dict) and "id" in rec:
         if rec["verb"] in VERBS:
             return "gnip"
-        raise NotPosts(f"a Gnip activity of verb “{rec['verb']}” (not a post)")
+        raise NotPosts("ingest.what.gnip_verb", verb=str(rec["verb"]))
     return None
 
 

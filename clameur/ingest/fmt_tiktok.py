@@ -27,8 +27,10 @@ def detect(rec: dict) -> str | None:
             return "tiktok_research"
         error = rec.get("error") or {}
         if isinstance(error, dict) and error.get("code") not in (None, "ok"):
-            raise NotPosts(f"a TikTok Research API error ({error.get('code')}: {error.get('message') or 'no message'})")
-        raise NotPosts("a TikTok Research API response without videos (accounts, comments or lists, not posts)")
+            raise NotPosts(
+                "ingest.what.tiktok_error", code=str(error.get("code")), message=str(error.get("message") or "—")
+            )
+        raise NotPosts("ingest.what.tiktok_no_videos")
     if "create_time" in rec and "id" in rec and "text" not in rec and any(k in rec for k in RESEARCH_KEYS):
         return "tiktok_research"
     return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from clameur.ingest.errors import NotPosts
+
 POST_KEYS = (
     "platform",
     "post_id",
@@ -36,10 +38,6 @@ POST_KEYS = (
 )
 RT_PREFIX = re.compile(r"^RT @(\w{1,30}):")
 TAG_IN_TEXT = re.compile(r"[#＃](\w+)")
-
-
-class NotPosts(ValueError):
-    """The file holds something other than posts (the message says what)."""
 
 
 def _id(value) -> str | None:
@@ -293,7 +291,7 @@ def bluesky(rec: dict) -> tuple[list[dict], list[dict]]:
                 out.append(_bsky_post(node["post"]))
                 stack.extend(node.get("replies") or [])
         return out, []
-    raise NotPosts("a Bluesky response without posts")
+    raise NotPosts("ingest.what.bluesky_empty")
 
 
 # ---------------------------------------------------------------- Mastodon
@@ -354,15 +352,15 @@ def classify(rec) -> str:
         if data is not None and ("includes" in rec or "meta" in rec or "matching_rules" in rec or "errors" in rec):
             sample = data[0] if isinstance(data, list) and data else data
             if isinstance(sample, dict) and "username" in sample and "text" not in sample:
-                raise NotPosts("a twarc2 user lookup (accounts, not posts)")
+                raise NotPosts("ingest.what.twarc2_users")
             if isinstance(sample, dict) and "tweet_count" in sample:
-                raise NotPosts("a twarc2 counts response (numbers of tweets per period, not posts)")
+                raise NotPosts("ingest.what.twarc2_counts")
             if isinstance(data, list) and not data:
                 return "twarc2"
             if isinstance(sample, dict) and "text" in sample:
                 return "twarc2"
         if "tweet_count" in rec and "start" in rec:
-            raise NotPosts("a twarc2 counts response (numbers of tweets per period, not posts)")
+            raise NotPosts("ingest.what.twarc2_counts")
         if "author_id" in rec and "text" in rec and "id" in rec:
             return "twarc2_flat"
         if ("id_str" in rec or "id" in rec) and "user" in rec and ("text" in rec or "full_text" in rec):
@@ -378,14 +376,14 @@ def classify(rec) -> str:
             if kind:
                 return kind
         if "source_platform" in rec and "data" in rec:
-            raise NotPosts(f"a Zeeschuimer item from {rec['source_platform']} (Clameur reads its TikTok and X posts)")
+            raise NotPosts("ingest.what.zeeschuimer_other", platform=str(rec["source_platform"]))
         if "repostedBy" in rec:
-            raise NotPosts("a Bluesky getRepostedBy response (accounts, not posts)")
+            raise NotPosts("ingest.what.bluesky_reposted_by")
         if "acct" in rec and "username" in rec:
-            raise NotPosts("a Mastodon account (not a post)")
+            raise NotPosts("ingest.what.mastodon_account")
         if "screen_name" in rec or ("username" in rec and "text" not in rec):
-            raise NotPosts("a user profile (not a post)")
-    raise NotPosts("JSON that Clameur does not recognise as posts")
+            raise NotPosts("ingest.what.profile")
+    raise NotPosts("ingest.what.unknown_json")
 
 
 def _looks_bluesky(rec: dict) -> bool:

@@ -56,7 +56,7 @@ def _inspect_json(path: Path) -> Inspection:
         try:
             kind = classify(item.value)
         except NotPosts as exc:
-            raise ImportRefused("ingest.not_posts", what=str(exc), line=item.line) from exc
+            raise ImportRefused("ingest.not_posts", what=exc.what, line=item.line) from exc
         label = FORMAT_NAMES.get(kind, kind)
         try:
             rows += PARSERS[kind](item.value)[0]
