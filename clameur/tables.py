@@ -40,6 +40,11 @@ COLUMNS = (
     "object_type",
     "n",
     "share",
+    "post_id",
+    "created_raw",
+    "author_handle",
+    "kind",
+    "text",
 )
 OBJECTS = ("post", "account")
 VALUES = {  # coded columns: how a value is said
@@ -48,6 +53,7 @@ VALUES = {  # coded columns: how a value is said
     "category": lambda v, lang: t(f"actor.{v}", lang),
     "status": lambda v, lang: t(f"status.{v}", lang),
     "object_type": lambda v, lang: t(f"object.{v}", lang),
+    "kind": lambda v, lang: t(f"kind.{v}", lang),
 }
 
 

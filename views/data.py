@@ -46,7 +46,8 @@ for i, upload in enumerate(files or []):
         continue
     with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
         st.caption(t("data.preview", lang))
-        st.dataframe(info.preview, hide_index=True, width="stretch")
+        preview = for_people(info.preview, lang) if info.family == "json" else info.preview  # tables: their own columns
+        st.dataframe(preview, hide_index=True, width="stretch")
         if info.family != "json":
             mappings[upload.file_id] = mapping_form(ctx.store, info, f"data_map_{i}", lang)
 if files and st.button(t("data.go", lang), type="primary", key="data_go", disabled=not name.strip()):
@@ -63,8 +64,10 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 mapping=mappings.get(upload.file_id),
             )
         except ImportRefused as exc:
+            bar.empty()
             st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
             continue
+        bar.empty()  # done: the report below says what happened
         st.subheader(t("data.report", lang, file=display_name(upload.name)))
         if report.already_imported:
             st.info(t("data.already", lang))

@@ -32,6 +32,11 @@ _COLUMNS = {
     "object_type": ("object", "objet"),
     "n": ("n", "n"),
     "share": ("share", "part"),
+    "post_id": ("post id", "identifiant"),
+    "created_raw": ("time as written in the file", "heure telle qu'écrite dans le fichier"),
+    "author_handle": ("author", "auteur"),
+    "kind": ("kind", "type"),
+    "text": ("text", "texte"),
 }
 _STATUS = {
     "announced": ("announced", "annoncé"),
