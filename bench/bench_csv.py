@@ -1,5 +1,5 @@
-"""Flat tables: `clameur import` of a CSV and of a Parquet file (Clameur's layout) in rows per second
-(target ≥ 300k rows/s each), measured through the command line like a researcher runs it."""
+"""Flat files: `clameur import` of flat JSON (`twarc2 flatten`), a CSV and a Parquet file (Clameur's layout),
+in rows per second (target ≥ 300k rows/s each), measured through the command line like a researcher runs it."""
 
 from __future__ import annotations
 
@@ -24,7 +24,14 @@ def _files(work: Path, n_posts: int) -> dict[str, Path]:
             "COPY (SELECT * EXCLUDE (mentions) FROM read_parquet(?)) TO '" + str(csv).replace("'", "''") + "'",  # noqa: S608 (our path)
             [str(parquet)],
         )
-    return {"CSV (Clameur columns, mapped by preset)": csv, "Parquet (Clameur layout)": parquet}
+    flat = work / f"flat_{n_posts}.jsonl"
+    if not flat.exists():
+        write_export(n_posts, "twarc2_flat", flat)
+    return {
+        "flat JSON (twarc2 flatten lines)": flat,
+        "CSV (Clameur columns, mapped by preset)": csv,
+        "Parquet (Clameur layout)": parquet,
+    }
 
 
 def run(work: Path, n_posts: int, repeats: int) -> list[dict]:

@@ -18,6 +18,7 @@ from clameur.parquet_layout import select_list
 from clameur.store import Store, migrate
 
 PAGE_SIZE = 100
+FORMATS = ("twarc2", "twarc2_flat", "parquet")
 
 TWEET = """struct_pack(
     id := {p}.post_id,
@@ -49,8 +50,8 @@ def _memory_store() -> Store:
 
 def write_export(n_posts: int, fmt: str, out: Path, seed: int = 2020) -> int:
     """Generate a #BalanceTonTikTokeur-shaped campaign of ``n_posts`` and write it to ``out``."""
-    if fmt not in ("twarc2", "parquet"):
-        raise ValueError(f"Unknown export format “{fmt}”: use twarc2 or parquet.")
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format “{fmt}”: use {', '.join(FORMATS)}.")
     store = _memory_store()
     cur = store.cursor()
     spec = tiktokeur_spec(posts=n_posts, seed=seed)
@@ -61,6 +62,8 @@ def write_export(n_posts: int, fmt: str, out: Path, seed: int = 2020) -> int:
         cur.execute(
             f"COPY ({select_list()} FROM posts p) TO '{_quote(out)}' (FORMAT parquet)"  # noqa: S608 (our path)
         )
+    elif fmt == "twarc2_flat":
+        _write_twarc2_flat(cur, out)
     else:
         _write_twarc2(cur, out)
     store.close()
@@ -103,5 +106,25 @@ def _write_twarc2(cur, out: Path) -> None:
                                oldest_id := pg.oldest_id, next_token := 'demo' || (pg.page + 1)::VARCHAR) AS meta
             FROM pages pg JOIN page_users pu USING (page) LEFT JOIN page_refs pr USING (page)
             ORDER BY pg.page
+        ) TO '{_quote(out)}' (FORMAT json)"""  # noqa: S608 (constants and our own path)
+    )
+
+
+def _write_twarc2_flat(cur, out: Path) -> None:
+    """`twarc2 flatten` lines: one tweet per line with its author and its referenced tweet (with its author)."""
+    tweet = TWEET.split(",\n    referenced_tweets := ")[0].format(p="p")  # the flat line carries its own refs
+    user = "struct_pack(id := {a}.account_id, username := {a}.handle, name := {a}.name, verified := {a}.verified, public_metrics := struct_pack(followers_count := {a}.followers))"  # noqa: E501
+    cur.execute(
+        f"""COPY (
+            SELECT unnest({tweet}, author := {user.format(a="a")},
+                   referenced_tweets := CASE WHEN o.post_id IS NOT NULL THEN [struct_pack(
+                       type := CASE p.kind WHEN 'retweet' THEN 'retweeted' WHEN 'quote' THEN 'quoted'
+                                           ELSE 'replied_to' END,
+                       id := o.post_id, text := o.text, author_id := o.author_id,
+                       created_at := strftime(o.created_at, '%Y-%m-%dT%H:%M:%S.000Z'),
+                       author := {user.format(a="oa")})] END))
+            FROM posts p JOIN accounts a ON a.account_id = p.author_id
+            LEFT JOIN posts o ON o.post_id = p.ref_post_id LEFT JOIN accounts oa ON oa.account_id = o.author_id
+            ORDER BY p.created_at DESC, p.post_id DESC
         ) TO '{_quote(out)}' (FORMAT json)"""  # noqa: S608 (constants and our own path)
     )

@@ -24,6 +24,8 @@ PAGE_FILES = [
     "twarc-csv_two_tweets.jsonl",
     "twarc-csv_mentions_tweet.jsonl",
     "twarc-csv_cashtags.jsonl",
+    "twarc-csv_flat.jsonl",  # `twarc2 flatten` lines
+    "../twarc_csv/twarc-csv_small_sample_2021-03_source_flat.jsonl",
 ]
 SNAPSHOT = {
     "posts": "SELECT * EXCLUDE (dataset_id, source_line) FROM posts WHERE dataset_id = ? ORDER BY post_id",
@@ -55,7 +57,7 @@ def test_duckdb_and_line_readers_store_the_same_posts(fstore, fixtures_dir, name
         .fetchone()[0]
     )
     assert used_fast, "page files go through DuckDB's read_json (no line numbers on posts)"
-    monkeypatch.setattr(core, "stage_twarc2_pages", lambda cur, path: None)
+    monkeypatch.setattr(core, "stage_twarc2_pages", lambda cur, path, flat=False: None)
     slow = run_import(fstore, fixtures_dir / "twarc2_jsonl" / name, dataset_name="slow")
     assert (fast.records_read, fast.loaded, fast.duplicates, fast.context) == (
         slow.records_read,
@@ -83,3 +85,16 @@ def test_a_user_lookup_line_among_pages_is_rejected_by_line(fstore, fixtures_dir
     report = run_import(fstore, mixed, dataset_name="mixed")
     assert [line for line, _ in report.rejected] == [2]
     assert "user lookup" in report.rejected[0][1]
+
+
+@pytest.mark.parametrize("fmt", ["twarc2", "twarc2_flat"])
+def test_a_synthetic_export_loads_the_same_through_both_readers(fstore, tmp_path, fmt, monkeypatch):
+    from clameur.demo_export import write_export
+
+    path = tmp_path / f"{fmt}.jsonl"
+    write_export(3_000, fmt, path)
+    fast = run_import(fstore, path, dataset_name="fast")
+    monkeypatch.setattr(core, "stage_twarc2_pages", lambda cur, path, flat=False: None)
+    slow = run_import(fstore, path, dataset_name="slow")
+    assert fast.loaded == slow.loaded == 3_000
+    assert _snapshot(fstore, fast.dataset_id) == _snapshot(fstore, slow.dataset_id)

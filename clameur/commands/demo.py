@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from clameur.cli import CliError, add_db_arg
+from clameur.demo_export import FORMATS
 from clameur.store import dataset_by_name, open_store
 
 
@@ -18,7 +19,7 @@ def register(sub) -> None:
     )
     add_db_arg(p)
     p.add_argument("--posts", type=int, help="size of a scaled #BalanceTonTikTokeur-shaped campaign")
-    p.add_argument("--format", choices=("twarc2", "parquet"), default="twarc2", help="export format with --out")
+    p.add_argument("--format", choices=FORMATS, default="twarc2", help="export format with --out")
     p.add_argument("--out", help="write the campaign to this file instead of the database")
     p.add_argument("--name", default=None, help="dataset name for --posts (default: campaign-N)")
     p.add_argument("--seed", type=int, default=2020)

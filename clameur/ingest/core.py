@@ -117,8 +117,9 @@ def read_json_posts(
             rejects.append(Reject(item.line, f"not a post: {exc}"))
             continue
         detected = detected or kind
-        if n == 0 and kind == "twarc2" and isinstance(item.value.get("data"), list):
-            if stage_twarc2_pages(cur, path) is not None:
+        pages = kind == "twarc2" and isinstance(item.value.get("data"), list)
+        if n == 0 and (pages or kind == "twarc2_flat"):
+            if stage_twarc2_pages(cur, path, flat=kind == "twarc2_flat") is not None:
                 return kind, []
         try:
             posts, ctx = PARSERS[kind](item.value)

@@ -16,18 +16,27 @@ import duckdb
 
 from clameur import settings
 
-_TWEET = (
-    "STRUCT(id VARCHAR, text VARCHAR, created_at VARCHAR, author_id VARCHAR, lang VARCHAR, "
-    "in_reply_to_user_id VARCHAR, referenced_tweets STRUCT(type VARCHAR, id VARCHAR)[], "
-    "entities STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[]), "
-    "public_metrics STRUCT(retweet_count BIGINT, reply_count BIGINT, like_count BIGINT, quote_count BIGINT), "
-    "withheld STRUCT(country_codes VARCHAR[]))"
-)
+_TWEET_FIELDS = {
+    "id": "VARCHAR",
+    "text": "VARCHAR",
+    "created_at": "VARCHAR",
+    "author_id": "VARCHAR",
+    "lang": "VARCHAR",
+    "in_reply_to_user_id": "VARCHAR",
+    "referenced_tweets": "STRUCT(type VARCHAR, id VARCHAR)[]",
+    "entities": "STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[])",
+    "public_metrics": "STRUCT(retweet_count BIGINT, reply_count BIGINT, like_count BIGINT, quote_count BIGINT)",
+    "withheld": "STRUCT(country_codes VARCHAR[])",
+}
+_TWEET = "STRUCT(" + ", ".join(f"{k} {v}" for k, v in _TWEET_FIELDS.items()) + ")"
 _USER = (
     "STRUCT(id VARCHAR, username VARCHAR, name VARCHAR, verified BOOLEAN, "
     "public_metrics STRUCT(followers_count BIGINT))"
 )
 COLUMNS = {"data": f"{_TWEET}[]", "includes": f"STRUCT(users {_USER}[], tweets {_TWEET}[])"}
+# `twarc2 flatten` lines: one tweet per line with its `author`, referenced tweets expanded with theirs.
+_FLAT_REF = "STRUCT(type VARCHAR, " + ", ".join(f"{k} {v}" for k, v in _TWEET_FIELDS.items()) + f", author {_USER})"
+FLAT_COLUMNS = {**_TWEET_FIELDS, "referenced_tweets": f"{_FLAT_REF}[]", "author": _USER}
 
 
 def _tweet_row(src: int, v: str) -> str:
@@ -65,6 +74,16 @@ _SCAN = f"""CREATE OR REPLACE TEMP TABLE twarc2_rows AS
         list_transform(includes.users, lambda u: {_other_row(2, "u")}),
         CASE WHEN data IS NULL THEN [{_other_row(3, f"(NULL::{_USER})")}] END), recursive := true)
     FROM read_json(?, format = 'newline_delimited', columns = ?, maximum_object_size = ?)"""
+
+# The same rows from flattened lines (the table alias `j` is the line): the tweet, its referenced tweets (kept
+# to look up authors and a retweet's hashtags, not as context: the line-by-line reader keeps none), the authors.
+_FLAT_SCAN = f"""CREATE OR REPLACE TEMP TABLE twarc2_rows AS
+    SELECT unnest(list_concat(
+        [{_tweet_row(0, "j")}],
+        list_transform(j.referenced_tweets, lambda r: {_tweet_row(1, "r")}),
+        [{_other_row(2, "j.author")}],
+        list_transform(j.referenced_tweets, lambda r: {_other_row(2, "r.author")})), recursive := true)
+    FROM read_json(?, format = 'newline_delimited', columns = ?, maximum_object_size = ?) j"""
 
 _TAG_IN_TEXT = "regexp_extract_all(t.text, '[#＃]([\\p{L}\\p{N}\\p{M}_]+)', 1)"
 
@@ -105,11 +124,14 @@ def _stage_sql(table: str, src: int, extra: str) -> str:
     return _STAGE.replace("__TABLE__", table).replace("__SRC__", str(src)).replace("__EXTRA__", extra)
 
 
-def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path) -> int | None:
-    """Fill the staging tables from a file of twarc2 pages; return the number of collected tweets, or
-    None (staging left empty) when the file needs the line-by-line reader."""
+def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path, flat: bool = False) -> int | None:
+    """Fill the staging tables from a file of twarc2 pages (or, ``flat``, of `twarc2 flatten` lines); return the
+    number of collected tweets, or None (staging left empty) when the file needs the line-by-line reader."""
     try:
-        cur.execute(_SCAN, [str(path), COLUMNS, settings.MAX_RECORD_BYTES])
+        if flat:
+            cur.execute(_FLAT_SCAN, [str(path), FLAT_COLUMNS, settings.MAX_RECORD_BYTES])
+        else:
+            cur.execute(_SCAN, [str(path), COLUMNS, settings.MAX_RECORD_BYTES])
         bad = cur.execute(
             "SELECT count(*) FROM twarc2_rows WHERE src = 3 OR (src = 0 AND (id IS NULL OR text IS NULL))"
         ).fetchone()[0]
@@ -117,7 +139,8 @@ def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path) -> int | None
             return None
         cur.execute(_stage_sql("staged_posts", 0, ""))
         collected = "SELECT id FROM twarc2_rows WHERE src = 0 AND id IS NOT NULL"
-        cur.execute(_stage_sql("staged_context", 1, f"AND t.id IS NOT NULL AND t.id NOT IN ({collected})"))
+        if not flat:
+            cur.execute(_stage_sql("staged_context", 1, f"AND t.id IS NOT NULL AND t.id NOT IN ({collected})"))
         return int(cur.execute("SELECT count(*) FROM twarc2_rows WHERE src = 0").fetchone()[0])
     except duckdb.Error:
         cur.execute("DELETE FROM staged_posts")
