@@ -64,6 +64,14 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+@pytest.fixture
+def fstore(tmp_path, fixtures_dir):
+    """An empty database in a temp folder that may read the shared fixtures and the test's own files."""
+    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir, tmp_path])
+    yield s
+    s.close()
+
+
 def run_page(path: str, **params):
     """Run a page (path relative to the project root) in AppTest with URL query parameters."""
     from streamlit.testing.v1 import AppTest

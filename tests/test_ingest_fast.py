@@ -8,7 +8,6 @@ import pytest
 
 import clameur.ingest.core as core
 from clameur.ingest import run_import
-from clameur.store import open_store
 
 PAGE_FILES = [
     "twarc-csv_brexit.jsonl",
@@ -39,13 +38,6 @@ SNAPSHOT = {
 def _snapshot(store, dataset_id: int) -> dict:
     cur = store.cursor()
     return {name: cur.execute(sql, [dataset_id]).fetchall() for name, sql in SNAPSHOT.items()}
-
-
-@pytest.fixture
-def fstore(tmp_path, fixtures_dir):
-    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir, tmp_path])
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize("name", PAGE_FILES)

@@ -8,14 +8,7 @@ import json
 import pytest
 
 from clameur.ingest import ImportRefused, run_import
-from clameur.store import open_store, scalar
-
-
-@pytest.fixture
-def fstore(tmp_path, fixtures_dir):
-    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir, tmp_path])
-    yield s
-    s.close()
+from clameur.store import scalar
 
 
 def _json_lines(path) -> list:

@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 
 from clameur.ingest import ImportRefused, run_import
-from clameur.store import open_store, query, scalar
+from clameur.store import query, scalar
 
 TABLES = ("datasets", "posts", "context_posts", "post_hashtags", "post_mentions", "accounts", "import_files")
 
 
 def _counts(store) -> dict:
     return {t: scalar(store, f"SELECT count(*) FROM {t}") for t in TABLES}  # noqa: S608 (fixed names)
-
-
-@pytest.fixture
-def fstore(tmp_path, fixtures_dir):
-    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir, tmp_path])
-    yield s
-    s.close()
 
 
 def _lines(path: Path):

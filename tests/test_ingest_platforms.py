@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from clameur.ingest import ImportRefused, run_import
-from clameur.store import open_store, query, scalar
+from clameur.store import query, scalar
 
 GNIP = "gnip_activity_streams/tweet_parser_activity_streams_examples.jsonl"
 V1_TWIN = "twitter_v1_json/tweet_parser_original_format_examples.jsonl"
@@ -24,13 +24,6 @@ CASSETTES = [
     "tweepy_cassette_testgetstatus.json",
 ]
 V1_TIME = "%a %b %d %H:%M:%S %z %Y"
-
-
-@pytest.fixture
-def fstore(tmp_path, fixtures_dir):
-    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir, tmp_path])
-    yield s
-    s.close()
 
 
 def _jsonl(path: Path) -> list[dict]:

@@ -26,13 +26,6 @@ def _counts(store) -> dict:
     return {t: scalar(store, f"SELECT count(*) FROM {t}") for t in TABLES}
 
 
-@pytest.fixture
-def fstore(tmp_path, fixtures_dir):
-    s = open_store(tmp_path / "db" / "c.duckdb", read_dirs=[fixtures_dir, tmp_path])
-    yield s
-    s.close()
-
-
 def _rows(store, sql: str, params=()):
     return store.cursor().execute(sql, list(params)).fetchall()
 
