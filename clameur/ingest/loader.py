@@ -9,32 +9,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import pandas as pd
-
+from clameur.ingest.staging import drop_ready, time_sql
 from clameur.store import plausible_time
 
-V1_TIME = "%a %b %d %H:%M:%S %z %Y"  # Twitter v1.1: 'Wed Oct 10 20:19:24 +0000 2018'
-
-
-def time_sql(col: str) -> str:
-    """A SQL expression turning text ``col`` into a naive UTC TIMESTAMP (NULL when nothing fits):
-    ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds."""
-    raw = f"trim({col})"
-    return f"""timezone('UTC', coalesce(
-        try_cast({raw} AS TIMESTAMPTZ),
-        try_strptime({raw}, '{V1_TIME}'),
-        CASE WHEN regexp_full_match({raw}, '-?[0-9]{{1,11}}(\\.[0-9]+)?')
-             THEN to_timestamp(try_cast({raw} AS DOUBLE))
-             WHEN regexp_full_match({raw}, '[0-9]{{12,14}}')
-             THEN to_timestamp(try_cast({raw} AS DOUBLE) / 1000) END))"""
+__all__ = ["Loaded", "implausible_dates", "load", "normalise_tag", "prepare", "time_sql"]
 
 
 def normalise_tag(tag: str) -> str:
     """#BalanceTonTikTokeur = #balancetontiktokeur = ＃BalanceTonTikTokeur (NFKC, casefold, no '#')."""
     return unicodedata.normalize("NFKC", tag).lstrip("#＃").casefold().strip()
-
-
-_HAS_ID = "nullif(trim(post_id), '') IS NOT NULL"
 
 
 @dataclass
@@ -47,39 +30,32 @@ class Loaded:
 
 
 def prepare(tx) -> tuple[int, int, list[int]]:
-    """Build ``ready_posts`` (one row per post, times parsed, referenced authors filled) from staging.
+    """Make ``ready_posts`` (one row per post, referenced authors filled) from ``staged_posts``, whose ids,
+    times and kinds the readers already normalised (:func:`clameur.ingest.staging.insert_staged`).
     Returns (rows staged with an id, unparsed timestamps, lines without an id)."""
-    without_id = [
-        int(r[0]) if r[0] is not None else 0
-        for r in tx.execute(
-            "SELECT source_line FROM staged_posts WHERE post_id IS NULL OR trim(post_id) = '' ORDER BY source_line"
-        ).fetchall()
-    ]
-    staged = tx.execute(f"SELECT count(*) FROM staged_posts WHERE {_HAS_ID}").fetchone()[0]  # noqa: S608
-    repeated = tx.execute(
-        f"""SELECT count(*) FROM (SELECT 1 FROM staged_posts WHERE {_HAS_ID}
-            GROUP BY platform, trim(post_id) HAVING count(*) > 1)"""
-    ).fetchone()[0]
-    # Keeping the first of each repeated id takes a window over every row: only pay for it when there are repeats.
-    first_only = (
-        "QUALIFY row_number() OVER (PARTITION BY platform, trim(post_id) ORDER BY source_line NULLS LAST) = 1"
-        if repeated
-        else ""
-    )
+    blank = tx.execute("SELECT source_line FROM staged_posts WHERE post_id IS NULL ORDER BY source_line").fetchall()
+    without_id = [int(r[0]) if r[0] is not None else 0 for r in blank]
+    if without_id:
+        tx.execute("DELETE FROM staged_posts WHERE post_id IS NULL")
     tx.execute(
-        f"""CREATE OR REPLACE TEMP TABLE ready_posts AS
-            SELECT * REPLACE (coalesce(created_at, {time_sql("created_raw")}) AS created_at, trim(post_id) AS post_id,
-                              coalesce(kind, 'original') AS kind)
-            FROM staged_posts WHERE {_HAS_ID} {first_only}"""
-    )
-    tx.execute(
-        """UPDATE ready_posts r SET ref_author_id = c.author_id,
+        """UPDATE staged_posts r SET ref_author_id = c.author_id,
                   ref_author_handle = coalesce(r.ref_author_handle, c.author_handle)
            FROM (SELECT platform, post_id, any_value(author_id) AS author_id, any_value(author_handle) AS author_handle
                  FROM staged_context WHERE author_id IS NOT NULL GROUP BY ALL) c
            WHERE r.ref_author_id IS NULL AND r.ref_post_id = c.post_id AND r.platform = c.platform"""
     )
-    unparsed = tx.execute("SELECT count(*) FROM ready_posts WHERE created_at IS NULL").fetchone()[0]
+    staged, distinct, unparsed = tx.execute(
+        "SELECT count(*), count(DISTINCT (platform, post_id)), count(*) FILTER (created_at IS NULL) FROM staged_posts"
+    ).fetchone()
+    drop_ready(tx)
+    if staged == distinct:  # the usual case: no copy, the staged rows are the prepared ones
+        tx.execute("CREATE OR REPLACE TEMP VIEW ready_posts AS SELECT * FROM staged_posts")
+    else:  # keep the first of each repeated id
+        tx.execute(
+            """CREATE OR REPLACE TEMP TABLE ready_posts AS SELECT * FROM staged_posts
+               QUALIFY row_number() OVER (PARTITION BY platform, post_id ORDER BY source_line NULLS LAST) = 1"""
+        )
+        unparsed = tx.execute("SELECT count(*) FROM ready_posts WHERE created_at IS NULL").fetchone()[0]
     return int(staged), int(unparsed), without_id
 
 
@@ -95,12 +71,10 @@ def _normalise_tags(tx) -> bool:
     so the loader can skip the join."""
     raw = [r[0] for r in tx.execute("SELECT DISTINCT unnest(hashtags) FROM ready_posts").fetchall() if r[0]]
     norm = [normalise_tag(t) for t in raw]
-    frame = pd.DataFrame({"raw": raw, "norm": norm}, dtype="string")
-    tx.register("tag_map_frame", frame)
     tx.execute(
-        "CREATE OR REPLACE TEMP TABLE tag_map AS SELECT raw::VARCHAR AS raw, norm::VARCHAR AS norm FROM tag_map_frame"
+        "CREATE OR REPLACE TEMP TABLE tag_map AS SELECT unnest(?::VARCHAR[]) AS raw, unnest(?::VARCHAR[]) AS norm",
+        [raw, norm],
     )
-    tx.unregister("tag_map_frame")
     return raw == norm
 
 
@@ -187,17 +161,17 @@ def _insert_accounts(tx, dataset_id: int, new: str) -> None:
 def _insert_context(tx, dataset_id: int) -> int:
     return int(
         tx.execute(
-            f"""INSERT INTO context_posts
-                SELECT ?, platform, post_id, any_value(coalesce(created_at, {time_sql("created_raw")})),
+            """INSERT INTO context_posts
+                SELECT ?, platform, post_id, any_value(created_at),
                        any_value(author_id), any_value(author_handle), any_value(text), any_value(lang),
                        any_value(kind), any_value(ref_post_id), any_value(ref_author_id), max(retweet_count),
                        max(like_count), max(reply_count), max(quote_count)
                 FROM staged_context s
-                WHERE nullif(trim(post_id), '') IS NOT NULL AND NOT EXISTS (
+                WHERE post_id IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM context_posts c WHERE c.dataset_id = ? AND c.platform = s.platform
                     AND c.post_id = s.post_id)
                   AND NOT EXISTS (SELECT 1 FROM ready_posts r WHERE r.platform = s.platform AND r.post_id = s.post_id)
-                GROUP BY platform, post_id""",  # noqa: S608 (constants only)
+                GROUP BY platform, post_id""",
             [dataset_id, dataset_id],
         ).fetchone()[0]
     )

@@ -7,8 +7,6 @@ only as referenced context), temporary tables of the import's own connection.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 # Clameur's Parquet layout, plus what readers know before the loader parses and normalises it.
@@ -24,6 +22,36 @@ TABLES = ("staged_posts", "staged_context")
 _NUMERIC = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count", "source_line")
 
 
+V1_TIME = "%a %b %d %H:%M:%S %z %Y"  # Twitter v1.1: 'Wed Oct 10 20:19:24 +0000 2018'
+
+
+def time_sql(col: str) -> str:
+    """A SQL expression turning text ``col`` into a naive UTC TIMESTAMP (NULL when nothing fits):
+    ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds."""
+    raw = f"trim({col})"
+    return f"""timezone('UTC', coalesce(
+        try_cast({raw} AS TIMESTAMPTZ),
+        try_strptime({raw}, '{V1_TIME}'),
+        CASE WHEN regexp_full_match({raw}, '-?[0-9]{{1,11}}(\\.[0-9]+)?')
+             THEN to_timestamp(try_cast({raw} AS DOUBLE))
+             WHEN regexp_full_match({raw}, '[0-9]{{12,14}}')
+             THEN to_timestamp(try_cast({raw} AS DOUBLE) / 1000) END))"""
+
+
+def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -> None:
+    """Append the rows of ``select_sql`` (columns named as in STAGED_COLUMNS, matched by name) to a staging
+    table, with ids trimmed (blank = NULL), times parsed and the kind defaulted: the loader then uses the
+    staged rows as they are, without another copy."""
+    assert table in TABLES
+    tx.execute(
+        f"""INSERT INTO {table} BY NAME
+            SELECT * REPLACE (nullif(trim(post_id), '') AS post_id, coalesce(kind, 'original') AS kind,
+                              coalesce(created_at, {time_sql("created_raw")}) AS created_at)
+            FROM ({select_sql})""",  # noqa: S608 (constants and our own SQL)
+        params or [],
+    )
+
+
 def create_staging(tx) -> None:
     columns = ", ".join(f"{name} {typ}" for name, typ in STAGED_COLUMNS)
     for table in TABLES:
@@ -31,15 +59,26 @@ def create_staging(tx) -> None:
 
 
 def drop_staging(tx) -> None:
-    for table in (*TABLES, "ready_posts", "ready_tags", "new_posts", "tag_map"):
+    drop_ready(tx)
+    for table in (*TABLES, "new_posts", "tag_map"):
         tx.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def drop_ready(tx) -> None:
+    """Drop ``ready_posts``, a view of the staged posts or, when ids repeat, a de-duplicated copy."""
+    kind = tx.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = 'ready_posts' AND table_catalog = 'temp'"
+    ).fetchone()
+    if kind:
+        tx.execute("DROP VIEW ready_posts" if kind[0] == "VIEW" else "DROP TABLE ready_posts")
 
 
 def append_rows(tx, table: str, rows: list[dict]) -> None:
     """Append Python post dicts (keys of STAGED_COLUMNS, missing ones NULL) to a staging table."""
     if not rows:
         return
-    assert table in TABLES
+    import pandas as pd  # only the line-by-line readers need it: `clameur import` of a big file starts faster
+
     frame = pd.DataFrame(rows).reindex(columns=NAMES)
     for name in _NUMERIC:
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
@@ -51,7 +90,7 @@ def append_rows(tx, table: str, rows: list[dict]) -> None:
     )
     tx.register("incoming_rows", frame)
     try:
-        select = ", ".join(f"CAST({name} AS {typ})" for name, typ in STAGED_COLUMNS)
-        tx.execute(f"INSERT INTO {table} SELECT {select} FROM incoming_rows")  # noqa: S608 (constants only)
+        select = ", ".join(f"CAST({name} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
+        insert_staged(tx, table, f"SELECT {select} FROM incoming_rows")  # noqa: S608 (constants only)
     finally:
         tx.unregister("incoming_rows")

@@ -19,7 +19,7 @@ from clameur import settings
 from clameur.ingest.errors import ImportRefused
 from clameur.ingest.mapping import PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.records import Reject
-from clameur.ingest.staging import NAMES, STAGED_COLUMNS
+from clameur.ingest.staging import NAMES, STAGED_COLUMNS, insert_staged
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 from clameur.store import uploads_dir
 
@@ -181,11 +181,11 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
 def _stage(cur, mapping: dict[str, str], source: str, params: list) -> None:
     names = ", ".join(NAMES)
     if "context_flag" not in mapping:  # every row is a collected post: one pass, no intermediate table
-        cur.execute(f"INSERT INTO staged_posts SELECT {names} FROM ({select_sql(mapping, source)})", params)
+        insert_staged(cur, "staged_posts", f"SELECT {names} FROM ({select_sql(mapping, source)})", params)
         return
     cur.execute(f"CREATE OR REPLACE TEMP TABLE mapped_rows AS {select_sql(mapping, source)}", params)
-    cur.execute(f"INSERT INTO staged_posts SELECT {names} FROM mapped_rows WHERE NOT is_context")  # noqa: S608
-    cur.execute(f"INSERT INTO staged_context SELECT {names} FROM mapped_rows WHERE is_context")  # noqa: S608
+    insert_staged(cur, "staged_posts", f"SELECT {names} FROM mapped_rows WHERE NOT is_context")  # noqa: S608
+    insert_staged(cur, "staged_context", f"SELECT {names} FROM mapped_rows WHERE is_context")  # noqa: S608
     cur.execute("DROP TABLE mapped_rows")
 
 
@@ -213,6 +213,24 @@ def csv_header(cur, path: Path) -> list[str]:
     return [r[0] for r in rel.fetchall()]
 
 
+def _known_dialect_source(cur, path: Path, header: list[str]) -> tuple[str, list]:
+    """The rows of the CSV as text, read with the dialect sniffed once (the delimiter) and the columns already
+    named, so DuckDB does not sniff the file a second time: the read is about twice as fast."""
+    delimiter = cur.execute(
+        "SELECT Delimiter FROM sniff_csv(?, header = true, all_varchar = true, store_rejects = true, "
+        "quote = '\"', escape = '\"', sample_size = 20480, max_line_size = ?)",
+        [str(path), settings.MAX_RECORD_BYTES],
+    ).fetchone()[0]
+    options = (
+        "header = true, auto_detect = false, delim = ?, quote = '\"', escape = '\"', store_rejects = true, "
+        "max_line_size = ?, columns = ?"
+    )
+    params = [str(path), delimiter, settings.MAX_RECORD_BYTES, dict.fromkeys(header, "VARCHAR")]
+    # No row numbers on CSV posts: numbering rows serialises DuckDB's parallel reader (1.5 s per million rows);
+    # rejected rows keep the line numbers DuckDB reports.
+    return f"(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, {options}))", params
+
+
 @contextmanager
 def _refusals(key: str) -> Iterator[None]:
     """Mapping problems and DuckDB read errors become refusals; the refusal ``key`` gets DuckDB's first line."""
@@ -235,13 +253,10 @@ def read_csv_posts(
         with _refusals("ingest.csv_unreadable"):
             header = csv_header(cur, readable)
             name, resolved = _choose_mapping(cur, header, mapping)
-            options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)
-            # No row numbers on CSV posts: numbering rows serialises DuckDB's parallel reader (1.5 s per million
-            # rows); rejected rows keep the line numbers DuckDB reports.
-            source = f"(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, {options}))"
+            source, params = _known_dialect_source(cur, readable, header)
             cur.execute("DROP TABLE IF EXISTS reject_errors")
             cur.execute("DROP TABLE IF EXISTS reject_scans")
-            _stage(cur, resolved, source, [str(readable)])
+            _stage(cur, resolved, source, params)
             rejects = [
                 Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
                 for line, error_type, message in cur.execute(
@@ -294,11 +309,11 @@ def _stage_layout(cur, path: Path) -> None:
     exprs = []
     for name, typ in STAGED_COLUMNS:
         if name == "source_line":
-            exprs.append("file_row_number + 1")
+            exprs.append("file_row_number + 1 AS source_line")
         elif name in layout:
-            exprs.append(f"CAST({name} AS {typ})")
+            exprs.append(f"CAST({name} AS {typ}) AS {name}")
         else:
-            exprs.append(f"NULL::{typ}")
-    cur.execute(
-        f"INSERT INTO staged_posts SELECT {', '.join(exprs)} FROM read_parquet(?, file_row_number = true)", [str(path)]
-    )  # noqa: S608
+            exprs.append(f"NULL::{typ} AS {name}")
+    insert_staged(
+        cur, "staged_posts", f"SELECT {', '.join(exprs)} FROM read_parquet(?, file_row_number = true)", [str(path)]
+    )
