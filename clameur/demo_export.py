@@ -18,7 +18,7 @@ from clameur.parquet_layout import select_list
 from clameur.store import Store, migrate
 
 PAGE_SIZE = 100
-FORMATS = ("twarc2", "twarc2_flat", "parquet")
+FORMATS = ("twarc2", "twarc2_flat", "parquet", "json")  # json: Clameur's layout, one flat object per line
 
 TWEET = """struct_pack(
     id := {p}.post_id,
@@ -62,6 +62,8 @@ def write_export(n_posts: int, fmt: str, out: Path, seed: int = 2020) -> int:
         cur.execute(
             f"COPY ({select_list()} FROM posts p) TO '{_quote(out)}' (FORMAT parquet)"  # noqa: S608 (our path)
         )
+    elif fmt == "json":
+        cur.execute(f"COPY ({select_list()} FROM posts p) TO '{_quote(out)}' (FORMAT json)")  # noqa: S608 (our path)
     elif fmt == "twarc2_flat":
         _write_twarc2_flat(cur, out)
     else:

@@ -44,7 +44,7 @@ def run(args) -> int:
     for path in paths:
         if not path.is_file():
             raise CliError(f"“{path}” is not a file.")
-    store = open_store(args.db, read_dirs=sorted({p.resolve().parent for p in paths}))
+    store = open_store(args.db, read_dirs=sorted({p.resolve().parent for p in paths}), bulk_load=True)
     name = args.dataset or paths[0].name.split(".")[0]
     mapping = _mapping(store, args)
     reports, loaded = [], 0

@@ -90,6 +90,10 @@ STRINGS = {
         "en": "The table could not be read as CSV ({reason}). Check that it is a CSV file with a header row, or export it again.",
         "fr": "Le tableau n'a pas pu être lu comme CSV ({reason}). Vérifiez qu'il s'agit d'un fichier CSV avec une ligne d'en-tête, ou exportez-le à nouveau.",
     },
+    "ingest.json_table_unreadable": {
+        "en": "The JSON rows could not be read as a table ({reason}). Check that each record is one object of fields, or export the file again.",
+        "fr": "Les lignes JSON n'ont pas pu être lues comme un tableau ({reason}). Vérifiez que chaque enregistrement est un objet de champs, ou exportez le fichier à nouveau.",
+    },
     "ingest.parquet_unreadable": {
         "en": "The Parquet file could not be read ({reason}). It may be truncated or damaged: export it again.",
         "fr": "Le fichier Parquet n'a pas pu être lu ({reason}). Il est peut-être tronqué ou endommagé : exportez-le à nouveau.",

@@ -19,6 +19,7 @@ from pathlib import Path
 from clameur import settings
 from clameur.ingest.errors import ImportRefused, Term
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
+from clameur.ingest.json_table import is_table_record, read_json_table_posts
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
 from clameur.ingest.staging import append_rows, create_staging, drop_staging
@@ -108,6 +109,8 @@ def read_json_posts(
         if isinstance(item, Reject):
             rejects.append(item)
             continue
+        if n == 0 and is_table_record(item.value, mapping):
+            return read_json_table_posts(cur, path, mapping=mapping)
         try:
             kind = classify(item.value)
         except NotPosts as exc:

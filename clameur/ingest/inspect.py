@@ -16,6 +16,7 @@ from clameur import settings
 from clameur.ingest.core import check_file
 from clameur.ingest.errors import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
+from clameur.ingest.json_table import is_table_record
 from clameur.ingest.mapping import PRESETS, detect_preset
 from clameur.ingest.records import Record, read_json_records
 from clameur.ingest.tabular import CSV_OPTIONS, as_utf8, text_encoding
@@ -34,7 +35,7 @@ class Inspection:
 
     @property
     def needs_mapping(self) -> bool:
-        return self.family != "json" and self.preset is None
+        return self.preset is None and (self.family != "json" or bool(self.header))  # JSON tables are mapped too
 
 
 def inspect_file(path: Path) -> Inspection:
@@ -53,6 +54,8 @@ def _inspect_json(path: Path) -> Inspection:
     for item in read_json_records(path):
         if not isinstance(item, Record):
             continue
+        if not rows and is_table_record(item.value):
+            return _inspect_table(path, "json")
         try:
             kind = classify(item.value)
         except NotPosts as exc:
@@ -81,6 +84,11 @@ def _inspect_table(path: Path, family: str) -> Inspection:
                 readable = as_utf8(path, encoding, path.parent)
             options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES).replace("store_rejects = true, ", "")
             sql = f"SELECT * FROM read_csv(?, {options}, ignore_errors = true) LIMIT {PREVIEW_ROWS}"  # noqa: S608
+        elif family == "json":
+            sql = (
+                f"SELECT COLUMNS(*)::VARCHAR FROM read_json(?, format = 'auto', "  # noqa: S608
+                f"maximum_object_size = {settings.MAX_RECORD_BYTES}) LIMIT {PREVIEW_ROWS}"
+            )
         else:
             sql = f"SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT {PREVIEW_ROWS}"  # noqa: S608
         preview = con.execute(sql, [str(readable)]).df()

@@ -137,15 +137,19 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
 
 
 def _insert_accounts(tx, dataset_id: int, new: str) -> None:
+    # A dataset's first accounts need no look-up of the accounts already there.
+    known = tx.execute("SELECT 1 FROM accounts WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone()
+    unknown = (
+        "AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform "
+        "AND a.account_id = n.{})"
+    )
     tx.execute(
         f"""INSERT INTO accounts
            SELECT ?, platform, author_id, any_value(author_handle), any_value(author_name),
                   max(author_followers), bool_or(author_verified), NULL, NULL
-           FROM {new} n WHERE author_id IS NOT NULL AND NOT EXISTS (
-               SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform
-               AND a.account_id = n.author_id)
+           FROM {new} n WHERE author_id IS NOT NULL {unknown.format("author_id") if known else ""}
            GROUP BY platform, author_id""",
-        [dataset_id, dataset_id],
+        [dataset_id, dataset_id] if known else [dataset_id],
     )
     tx.execute(
         f"""INSERT INTO accounts  -- authors of referenced posts, so networks can name them

@@ -17,7 +17,7 @@ import duckdb
 
 from clameur import settings
 from clameur.ingest.errors import ImportRefused
-from clameur.ingest.mapping import PRESETS, MappingError, detect_preset, preset_mapping, resolve
+from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.records import Reject
 from clameur.ingest.staging import NAMES, STAGED_COLUMNS, insert_staged
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
@@ -108,9 +108,10 @@ def _list_sql(c: str, handle: bool) -> str:
 def select_sql(mapping: dict[str, str], source: str) -> str:
     """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text."""
 
-    def col(field: str) -> str:
-        name = mapping.get(field)
-        return f"nullif(trim({_q(name)}), '')" if name and not name.startswith("=") else "NULL::VARCHAR"
+    columns = {field: name for field, name in mapping.items() if field in FIELDS and not name.startswith("=")}
+
+    def col(field: str) -> str:  # each mapped cell is trimmed once, in the innermost query
+        return f"f_{field}" if field in columns else "NULL::VARCHAR"
 
     def ref(kind: str) -> str:
         if "references" not in mapping:
@@ -126,17 +127,18 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
 
     text = col("text")
     text_sql = (  # early twarc-csv wrote texts as JSON string literals
-        f"CASE WHEN regexp_full_match({text}, '(?s)\".*\"') AND json_valid({text}) "
+        f"CASE WHEN starts_with({text}, '\"') AND ends_with({text}, '\"') AND length({text}) > 1 "
+        f"AND json_valid({text}) "
         f"THEN json_extract_string({text}, '$') ELSE {text} END"
     )
     rt = f"coalesce({col('retweet_of')}, {ref('retweeted')})"
     qt = f"coalesce({col('quote_of')}, {ref('quoted')})"
     rp = f"coalesce({col('reply_to')}, {ref('replied_to')})"
     kind_col = col("kind")
-    kind = f"""CASE WHEN lower({kind_col}) IN ('retweet', 'retweeted', 'rt', 'repost', 'reblog') THEN 'retweet'
-                    WHEN lower({kind_col}) IN ('quote', 'quoted') THEN 'quote'
-                    WHEN lower({kind_col}) IN ('reply', 'replied_to') THEN 'reply'
-                    WHEN lower({kind_col}) = 'original' THEN 'original'
+    kind = f"""CASE WHEN kind_lower IN ('retweet', 'retweeted', 'rt', 'repost', 'reblog') THEN 'retweet'
+                    WHEN kind_lower IN ('quote', 'quoted') THEN 'quote'
+                    WHEN kind_lower IN ('reply', 'replied_to') THEN 'reply'
+                    WHEN kind_lower = 'original' THEN 'original'
                     WHEN {rt} IS NOT NULL OR {_truthy(col("is_retweet"))} THEN 'retweet'
                     WHEN {qt} IS NOT NULL OR {_truthy(col("is_quote"))} THEN 'quote'
                     WHEN {rp} IS NOT NULL OR {_truthy(col("is_reply"))} THEN 'reply'
@@ -173,12 +175,15 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
         "source_line": "row_no",
     }
     context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
+    cells = "".join(f"nullif(trim({_q(name)}), '') AS f_{field}, " for field, name in columns.items())
     select = ", ".join(f"CAST({exprs[name]} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
     return f"""SELECT {select}, {context} AS is_context FROM (
-                 SELECT *, {kind} AS kind_value FROM (SELECT *, {text_sql} AS text_value FROM {source}))"""
+                 SELECT *, {kind} AS kind_value FROM (
+                   SELECT *, {text_sql} AS text_value, lower({kind_col}) AS kind_lower FROM (
+                     SELECT {cells} row_no FROM {source})))"""
 
 
-def _stage(cur, mapping: dict[str, str], source: str, params: list) -> None:
+def stage_mapped(cur, mapping: dict[str, str], source: str, params: list) -> None:
     names = ", ".join(NAMES)
     if "context_flag" not in mapping:  # every row is a collected post: one pass, no intermediate table
         insert_staged(cur, "staged_posts", f"SELECT {names} FROM ({select_sql(mapping, source)})", params)
@@ -189,7 +194,7 @@ def _stage(cur, mapping: dict[str, str], source: str, params: list) -> None:
     cur.execute("DROP TABLE mapped_rows")
 
 
-def _choose_mapping(cur, header: list[str], mapping: dict | str | None) -> tuple[str, dict[str, str]]:
+def choose_mapping(cur, header: list[str], mapping: dict | str | None) -> tuple[str, dict[str, str]]:
     if isinstance(mapping, str):
         return mapping, resolve(preset_mapping(cur, mapping), header)
     if mapping:
@@ -232,7 +237,7 @@ def _known_dialect_source(cur, path: Path, header: list[str]) -> tuple[str, list
 
 
 @contextmanager
-def _refusals(key: str) -> Iterator[None]:
+def refusals(key: str) -> Iterator[None]:
     """Mapping problems and DuckDB read errors become refusals; the refusal ``key`` gets DuckDB's first line."""
     try:
         yield
@@ -250,13 +255,13 @@ def read_csv_posts(
     if encoding in ("utf-16", "cp1252"):
         readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
-        with _refusals("ingest.csv_unreadable"):
+        with refusals("ingest.csv_unreadable"):
             header = csv_header(cur, readable)
-            name, resolved = _choose_mapping(cur, header, mapping)
+            name, resolved = choose_mapping(cur, header, mapping)
             source, params = _known_dialect_source(cur, readable, header)
             cur.execute("DROP TABLE IF EXISTS reject_errors")
             cur.execute("DROP TABLE IF EXISTS reject_scans")
-            _stage(cur, resolved, source, params)
+            stage_mapped(cur, resolved, source, params)
             rejects = [
                 Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
                 for line, error_type, message in cur.execute(
@@ -282,7 +287,7 @@ def uploads_dir_for(cur, path: Path) -> Path:
 def read_parquet_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
-    with _refusals("ingest.parquet_unreadable"):
+    with refusals("ingest.parquet_unreadable"):
         rows = cur.execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()[0] or 0
         if rows > settings.MAX_PARQUET_ROWS:
             raise ImportRefused("ingest.parquet_rows", rows=int(rows), cap=settings.MAX_PARQUET_ROWS)
@@ -292,12 +297,12 @@ def read_parquet_posts(
             name = "clameur"
         else:
             header = list(schema)
-            name, resolved = _choose_mapping(cur, header, mapping)
+            name, resolved = choose_mapping(cur, header, mapping)
             source = (
                 "(SELECT COLUMNS(* EXCLUDE file_row_number)::VARCHAR, file_row_number + 1 AS row_no "
                 "FROM read_parquet(?, file_row_number = true))"
             )
-            _stage(cur, resolved, source, [str(path)])
+            stage_mapped(cur, resolved, source, [str(path)])
     if progress:
         progress(0.8)
     return f"parquet:{name}", []

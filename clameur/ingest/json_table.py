@@ -1,0 +1,75 @@
+"""JSON records that are the rows of a table: one flat object per line, or an array of them (pandas'
+``to_json(orient="records")``, R's ``jsonlite``, Clameur's own JSON lines, a twarc-csv table saved as JSON).
+
+DuckDB reads them with every field as text and the CSV column mappings and presets apply
+(:mod:`clameur.ingest.tabular`). A file with a malformed record is read again without it, and the record
+is rejected with its line number.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from clameur import settings
+from clameur.ingest.errors import ImportRefused
+from clameur.ingest.formats import NotPosts, classify
+from clameur.ingest.records import Record, Reject, read_json_records
+from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
+
+_DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = 'auto', maximum_object_size = ?)"
+_ROWS = (  # every field as text, like a CSV cell
+    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = 'auto', maximum_object_size = ?, columns = ?))"
+)
+
+
+def is_table_record(rec, mapping=None) -> bool:
+    """A record that is a row of a table: an object with no object inside (lists are cells), given a mapping,
+    or not one of the post formats (a table saved from twarc-csv has the fields of a flattened tweet)."""
+    if not isinstance(rec, dict) or not rec or any(isinstance(v, dict) for v in rec.values()):
+        return False
+    if mapping:
+        return True
+    try:
+        return classify(rec) == "twarc2_flat"
+    except NotPosts as exc:
+        return exc.key == "ingest.what.unknown_json"
+
+
+def read_json_table_posts(cur, path: Path, *, mapping=None) -> tuple[str, list[Reject]]:
+    """Stage the rows of a JSON table; return (format, rejects)."""
+    try:
+        with refusals("ingest.json_table_unreadable"):
+            return _stage_table(cur, path, mapping), []
+    except ImportRefused as exc:
+        if exc.key != "ingest.json_table_unreadable":
+            raise
+    readable, rejects = _without_bad_records(path, uploads_dir_for(cur, path))
+    try:
+        with refusals("ingest.json_table_unreadable"):
+            return _stage_table(cur, readable, mapping), rejects
+    finally:
+        readable.unlink(missing_ok=True)
+
+
+def _stage_table(cur, path: Path, mapping) -> str:
+    header = [r[0] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()]
+    name, resolved = choose_mapping(cur, header, mapping)
+    stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, dict.fromkeys(header, "VARCHAR")])
+    return f"json:{name}"
+
+
+def _without_bad_records(path: Path, work_dir: Path) -> tuple[Path, list[Reject]]:
+    """A copy of the file as JSON lines holding only its well-formed rows, and the rejected lines."""
+    out = work_dir / f"json-rows-{uuid.uuid4().hex}.jsonl"
+    rejects: list[Reject] = []
+    with open(out, "w", encoding="utf-8") as dst:
+        for item in read_json_records(path):
+            if isinstance(item, Record) and isinstance(item.value, dict):
+                dst.write(json.dumps(item.value, ensure_ascii=False) + "\n")
+            elif isinstance(item, Record):
+                rejects.append(Reject(item.line, "not a row of the table (a JSON object was expected)"))
+            else:
+                rejects.append(item)
+    return out, rejects
