@@ -46,9 +46,9 @@ for i, upload in enumerate(files or []):
         continue
     with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
         st.caption(t("data.preview", lang))
-        preview = for_people(info.preview, lang) if info.family == "json" else info.preview  # tables: their own columns
+        preview = info.preview if info.is_table else for_people(info.preview, lang)  # tables: their own columns
         st.dataframe(preview, hide_index=True, width="stretch")
-        if info.family != "json":
+        if info.is_table:
             mappings[upload.file_id] = mapping_form(ctx.store, info, f"data_map_{i}", lang)
 if files and st.button(t("data.go", lang), type="primary", key="data_go", disabled=not name.strip()):
     for upload in files:

@@ -34,8 +34,13 @@ class Inspection:
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
+    def is_table(self) -> bool:
+        """CSV, Parquet, or JSON records that are rows of fields: mapped by columns."""
+        return self.family != "json" or bool(self.header)
+
+    @property
     def needs_mapping(self) -> bool:
-        return self.preset is None and (self.family != "json" or bool(self.header))  # JSON tables are mapped too
+        return self.is_table and self.preset is None
 
 
 def inspect_file(path: Path) -> Inspection:

@@ -109,9 +109,8 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
            JOIN tag_map m USING (raw) WHERE m.norm <> ''"""
         if not normalised
         else f"""INSERT INTO post_hashtags  -- tags already normalised: no join, duplicates dropped per post
-           SELECT ?, post_id, unnest(list_distinct(list_filter(hashtags, lambda h: h <> ''))), created_at, kind,
-                  author_id
-           FROM {new}""",
+           SELECT * FROM (SELECT ?, post_id, unnest(list_distinct(hashtags)) AS tag, created_at, kind, author_id
+                          FROM {new}) WHERE tag <> ''""",
         [dataset_id],
     )
     tx.execute(

@@ -77,32 +77,37 @@ def _truthy(c: str) -> str:
     return f"lower(trim({c})) IN ('true', 'yes', 'y', '1', 't', 'oui', 'vrai')"
 
 
+_TRIM = "'[]#＃@ ''\"'"  # around each item: brackets, hashes, at signs, spaces, quotes
+# A plain list ("a, b", "#a #b", "[a, b]", "@a;@b") split by one pattern: items are runs of anything else.
+_PLAIN_ITEM = "'[^,;|\\s#＃@\\[\\]''\"]+'"
+
+
 def _list_sql(c: str, handle: bool) -> str:
-    """A JSON list ([\"a\"], [{tag|text|name|username: …}]) or a separated list, as VARCHAR[] or mention structs."""
-    obj = (
+    """A JSON list ([\"a\"], [{tag|text|name|username: …}]) or a separated list, as VARCHAR[] or mention structs.
+    ``c`` is a trimmed text cell."""
+    name = (
         "coalesce(json_extract_string(e, '$.username'), json_extract_string(e, '$.screen_name'), "
         "json_extract_string(e, '$.acct'), json_extract_string(e, '$.handle'))"
         if handle
         else "coalesce(json_extract_string(e, '$.tag'), json_extract_string(e, '$.text'), "
         "json_extract_string(e, '$.name'))"
     )
-    items = f"""CASE WHEN starts_with(ltrim({c}), '[') AND json_valid({c})
-                     THEN list_transform(json_extract_string({c}, '$[*]'),
-                                         lambda e: CASE WHEN starts_with(e, '{{') THEN {obj} ELSE e END)
-                     ELSE string_split_regex({c}, '[,;|\\s]+') END"""
-    clean = (
-        f"list_filter(list_transform({items}, lambda e: trim(e, '[]#＃@ ''\"')), lambda e: e IS NOT NULL AND e <> '')"
-    )
+    item = f"trim(CASE WHEN starts_with(e, '{{') THEN {name} ELSE e END, {_TRIM})"
+    # JSON lists only when quoted (escaped characters such as \u00e9 must be decoded); the rest by the pattern
+    is_json = f"starts_with({c}, '[') AND contains({c}, '\"') AND json_valid({c})"
+    elements = f"json_extract_string({c}, '$[*]')"
+    plain = f"regexp_extract_all({c}, {_PLAIN_ITEM})"
     if not handle:
-        return f"coalesce({clean}, [])"
-    ids = f"""CASE WHEN starts_with(ltrim({c}), '[') AND json_valid({c})
-                   THEN list_transform(json_extract_string({c}, '$[*]'), lambda e: CASE WHEN starts_with(e, '{{')
-                        THEN coalesce(json_extract_string(e, '$.id_str'), json_extract_string(e, '$.id')) END) END"""
-    pair = "lambda z: struct_pack(id := z[1], handle := z[2])"
-    alone = "lambda h: struct_pack(id := NULL::VARCHAR, handle := h)"
-    return f"""coalesce(CASE WHEN {ids} IS NOT NULL AND len({ids}) = len({clean})
-                         THEN list_transform(list_zip({ids}, {clean}), {pair})
-                         ELSE list_transform({clean}, {alone}) END, [])"""
+        from_json = f"list_filter(list_transform({elements}, lambda e: {item}), lambda t: t IS NOT NULL AND t <> '')"
+        return f"coalesce(CASE WHEN {is_json} THEN {from_json} ELSE {plain} END, [])"
+    ident = (
+        "CASE WHEN starts_with(e, '{') THEN coalesce(json_extract_string(e, '$.id_str'), "
+        "json_extract_string(e, '$.id')) END"
+    )
+    pairs = f"list_transform({elements}, lambda e: struct_pack(id := {ident}, handle := {item}))"
+    from_json = f"list_filter({pairs}, lambda m: m.handle IS NOT NULL AND m.handle <> '')"
+    alone = f"list_transform({plain}, lambda h: struct_pack(id := NULL::VARCHAR, handle := h))"
+    return f"coalesce(CASE WHEN {is_json} THEN {from_json} ELSE {alone} END, [])"
 
 
 def select_sql(mapping: dict[str, str], source: str) -> str:
@@ -211,21 +216,19 @@ CSV_OPTIONS = (
 )
 
 
-def csv_header(cur, path: Path) -> list[str]:
-    rel = cur.execute(
-        f"DESCRIBE SELECT * FROM read_csv(?, {CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES)})", [str(path)]
-    )
-    return [r[0] for r in rel.fetchall()]
-
-
-def _known_dialect_source(cur, path: Path, header: list[str]) -> tuple[str, list]:
-    """The rows of the CSV as text, read with the dialect sniffed once (the delimiter) and the columns already
-    named, so DuckDB does not sniff the file a second time: the read is about twice as fast."""
-    delimiter = cur.execute(
-        "SELECT Delimiter FROM sniff_csv(?, header = true, all_varchar = true, store_rejects = true, "
+def csv_dialect(cur, path: Path) -> tuple[list[str], str]:
+    """The column names and the delimiter of a CSV, sniffed once."""
+    columns, delimiter = cur.execute(
+        "SELECT Columns, Delimiter FROM sniff_csv(?, header = true, all_varchar = true, store_rejects = true, "
         "quote = '\"', escape = '\"', sample_size = 20480, max_line_size = ?)",
         [str(path), settings.MAX_RECORD_BYTES],
-    ).fetchone()[0]
+    ).fetchone()
+    return [c["name"] for c in columns], delimiter
+
+
+def _rows_as_text(path: Path, header: list[str], delimiter: str) -> tuple[str, list]:
+    """The rows of the CSV as text, read with the sniffed dialect and the columns already named, so DuckDB does
+    not sniff the file again: the read is about twice as fast."""
     options = (
         "header = true, auto_detect = false, delim = ?, quote = '\"', escape = '\"', store_rejects = true, "
         "max_line_size = ?, columns = ?"
@@ -256,9 +259,9 @@ def read_csv_posts(
         readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
         with refusals("ingest.csv_unreadable"):
-            header = csv_header(cur, readable)
+            header, delimiter = csv_dialect(cur, readable)
             name, resolved = choose_mapping(cur, header, mapping)
-            source, params = _known_dialect_source(cur, readable, header)
+            source, params = _rows_as_text(readable, header, delimiter)
             cur.execute("DROP TABLE IF EXISTS reject_errors")
             cur.execute("DROP TABLE IF EXISTS reject_scans")
             stage_mapped(cur, resolved, source, params)
