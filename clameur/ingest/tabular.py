@@ -83,31 +83,44 @@ _PLAIN_ITEM = "'[^,;|\\s#＃@\\[\\]''\"]+'"
 
 
 def _list_sql(c: str, handle: bool) -> str:
-    """A JSON list ([\"a\"], [{tag|text|name|username: …}]) or a separated list, as VARCHAR[] or mention structs.
-    ``c`` is a trimmed text cell."""
-    name = (
-        "coalesce(json_extract_string(e, '$.username'), json_extract_string(e, '$.screen_name'), "
-        "json_extract_string(e, '$.acct'), json_extract_string(e, '$.handle'))"
-        if handle
-        else "coalesce(json_extract_string(e, '$.tag'), json_extract_string(e, '$.text'), "
-        "json_extract_string(e, '$.name'))"
-    )
-    item = f"trim(CASE WHEN starts_with(e, '{{') THEN {name} ELSE e END, {_TRIM})"
-    # JSON lists only when quoted (escaped characters such as \u00e9 must be decoded); the rest by the pattern
-    is_json = f"starts_with({c}, '[') AND contains({c}, '\"') AND json_valid({c})"
-    elements = f"json_extract_string({c}, '$[*]')"
+    """A list cell as VARCHAR[] (``handle``: mention structs): JSON objects ([{tag|text|name: …}],
+    [{username|screen_name|acct|handle: …, id|id_str: …}]), JSON strings with escapes (\\u00e9) decoded, and any
+    other list ("a, b", "#a #b", "[a, b]", ["a", "b"]) split by one pattern. ``c`` is a trimmed text cell."""
+    json_list = f"starts_with({c}, '[') AND json_valid({c})"
+    has_objects = f"contains({c}, '{{') AND {json_list}"
+    escaped = f"contains({c}, '\\') AND {json_list}"
     plain = f"regexp_extract_all({c}, {_PLAIN_ITEM})"
-    if not handle:
-        from_json = f"list_filter(list_transform({elements}, lambda e: {item}), lambda t: t IS NOT NULL AND t <> '')"
-        return f"coalesce(CASE WHEN {is_json} THEN {from_json} ELSE {plain} END, [])"
-    ident = (
-        "CASE WHEN starts_with(e, '{') THEN coalesce(json_extract_string(e, '$.id_str'), "
-        "json_extract_string(e, '$.id')) END"
+    strings = (
+        f"list_filter(list_transform(from_json({c}, '[\"VARCHAR\"]'), lambda e: trim(e, {_TRIM})), lambda e: e <> '')"
     )
-    pairs = f"list_transform({elements}, lambda e: struct_pack(id := {ident}, handle := {item}))"
-    from_json = f"list_filter({pairs}, lambda m: m.handle IS NOT NULL AND m.handle <> '')"
-    alone = f"list_transform({plain}, lambda h: struct_pack(id := NULL::VARCHAR, handle := h))"
-    return f"coalesce(CASE WHEN {is_json} THEN {from_json} ELSE {alone} END, [])"
+    if handle:
+        fields = '[{"id": "VARCHAR", "id_str": "VARCHAR", "username": "VARCHAR", "screen_name": "VARCHAR", '
+        fields += '"acct": "VARCHAR", "handle": "VARCHAR"}]'
+        name = f"trim(coalesce(o.username, o.screen_name, o.acct, o.handle), {_TRIM})"
+        pair = f"struct_pack(id := coalesce(o.id_str, o.id), handle := {name})"
+        alone = "lambda h: struct_pack(id := NULL::VARCHAR, handle := h)"
+        objects = f"list_transform(from_json({c}, '{fields}'), lambda o: {pair})"
+        return f"""coalesce(CASE WHEN {has_objects} THEN list_filter({objects}, lambda m: m.handle <> '')
+                                 WHEN {escaped} THEN list_transform({strings}, {alone})
+                                 ELSE list_transform({plain}, {alone}) END, [])"""
+    fields = '[{"tag": "VARCHAR", "text": "VARCHAR", "name": "VARCHAR"}]'
+    objects = f"list_transform(from_json({c}, '{fields}'), lambda o: trim(coalesce(o.tag, o.text, o.name), {_TRIM}))"
+    return f"""coalesce(CASE WHEN {has_objects} THEN list_filter({objects}, lambda e: e <> '')
+                             WHEN {escaped} THEN {strings} ELSE {plain} END, [])"""
+
+
+_FREE_TEXT = ("text", "author_name")  # kept as written: only an empty cell is missing
+_NUMBERS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")  # read by number()
+
+
+def _cell(field: str, column: str) -> str:
+    """A mapped cell: codes and identifiers trimmed, free text as written, empty = missing. (Trimming every
+    cell of a million-row table costs DuckDB about half a second, so only what needs it is trimmed.)"""
+    if field in _FREE_TEXT:
+        return f"nullif({column}, '')"
+    if field in _NUMBERS:
+        return column
+    return f"nullif(trim({column}), '')"
 
 
 def select_sql(mapping: dict[str, str], source: str) -> str:
@@ -115,7 +128,7 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
 
     columns = {field: name for field, name in mapping.items() if field in FIELDS and not name.startswith("=")}
 
-    def col(field: str) -> str:  # each mapped cell is trimmed once, in the innermost query
+    def col(field: str) -> str:  # each mapped cell is read once, in the innermost query (see _cell)
         return f"f_{field}" if field in columns else "NULL::VARCHAR"
 
     def ref(kind: str) -> str:
@@ -128,7 +141,8 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
         )
 
     def number(field: str) -> str:
-        return f"try_cast(try_cast(replace({col(field)}, ' ', '') AS DOUBLE) AS BIGINT)"
+        c = col(field)  # a whole number first (the usual cell), else '1 234', '1.5e3'
+        return f"coalesce(try_cast({c} AS BIGINT), try_cast(try_cast(replace({c}, ' ', '') AS DOUBLE) AS BIGINT))"
 
     text = col("text")
     text_sql = (  # early twarc-csv wrote texts as JSON string literals
@@ -180,7 +194,7 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
         "source_line": "row_no",
     }
     context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
-    cells = "".join(f"nullif(trim({_q(name)}), '') AS f_{field}, " for field, name in columns.items())
+    cells = "".join(f"{_cell(field, _q(name))} AS f_{field}, " for field, name in columns.items())
     select = ", ".join(f"CAST({exprs[name]} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
     return f"""SELECT {select}, {context} AS is_context FROM (
                  SELECT *, {kind} AS kind_value FROM (
