@@ -12,8 +12,9 @@ import json
 import uuid
 from pathlib import Path
 
+import duckdb
+
 from clameur import settings
-from clameur.ingest.errors import ImportRefused
 from clameur.ingest.formats import NotPosts, classify
 from clameur.ingest.records import Record, Reject, read_json_records
 from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
@@ -39,18 +40,16 @@ def is_table_record(rec, mapping=None) -> bool:
 
 def read_json_table_posts(cur, path: Path, *, mapping=None) -> tuple[str, list[Reject]]:
     """Stage the rows of a JSON table; return (format, rejects)."""
-    try:
-        with refusals("ingest.json_table_unreadable"):
+    with refusals("ingest.json_table_unreadable"):
+        try:
             return _stage_table(cur, path, mapping), []
-    except ImportRefused as exc:
-        if exc.key != "ingest.json_table_unreadable":
-            raise
-    readable, rejects = _without_bad_records(path, uploads_dir_for(cur, path))
-    try:
-        with refusals("ingest.json_table_unreadable"):
+        except duckdb.Error:
+            pass  # a malformed record somewhere: read the file again without it
+        readable, rejects = _without_bad_records(path, uploads_dir_for(cur, path))
+        try:
             return _stage_table(cur, readable, mapping), rejects
-    finally:
-        readable.unlink(missing_ok=True)
+        finally:
+            readable.unlink(missing_ok=True)
 
 
 def _stage_table(cur, path: Path, mapping) -> str:

@@ -1,5 +1,5 @@
-"""From the staging tables to the dataset, in SQL: parse times, de-duplicate, name referenced authors,
-normalise hashtags, insert posts, hashtags, mentions, accounts and context posts.
+"""From the staging tables to the dataset, in SQL: de-duplicate, name referenced authors, normalise hashtags,
+insert posts, hashtags, mentions, accounts and context posts (the readers already parsed times and trimmed ids).
 
 Runs inside the import's transaction, on the connection that filled the staging tables.
 """
@@ -9,10 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from clameur.ingest.staging import drop_ready, time_sql
+from clameur.ingest.staging import drop_ready
 from clameur.store import plausible_time
-
-__all__ = ["Loaded", "implausible_dates", "load", "normalise_tag", "prepare", "time_sql"]
 
 
 def normalise_tag(tag: str) -> str:
