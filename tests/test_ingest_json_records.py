@@ -141,3 +141,14 @@ def test_the_command_line_maps_a_json_table(tmp_path):
         check=True,
     )
     assert json.loads(done.stdout)[0]["loaded"] == len({str(r["tweet_id"]) for r in rows})
+
+
+def test_an_uploaded_json_table_asks_for_a_mapping_then_imports_with_it(store):
+    from clameur.ingest.uploads import import_upload, inspect_upload
+
+    rows = _own_rows()
+    data = "\n".join(json.dumps(r) for r in rows).encode("utf-8")
+    info = inspect_upload(store, data)
+    assert info.is_table and info.needs_mapping and "tweet_id" in info.header
+    report = import_upload(store, data, "rows.jsonl", "u", mapping=MAPPING)
+    assert report.loaded == len(rows)

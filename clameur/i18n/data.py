@@ -6,12 +6,14 @@ STRINGS = {
         "en": "Import posts: twarc2 JSONL (pages, stream or flattened), Twitter API v1.1 (also mongoexport and tweepy "
         "cassettes), Gnip activity streams, Zeeschuimer/4CAT NDJSON (TikTok, X), TikTok Research API, Bluesky and "
         "Mastodon JSON; CSV (twarc-csv, 4CAT, DMI-TCAT or any table through a column mapping; comma, semicolon or tab; "
-        "UTF-8, Windows-1252 or UTF-16) and Parquet. The format is detected from the content. Every post is accounted "
+        "UTF-8, Windows-1252 or UTF-16), Parquet, and JSON tables (one object of fields per record) mapped like a CSV. "
+        "The format is detected from the content. Every post is accounted "
         "for in the report.",
         "fr": "Importez des messages : twarc2 JSONL (pages, flux ou aplati), API Twitter v1.1 (aussi mongoexport et "
         "cassettes tweepy), flux d'activité Gnip, NDJSON Zeeschuimer/4CAT (TikTok, X), API de recherche TikTok, JSON "
         "Bluesky et Mastodon ; CSV (twarc-csv, 4CAT, DMI-TCAT ou tout tableau via une correspondance de colonnes ; "
-        "virgule, point-virgule ou tabulation ; UTF-8, Windows-1252 ou UTF-16) et Parquet. Le format est reconnu "
+        "virgule, point-virgule ou tabulation ; UTF-8, Windows-1252 ou UTF-16), Parquet, et tableaux JSON (un objet de "
+        "champs par enregistrement) associés comme un CSV. Le format est reconnu "
         "d'après le contenu. Le rapport rend compte de chaque message.",
     },
     "data.upload": {"en": "Files to import", "fr": "Fichiers à importer"},
