@@ -145,7 +145,7 @@ def _display_tag(store: Store, dataset_id: int, tag: str | None) -> str | None:
         """SELECT m AS tag, count(*) AS n FROM (
                SELECT unnest(regexp_extract_all(text, '#(\\w+)', 1)) AS m FROM posts
                WHERE dataset_id = ? AND kind = 'original' LIMIT 2000) WHERE lower(m) = ?
-           GROUP BY 1 ORDER BY n DESC LIMIT 1""",
+           GROUP BY 1 ORDER BY n DESC, tag LIMIT 1""",
         [int(dataset_id), tag],
     )
     return tag if df.empty else str(df["tag"].iloc[0])
