@@ -25,12 +25,18 @@ _NUMERIC = ("author_followers", "retweet_count", "like_count", "reply_count", "q
 V1_TIME = "%a %b %d %H:%M:%S %z %Y"  # Twitter v1.1: 'Wed Oct 10 20:19:24 +0000 2018'
 
 
+def trimmed(col: str) -> str:
+    """SQL for text ``col`` without surrounding spaces, empty = NULL. Only padded cells are trimmed: trimming
+    copies the text (0.6 s for a million rows of twelve cells)."""
+    return f"nullif(CASE WHEN starts_with({col}, ' ') OR ends_with({col}, ' ') THEN trim({col}) ELSE {col} END, '')"
+
+
 def time_sql(col: str) -> str:
     """A SQL expression turning text ``col`` into a naive UTC TIMESTAMP (NULL when nothing fits):
     ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds."""
-    raw = f"trim({col})"
+    raw = f"trim({col})"  # the cast ignores surrounding spaces itself
     return f"""timezone('UTC', coalesce(
-        try_cast({raw} AS TIMESTAMPTZ),
+        try_cast({col} AS TIMESTAMPTZ),
         try_strptime({raw}, '{V1_TIME}'),
         CASE WHEN regexp_full_match({raw}, '-?[0-9]{{1,11}}(\\.[0-9]+)?')
              THEN to_timestamp(try_cast({raw} AS DOUBLE))
@@ -45,7 +51,7 @@ def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -
     assert table in TABLES
     tx.execute(
         f"""INSERT INTO {table} BY NAME
-            SELECT * REPLACE (nullif(trim(post_id), '') AS post_id, coalesce(kind, 'original') AS kind,
+            SELECT * REPLACE ({trimmed('post_id')} AS post_id, coalesce(kind, 'original') AS kind,
                               coalesce(created_at, {time_sql("created_raw")}) AS created_at)
             FROM ({select_sql})""",  # noqa: S608 (constants and our own SQL)
         params or [],

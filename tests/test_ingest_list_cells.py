@@ -1,0 +1,88 @@
+"""List cells of tables (hashtags and mentions written by many tools): every shape gives the tags and mentions a
+reader of the cell sees, whatever path the importer takes to read it. Expected values are written by hand here."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from clameur.ingest import run_import
+
+MAPPING = {"post_id": "id", "created_at": "when", "author_handle": "user", "text": "text", "platform": "=x"}
+
+TAG_CELLS = [
+    ("[a, b]", ["a", "b"]),  # a DuckDB or Clameur list
+    ('["a", "b"]', ["a", "b"]),  # JSON
+    ('["a","b"]', ["a", "b"]),
+    ("['a', 'b']", ["a", "b"]),  # a Python list written by pandas
+    ("#a #b", ["a", "b"]),
+    ("a,b", ["a", "b"]),
+    ("a; b", ["a", "b"]),
+    ("a|b", ["a", "b"]),
+    ("[#A, ＃b]", ["a", "b"]),
+    ('["#A", "@b"]', ["a", "b"]),
+    ('["caf\\u00e9"]', ["café"]),  # a JSON escape
+    ('[{"tag": "a"}, {"text": "#b"}, {"name": "c"}]', ["a", "b", "c"]),  # entity objects
+    ("[a,,b]", ["a", "b"]),
+    ('["a", ""]', ["a"]),
+    ("[ a , b ]", ["a", "b"]),
+    ("[a b]", ["a", "b"]),
+    ('["a b"]', ["a", "b"]),
+    (" [a, b] ", ["a", "b"]),
+    ("a#b", ["a", "b"]),
+    ("[]", []),
+    ("", []),
+    ("[Éte, ÉTÉ]", ["éte", "été"]),
+]
+
+MENTION_CELLS = [
+    ("[@x, @y]", [(None, "x"), (None, "y")]),
+    ("@x @y", [(None, "x"), (None, "y")]),
+    ('["x", "@y"]', [(None, "x"), (None, "y")]),
+    ('[{"id": "1", "handle": "x"}]', [("1", "x")]),
+    ('[{"id":"1","handle":"@x"},{"id":null,"handle":"y"}]', [("1", "x"), (None, "y")]),
+    ('[{"id_str": "2", "screen_name": "y"}, {"id": "3", "username": "z"}]', [("2", "y"), ("3", "z")]),
+    ('[{"acct": "w@mastodon.social", "id": "4"}]', [("4", "w@mastodon.social")]),
+    ('[{"id": "5", "handle": ""}]', []),
+    ("[]", []),
+]
+
+
+def _import(store, tmp_path, column: str, cells: list[str]):
+    path = tmp_path / "cells.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["id", "when", "user", "text", column])
+        out.writerows([str(i), "2020-06-17T18:00:00Z", "alice", "texte", cell] for i, cell in enumerate(cells))
+    report = run_import(store, path, dataset_name="cells", mapping={**MAPPING, column: column})
+    assert report.loaded == len(cells)
+
+
+def test_every_shape_of_hashtag_cell_gives_its_tags(store, tmp_path):
+    _import(store, tmp_path, "hashtags", [cell for cell, _ in TAG_CELLS])
+    stored = store.cursor().execute("SELECT post_id, tag FROM post_hashtags").fetchall()
+    for i, (cell, tags) in enumerate(TAG_CELLS):
+        assert sorted(t for p, t in stored if p == str(i)) == sorted(tags), cell
+
+
+def test_every_shape_of_mention_cell_gives_its_accounts(store, tmp_path):
+    _import(store, tmp_path, "mentions", [cell for cell, _ in MENTION_CELLS])
+    stored = store.cursor().execute("SELECT post_id, mentioned_id, mentioned_handle FROM post_mentions").fetchall()
+    for i, (cell, mentions) in enumerate(MENTION_CELLS):
+        assert sorted(((m, h) for p, m, h in stored if p == str(i)), key=repr) == sorted(mentions, key=repr), cell
+
+
+@pytest.mark.parametrize("cell", ["[a, b]", '["a", "b"]'])
+def test_ids_and_codes_padded_with_spaces_are_trimmed_and_free_text_is_kept(store, tmp_path, cell):
+    path = tmp_path / "padded.csv"
+    path.write_text(
+        "id,when,user,text,lang,hashtags\n"
+        f' 7 ,2020-06-17T18:00:00Z , @alice ,"  deux espaces  ", fr ,"{cell.replace(chr(34), chr(34) * 2)}"\n',
+        encoding="utf-8",
+    )
+    run_import(store, path, dataset_name="padded", mapping={**MAPPING, "lang": "lang", "hashtags": "hashtags"})
+    row = store.cursor().execute("SELECT post_id, author_handle, lang, text, created_at FROM posts").fetchone()
+    assert row[:4] == ("7", "alice", "fr", "  deux espaces  ")
+    assert row[4].isoformat() == "2020-06-17T18:00:00"
+    assert store.cursor().execute("SELECT tag FROM post_hashtags ORDER BY 1").fetchall() == [("a",), ("b",)]
