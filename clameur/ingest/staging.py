@@ -12,7 +12,7 @@ from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 # Clameur's Parquet layout, plus what readers know before the loader parses and normalises it.
 STAGED_COLUMNS: list[tuple[str, str]] = [
     *LAYOUT_COLUMNS,  # created_at is set directly only by readers of typed sources (Parquet)
-    ("created_raw", "VARCHAR"),  # as written in the source; parsed by the loader
+    ("created_raw", "VARCHAR"),  # as written in the source; parsed into created_at as rows are staged
     ("author_verified", "BOOLEAN"),
     ("source_line", "BIGINT"),
 ]
@@ -33,15 +33,15 @@ def trimmed(col: str) -> str:
 
 def time_sql(col: str) -> str:
     """A SQL expression turning text ``col`` into a naive UTC TIMESTAMP (NULL when nothing fits):
-    ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds."""
-    raw = f"trim({col})"  # the cast ignores surrounding spaces itself
+    ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds.
+    Surrounding spaces are allowed (the casts and strptime ignore them), so nothing is copied to trim them."""
     return f"""timezone('UTC', coalesce(
         try_cast({col} AS TIMESTAMPTZ),
-        try_strptime({raw}, '{V1_TIME}'),
-        CASE WHEN regexp_full_match({raw}, '-?[0-9]{{1,11}}(\\.[0-9]+)?')
-             THEN to_timestamp(try_cast({raw} AS DOUBLE))
-             WHEN regexp_full_match({raw}, '[0-9]{{12,14}}')
-             THEN to_timestamp(try_cast({raw} AS DOUBLE) / 1000) END))"""
+        try_strptime({col}, '{V1_TIME}'),
+        CASE WHEN regexp_full_match({col}, '\\s*-?[0-9]{{1,11}}(\\.[0-9]+)?\\s*')
+             THEN to_timestamp(try_cast({col} AS DOUBLE))
+             WHEN regexp_full_match({col}, '\\s*[0-9]{{12,14}}\\s*')
+             THEN to_timestamp(try_cast({col} AS DOUBLE) / 1000) END))"""
 
 
 def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -> None:
@@ -51,8 +51,9 @@ def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -
     assert table in TABLES
     tx.execute(
         f"""INSERT INTO {table} BY NAME
-            SELECT * REPLACE ({trimmed('post_id')} AS post_id, coalesce(kind, 'original') AS kind,
-                              coalesce(created_at, {time_sql("created_raw")}) AS created_at)
+            SELECT * REPLACE ({trimmed("post_id")} AS post_id, coalesce(kind, 'original') AS kind,
+                              coalesce(created_at, {time_sql("created_raw")}) AS created_at,
+                              NULL::VARCHAR AS created_raw)  -- parsed: the raw text is not needed again
             FROM ({select_sql})""",  # noqa: S608 (constants and our own SQL)
         params or [],
     )
