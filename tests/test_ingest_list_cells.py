@@ -86,3 +86,16 @@ def test_ids_and_codes_padded_with_spaces_are_trimmed_and_free_text_is_kept(stor
     assert row[:4] == ("7", "alice", "fr", "  deux espaces  ")
     assert row[4].isoformat() == "2020-06-17T18:00:00"
     assert store.cursor().execute("SELECT tag FROM post_hashtags ORDER BY 1").fetchall() == [("a",), ("b",)]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["[a, a]", "[a, b, a]", "[b, a]", "[b]"],  # every tag already normalised
+        ["[a, A]", "[#a, b, a]", "[B, a]", "[b]"],  # written in several ways
+    ],
+)
+def test_a_tag_written_twice_in_a_post_is_stored_once(store, tmp_path, cells):
+    _import(store, tmp_path, "hashtags", cells)
+    stored = store.cursor().execute("SELECT post_id, tag FROM post_hashtags ORDER BY 1, 2").fetchall()
+    assert stored == [("0", "a"), ("1", "a"), ("1", "b"), ("2", "a"), ("2", "b"), ("3", "b")]

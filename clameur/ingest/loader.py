@@ -76,6 +76,12 @@ def _normalise_tags(tx) -> bool:
     return raw == norm
 
 
+# A post's tags without repeats. Most posts carry one or two tags: comparing two is cheaper than list_distinct's
+# hash table (0.2 s per million posts).
+_DISTINCT_TAGS = """CASE WHEN len(hashtags) < 2 OR (len(hashtags) = 2 AND hashtags[1] <> hashtags[2]) THEN hashtags
+                        ELSE list_distinct(hashtags) END"""
+
+
 def load(tx, dataset_id: int, staged: int) -> Loaded:
     """Insert the prepared posts not yet in the dataset (call after :func:`prepare`, which counted the
     ``staged`` posts that have an id)."""
@@ -107,7 +113,7 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
            JOIN tag_map m USING (raw) WHERE m.norm <> ''"""
         if not normalised
         else f"""INSERT INTO post_hashtags  -- tags already normalised: no join, duplicates dropped per post
-           SELECT * FROM (SELECT ?, post_id, unnest(list_distinct(hashtags)) AS tag, created_at, kind, author_id
+           SELECT * FROM (SELECT ?, post_id, unnest({_DISTINCT_TAGS}) AS tag, created_at, kind, author_id
                           FROM {new}) WHERE tag <> ''""",
         [dataset_id],
     )
