@@ -1,5 +1,11 @@
 """Flat files: `clameur import` of flat JSON records, a CSV and a Parquet file (the same posts in Clameur's columns),
-in rows per second (target ≥ 300k rows/s each), measured through the command line like a researcher runs it.
+in rows per second, measured through the command line like a researcher runs it.
+
+The issue's target is 300k rows/s on its 2-core reference machine, where "DuckDB reads 1M twarc2 tweets in 5–8 s
+with an explicit schema". Measured as a ratio, as every target here is: each repeat also times that bare read (the
+floor of bench_import, into a table of a database file), and the target scales with it. The slow end of the range
+is the strictest reading: a machine whose bare read takes F seconds must import 300k × 8 / F rows/s. The rows/s
+against the unscaled 300k are printed too.
 
 `twarc2 flatten` lines are measured too, without a target: despite the name they are nested JSON (each tweet carries
 its author and its referenced tweets), read like twarc2 pages and compared with a bare read in bench_import."""
@@ -11,10 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from bench.bench_import import cli_import
+from bench.bench_import import BARE_READS, FLOOR, bare_read, cli_import
 from clameur.demo_export import write_export
 
 TARGET_ROWS_PER_S = 300_000
+REFERENCE_READ_S = 8.0  # the issue's bare read of 1M twarc2 tweets: 5–8 s; 8 s asks the most of a slower machine
 
 
 def _files(work: Path, n_posts: int) -> dict[str, Path]:
@@ -42,13 +49,37 @@ def _files(work: Path, n_posts: int) -> dict[str, Path]:
 
 
 def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
-    rows = []
-    for case, path in _files(work, n_posts).items():
-        median = statistics.median(cli_import(path, work) for _ in range(repeats))
+    pages = work / f"twarc2_{n_posts}.jsonl"
+    if not pages.exists():
+        write_export(n_posts, "twarc2", pages)
+    files = _files(work, n_posts)
+    floor: list[float] = []
+    times: dict[str, list[float]] = {case: [] for case in files}
+    for _ in range(repeats):  # the calibration read and the imports side by side, repeat after repeat
+        floor.append(bare_read(pages, work, BARE_READS[FLOOR]))
+        for case, path in files.items():
+            times[case].append(cli_import(path, work))
+    read_s = statistics.median(floor)
+    scaled = TARGET_ROWS_PER_S * REFERENCE_READ_S / read_s
+    rows = [
+        {
+            "area": "import",
+            "case": f"calibration: bare read_json of {n_posts:,} twarc2 tweets {FLOOR}",
+            "n_posts": n_posts,
+            "median_s": read_s,
+        }
+    ]
+    for case, samples in times.items():
+        median = statistics.median(samples)
         rate = n_posts / median
         row = {"area": "import", "case": f"clameur import {case}", "n_posts": n_posts, "median_s": median}
         row["rows_per_s"] = rate
         if "nested" not in case:
-            row.update(ok=rate >= TARGET_ROWS_PER_S, target="≥ 300k rows/s")
+            unscaled = "reached" if rate >= TARGET_ROWS_PER_S else "not reached"
+            row.update(
+                ok=rate >= scaled,
+                ratio=rate / scaled,
+                target=f"≥ {scaled:,.0f} rows/s (300k × 8 s / {read_s:.1f} s; 300k as written: {unscaled})",
+            )
         rows.append(row)
     return rows

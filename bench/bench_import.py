@@ -37,7 +37,7 @@ BARE_READS = {  # the same read, three destinations
 FLOOR = "into a table of a database file"
 
 
-def _bare(path: Path, work: Path, sql: str) -> float:
+def bare_read(path: Path, work: Path, sql: str) -> float:
     db = work / "bare" / "b.duckdb"
     shutil.rmtree(db.parent, ignore_errors=True)
     db.parent.mkdir(parents=True)
@@ -69,7 +69,7 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     imp = []
     for _ in range(repeats):
         for name, sql in BARE_READS.items():
-            bare[name].append(_bare(path, work, sql))
+            bare[name].append(bare_read(path, work, sql))
         imp.append(cli_import(path, work))
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     i = statistics.median(imp)

@@ -89,3 +89,32 @@ def test_the_database_reopens_with_its_data(tmp_path):
     s2 = open_store(path)
     assert scalar(s2, "SELECT name FROM datasets") == "kept"
     s2.close()
+
+
+def test_migration_3_keeps_every_row_and_stores_identifiers_uncompressed(tmp_path, monkeypatch):
+    import clameur.store as store_module
+
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:2])  # a database made before migration 3
+    assert migrate(con) == 2
+    con.execute("INSERT INTO datasets (name) VALUES ('old')")
+    con.execute(
+        """INSERT INTO posts (dataset_id, platform, post_id, created_at, author_id, author_handle, text, kind)
+           SELECT 1, 'x', (1000000000000000000 + i)::VARCHAR, TIMESTAMP '2020-06-17' + i * INTERVAL 1 SECOND,
+                  (i % 997)::VARCHAR, 'h' || (i % 997), 'texte ' || (i % 13), 'original' FROM range(200000) t(i)"""
+    )
+    con.execute("INSERT INTO post_hashtags SELECT dataset_id, post_id, 'tag', created_at, kind, author_id FROM posts")
+    before = con.execute("SELECT * FROM posts ORDER BY post_id").fetchall()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    assert migrate(con) == SCHEMA_VERSION
+    assert con.execute("SELECT * FROM posts ORDER BY post_id").fetchall() == before
+    assert con.execute("SELECT count(*) FROM post_hashtags").fetchone()[0] == len(before)
+    con.execute("CHECKPOINT")
+    compression = dict(
+        con.execute(
+            """SELECT column_name, any_value(compression) FROM pragma_storage_info('posts')
+               WHERE segment_type = 'VARCHAR' GROUP BY 1"""
+        ).fetchall()
+    )
+    assert compression["post_id"] == compression["author_id"] == "Uncompressed"
+    assert compression["text"] != "Uncompressed"  # thirteen distinct texts: still compressed
