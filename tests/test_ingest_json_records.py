@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime
 
 import pytest
 
@@ -62,6 +63,27 @@ def test_clameur_json_lines_load_every_post_with_its_kind_hashtags_and_mentions(
     mentions = Counter((r["post_id"], m["id"], m["handle"]) for r in records for m in r["mentions"])
     stored = Counter(_rows(store, "SELECT post_id, mentioned_id, mentioned_handle FROM post_mentions"))
     assert stored == mentions
+    times = {r["post_id"]: datetime.fromisoformat(r["created_at"]) for r in records}
+    assert dict(_rows(store, "SELECT post_id, created_at FROM posts")) == times
+
+
+@pytest.mark.parametrize("odd_tags", [True, False])
+def test_own_lines_with_a_row_of_another_shape_past_the_sample_still_load_every_row(store, tmp_path, odd_tags):
+    path = tmp_path / "own.jsonl"
+    write_export(300, "json", path)
+    records = _lines(path)
+    odd = {**records[0], "post_id": "999", "hashtags": ["Un"], "mentions": [{"username": "alice"}]}
+    if odd_tags:
+        odd["hashtags"] = "#Un #Deux"
+    # DuckDB guesses the columns' types from the first rows: push the odd row past them.
+    filler = [{**r, "post_id": f"{i}{r['post_id']}"} for i in range(80) for r in records]
+    lines = [json.dumps(r, ensure_ascii=False) for r in [*records, *filler, odd]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run_import(store, path, dataset_name="j")
+    assert report.loaded == report.records_read == len(lines)
+    tags = [("deux",), ("un",)] if odd_tags else [("un",)]
+    assert _rows(store, "SELECT tag FROM post_hashtags WHERE post_id = '999' ORDER BY 1") == tags
+    assert _rows(store, "SELECT mentioned_handle FROM post_mentions WHERE post_id = '999'") == [("alice",)]
 
 
 def test_an_array_of_own_columns_is_mapped_with_exact_ids_text_and_normalised_tags(store, tmp_path):

@@ -17,7 +17,8 @@ import duckdb
 from clameur import settings
 from clameur.ingest.formats import NotPosts, classify
 from clameur.ingest.records import Record, Reject, read_json_records
-from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
+from clameur.ingest.tabular import choose_mapping, refusals, stage_layout, stage_mapped, uploads_dir_for
+from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 _DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = 'auto', maximum_object_size = ?)"
 _ROWS = (  # every field as text, like a CSV cell
@@ -52,8 +53,38 @@ def read_json_table_posts(cur, path: Path, *, mapping=None) -> tuple[str, list[R
             readable.unlink(missing_ok=True)
 
 
+# Clameur's own JSON lines (`clameur demo --format json`, exports): its columns, read typed like its Parquet, with
+# no mapping (1.4 s less per million rows). Times stay text, parsed like any other.
+_LAYOUT = {**dict(LAYOUT_COLUMNS), "created_at": "VARCHAR"}
+_LAYOUT_ROWS = (
+    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = 'auto', maximum_object_size = ?, columns = ?))"
+)
+# DuckDB reads a mention object with other keys ({"username": …}) as an empty pair rather than failing.
+_EMPTIED_MENTIONS = (
+    "SELECT 1 FROM staged_posts WHERE len(list_filter(mentions, lambda m: m.id IS NULL AND m.handle IS NULL)) > 0 "
+    "LIMIT 1"
+)
+_EMPTY = ('"NULL"', '"NULL"[]', "NULL[]", "JSON[]")  # what DuckDB's sample says of lists it saw only empty
+
+
+def _is_layout(described: dict[str, str]) -> bool:
+    """Every column of Clameur's layout, with lists of the layout's own shape in the rows DuckDB sampled."""
+    return set(described) == set(_LAYOUT) and all(
+        described[name] in (_LAYOUT[name], *_EMPTY) for name in ("hashtags", "mentions")
+    )
+
+
 def _stage_table(cur, path: Path, mapping) -> str:
-    header = [r[0] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()]
+    described = {r[0]: r[1] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()}
+    header = list(described)
+    if mapping is None and _is_layout(described):
+        try:
+            stage_layout(cur, _LAYOUT_ROWS, [str(path), settings.MAX_RECORD_BYTES, _LAYOUT], times_as_text=True)
+            if not cur.execute(_EMPTIED_MENTIONS).fetchone():
+                return "json:clameur"
+            cur.execute("DELETE FROM staged_posts")
+        except duckdb.Error:
+            pass  # a row of another shape further on: read every field as text and map it
     name, resolved = choose_mapping(cur, header, mapping)
     stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, dict.fromkeys(header, "VARCHAR")])
     return f"json:{name}"

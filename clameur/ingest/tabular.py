@@ -310,6 +310,9 @@ def uploads_dir_for(cur, path: Path) -> Path:
     return uploads_dir(Path(db_file)) if db_file else path.parent
 
 
+_PARQUET_ROWS = "(SELECT *, file_row_number + 1 AS row_no FROM read_parquet(?, file_row_number = true))"
+
+
 def read_parquet_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
@@ -319,7 +322,7 @@ def read_parquet_posts(
             raise ImportRefused("ingest.parquet_rows", rows=int(rows), cap=settings.MAX_PARQUET_ROWS)
         schema = {r[0]: r[1] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()}
         if mapping is None and all(name in schema for name, _ in LAYOUT_COLUMNS):
-            _stage_layout(cur, path)
+            stage_layout(cur, _PARQUET_ROWS, [str(path)])
             name = "clameur"
         else:
             header = list(schema)
@@ -334,17 +337,18 @@ def read_parquet_posts(
     return f"parquet:{name}", []
 
 
-def _stage_layout(cur, path: Path) -> None:
-    """Clameur's own layout: typed columns straight into staging."""
+def stage_layout(cur, source: str, params: list, *, times_as_text: bool = False) -> None:
+    """Clameur's own layout (``source`` has its columns, typed): straight into staging, with no mapping.
+    ``times_as_text``: ``created_at`` is text, parsed like any other time (a JSON file has no time type)."""
     layout = dict(LAYOUT_COLUMNS)
     exprs = []
     for name, typ in STAGED_COLUMNS:
         if name == "source_line":
-            exprs.append("file_row_number + 1 AS source_line")
+            exprs.append("row_no AS source_line")
+        elif times_as_text and name in ("created_at", "created_raw"):
+            exprs.append("created_at AS created_raw" if name == "created_raw" else "NULL::TIMESTAMP AS created_at")
         elif name in layout:
             exprs.append(f"CAST({name} AS {typ}) AS {name}")
         else:
             exprs.append(f"NULL::{typ} AS {name}")
-    insert_staged(
-        cur, "staged_posts", f"SELECT {', '.join(exprs)} FROM read_parquet(?, file_row_number = true)", [str(path)]
-    )
+    insert_staged(cur, "staged_posts", f"SELECT {', '.join(exprs)} FROM {source}", params)  # noqa: S608 (our SQL)
