@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -301,3 +303,55 @@ def test_a_handle_that_changes_for_one_id_is_one_account(fstore, tmp_path):
     assert scalar(fstore, "SELECT count(*) FROM accounts WHERE account_id = '42'") == 1
     assert scalar(fstore, "SELECT handle FROM accounts WHERE account_id = '42'") in ("old_name", "new_name")
     assert report.loaded == 3
+
+
+def _own_csv(tmp_path, n: int = 300):
+    """Clameur's CSV layout as DuckDB writes it from its Parquet (mentions have no plain CSV form)."""
+    parquet, path = tmp_path / "own.parquet", tmp_path / "own.csv"
+    write_export(n, "parquet", parquet)
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT * EXCLUDE (mentions) FROM read_parquet('{parquet}')) TO '{path}' (HEADER)")
+    con.close()
+    with open(path, encoding="utf-8", newline="") as f:
+        return path, list(csv.DictReader(f))
+
+
+def _tags(cell: str) -> list[str]:
+    return [t for t in cell.strip("[]").split(", ") if t]
+
+
+def test_a_csv_in_clameurs_columns_loads_every_value(fstore, tmp_path):
+    path, rows = _own_csv(tmp_path)
+    report = run_import(fstore, path, dataset_name="own")
+    assert (report.format, report.loaded, report.rejected_count) == ("csv:clameur", len(rows), 0)
+    stored = {
+        r[0]: r[1:] for r in _rows(fstore, "SELECT post_id, kind, created_at, retweet_count, author_id FROM posts")
+    }
+    assert stored == {
+        r["post_id"]: (r["kind"], datetime.fromisoformat(r["created_at"]), int(r["retweet_count"]), r["author_id"])
+        for r in rows
+    }
+    pairs = {(r["post_id"], t) for r in rows for t in _tags(r["hashtags"])}
+    assert set(_rows(fstore, "SELECT post_id, tag FROM post_hashtags")) == pairs
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        ({"post_id": " 123 ", "author_id": " 42"}, ("123", "retweet", 0, "42")),  # padded: still read typed
+        ({"post_id": "123", "kind": "RT", "author_id": "42"}, ("123", "retweet", 0, "42")),  # a kind of another tool
+        ({"post_id": "123", "retweet_count": "1 234", "author_id": "42"}, ("123", "retweet", 1234, "42")),
+    ],
+)
+def test_a_clameur_csv_edited_by_hand_keeps_every_row_and_reads_the_edit(fstore, tmp_path, edit, expected):
+    path, rows = _own_csv(tmp_path)
+    first = next(i for i, r in enumerate(rows) if r["kind"] == "retweet" and r["retweet_count"] == "0")
+    rows[first].update(edit)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+    report = run_import(fstore, path, dataset_name="edited")
+    assert (report.loaded, report.rejected_count) == (len(rows), 0)
+    got = _rows(fstore, "SELECT post_id, kind, retweet_count, author_id FROM posts WHERE post_id = '123'")
+    assert got == [expected]

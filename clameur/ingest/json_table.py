@@ -16,9 +16,9 @@ import duckdb
 
 from clameur import settings
 from clameur.ingest.formats import NotPosts, classify
+from clameur.ingest.own_layout import LAYOUT, stage_layout
 from clameur.ingest.records import Record, Reject, read_json_records
-from clameur.ingest.tabular import choose_mapping, refusals, stage_layout, stage_mapped, uploads_dir_for
-from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
 
 _DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = 'auto', maximum_object_size = ?)"
 _ROWS = (  # every field as text, like a CSV cell
@@ -55,14 +55,9 @@ def read_json_table_posts(cur, path: Path, *, mapping=None) -> tuple[str, list[R
 
 # Clameur's own JSON lines (`clameur demo --format json`, exports): its columns, read typed like its Parquet, with
 # no mapping (1.4 s less per million rows). Times stay text, parsed like any other.
-_LAYOUT = {**dict(LAYOUT_COLUMNS), "created_at": "VARCHAR"}
+_LAYOUT = {**LAYOUT, "created_at": "VARCHAR"}
 _LAYOUT_ROWS = (
     "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = 'auto', maximum_object_size = ?, columns = ?))"
-)
-# DuckDB reads a mention object with other keys ({"username": …}) as an empty pair rather than failing.
-_EMPTIED_MENTIONS = (
-    "SELECT 1 FROM staged_posts WHERE len(list_filter(mentions, lambda m: m.id IS NULL AND m.handle IS NULL)) > 0 "
-    "LIMIT 1"
 )
 _EMPTY = ('"NULL"', '"NULL"[]', "NULL[]", "JSON[]")  # what DuckDB's sample says of lists it saw only empty
 
@@ -79,10 +74,8 @@ def _stage_table(cur, path: Path, mapping) -> str:
     header = list(described)
     if mapping is None and _is_layout(described):
         try:
-            stage_layout(cur, _LAYOUT_ROWS, [str(path), settings.MAX_RECORD_BYTES, _LAYOUT], times_as_text=True)
-            if not cur.execute(_EMPTIED_MENTIONS).fetchone():
+            if stage_layout(cur, _LAYOUT_ROWS, [str(path), settings.MAX_RECORD_BYTES, _LAYOUT], times_as_text=True):
                 return "json:clameur"
-            cur.execute("DELETE FROM staged_posts")
         except duckdb.Error:
             pass  # a row of another shape further on: read every field as text and map it
     name, resolved = choose_mapping(cur, header, mapping)

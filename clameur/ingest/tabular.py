@@ -18,6 +18,7 @@ import duckdb
 from clameur import settings
 from clameur.ingest.errors import ImportRefused
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
+from clameur.ingest.own_layout import is_csv_layout, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
 from clameur.ingest.staging import NAMES, STAGED_COLUMNS, insert_staged, trimmed
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
@@ -283,25 +284,33 @@ def read_csv_posts(
     try:
         with refusals("ingest.csv_unreadable"):
             header, delimiter = csv_dialect(cur, readable)
-            name, resolved = choose_mapping(cur, header, mapping)
-            source, params = _rows_as_text(readable, header, delimiter)
-            cur.execute("DROP TABLE IF EXISTS reject_errors")
-            cur.execute("DROP TABLE IF EXISTS reject_scans")
-            stage_mapped(cur, resolved, source, params)
-            rejects = [
-                Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
-                for line, error_type, message in cur.execute(
-                    """SELECT line, any_value(error_type ORDER BY column_idx),
-                              any_value(error_message ORDER BY column_idx)
-                       FROM reject_errors GROUP BY line ORDER BY line"""
-                ).fetchall()
-            ]
+            if mapping is None and is_csv_layout(header) and stage_csv_layout(cur, readable, header, delimiter):
+                name, rejects = "clameur", []
+            else:
+                name, rejects = _stage_csv_mapped(cur, readable, header, delimiter, mapping)
     finally:
         if readable != path:
             readable.unlink(missing_ok=True)
     if progress:
         progress(0.8)
     return f"csv:{name}" + (f" ({encoding})" if encoding not in ("utf-8", "utf-8-sig") else ""), rejects
+
+
+def _stage_csv_mapped(cur, path: Path, header: list[str], delimiter: str, mapping) -> tuple[str, list[Reject]]:
+    name, resolved = choose_mapping(cur, header, mapping)
+    source, params = _rows_as_text(path, header, delimiter)
+    cur.execute("DROP TABLE IF EXISTS reject_errors")
+    cur.execute("DROP TABLE IF EXISTS reject_scans")
+    stage_mapped(cur, resolved, source, params)
+    rejects = [
+        Reject(int(line), f"{error_type.lower().replace('_', ' ')}: {message.splitlines()[0]}")
+        for line, error_type, message in cur.execute(
+            """SELECT line, any_value(error_type ORDER BY column_idx),
+                      any_value(error_message ORDER BY column_idx)
+               FROM reject_errors GROUP BY line ORDER BY line"""
+        ).fetchall()
+    ]
+    return name, rejects
 
 
 def uploads_dir_for(cur, path: Path) -> Path:
@@ -321,8 +330,11 @@ def read_parquet_posts(
         if rows > settings.MAX_PARQUET_ROWS:
             raise ImportRefused("ingest.parquet_rows", rows=int(rows), cap=settings.MAX_PARQUET_ROWS)
         schema = {r[0]: r[1] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()}
-        if mapping is None and all(name in schema for name, _ in LAYOUT_COLUMNS):
-            stage_layout(cur, _PARQUET_ROWS, [str(path)])
+        if (
+            mapping is None
+            and all(name in schema for name, _ in LAYOUT_COLUMNS)
+            and stage_layout(cur, _PARQUET_ROWS, [str(path)])
+        ):
             name = "clameur"
         else:
             header = list(schema)
@@ -335,20 +347,3 @@ def read_parquet_posts(
     if progress:
         progress(0.8)
     return f"parquet:{name}", []
-
-
-def stage_layout(cur, source: str, params: list, *, times_as_text: bool = False) -> None:
-    """Clameur's own layout (``source`` has its columns, typed): straight into staging, with no mapping.
-    ``times_as_text``: ``created_at`` is text, parsed like any other time (a JSON file has no time type)."""
-    layout = dict(LAYOUT_COLUMNS)
-    exprs = []
-    for name, typ in STAGED_COLUMNS:
-        if name == "source_line":
-            exprs.append("row_no AS source_line")
-        elif times_as_text and name in ("created_at", "created_raw"):
-            exprs.append("created_at AS created_raw" if name == "created_raw" else "NULL::TIMESTAMP AS created_at")
-        elif name in layout:
-            exprs.append(f"CAST({name} AS {typ}) AS {name}")
-        else:
-            exprs.append(f"NULL::{typ} AS {name}")
-    insert_staged(cur, "staged_posts", f"SELECT {', '.join(exprs)} FROM {source}", params)  # noqa: S608 (our SQL)

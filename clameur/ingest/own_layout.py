@@ -1,0 +1,74 @@
+"""Files in Clameur's own columns (its Parquet, JSON lines and CSV exports): read with the layout's types and
+staged with no column mapping, which is most of the time a mapped import spends before writing.
+
+A file is trusted only as far as it keeps to the layout's own terms: a kind other than the four, a mention that
+DuckDB emptied (an object with other keys), or a cell the typed read cannot take sends the file to the mapped
+reader, which reads every cell as text and knows every shape.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from clameur import settings
+from clameur.ingest.staging import STAGED_COLUMNS, insert_staged, trimmed
+from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+
+LAYOUT = dict(LAYOUT_COLUMNS)
+_FREE_TEXT = ("text", "author_name")
+_NOT_OWN = """SELECT 1 FROM staged_posts
+              WHERE kind NOT IN ('original', 'retweet', 'quote', 'reply')
+                 OR len(list_filter(mentions, lambda m: m.id IS NULL AND m.handle IS NULL)) > 0
+              LIMIT 1"""
+
+
+def stage_layout(
+    cur, source: str, params: list, *, times_as_text: bool = False, padded: bool = False, without: tuple = ()
+) -> bool:
+    """Stage ``source`` (Clameur's columns, typed) with no mapping; False, with nothing staged, when a row is not in
+    the layout's own terms. ``times_as_text``: ``created_at`` is text, parsed like any other time; ``padded``: codes
+    and identifiers may carry spaces (a CSV saved by hand); ``without``: layout columns the file does not have."""
+    exprs = []
+    for name, typ in STAGED_COLUMNS:
+        if name == "source_line":
+            exprs.append("row_no AS source_line")
+        elif times_as_text and name in ("created_at", "created_raw"):
+            exprs.append("created_at AS created_raw" if name == "created_raw" else "NULL::TIMESTAMP AS created_at")
+        elif name in without or name not in LAYOUT:
+            exprs.append(f"NULL::{typ} AS {name}")
+        elif padded and typ == "VARCHAR" and name not in _FREE_TEXT:
+            exprs.append(f"{trimmed(name)} AS {name}")
+        else:
+            exprs.append(f"CAST({name} AS {typ}) AS {name}")
+    insert_staged(cur, "staged_posts", f"SELECT {', '.join(exprs)} FROM {source}", params)  # noqa: S608 (our SQL)
+    if cur.execute(_NOT_OWN).fetchone() is None:
+        return True
+    cur.execute("DELETE FROM staged_posts")
+    return False
+
+
+def is_csv_layout(header: list[str]) -> bool:
+    """A CSV of Clameur's columns (its CSV export has no mentions: a list of pairs has no plain CSV form)."""
+    return set(LAYOUT) - {"mentions"} <= set(header) and "mentions" not in header
+
+
+def stage_csv_layout(cur, path: Path, header: list[str], delimiter: str) -> bool:
+    """Stage a CSV of Clameur's columns read with their types; False when any cell does not fit them."""
+    types = {name: LAYOUT.get(name, "VARCHAR") for name in header} | {"created_at": "VARCHAR"}
+    source = (
+        "(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, header = true, auto_detect = false, delim = ?, "
+        "quote = '\"', escape = '\"', max_line_size = ?, columns = ?))"
+    )
+    try:
+        return stage_layout(
+            cur,
+            source,
+            [str(path), delimiter, settings.MAX_RECORD_BYTES, types],
+            times_as_text=True,
+            padded=True,
+            without=("mentions",),
+        )
+    except duckdb.Error:
+        return False  # a cell the types cannot take, a ragged row: the mapped reader rejects it by line
