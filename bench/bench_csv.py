@@ -4,8 +4,10 @@ in rows per second, measured through the command line like a researcher runs it.
 The issue's target is 300k rows/s on its 2-core reference machine, where "DuckDB reads 1M twarc2 tweets in 5–8 s
 with an explicit schema". Measured as a ratio, as every target here is: each repeat also times that bare read (the
 floor of bench_import, into a table of a database file), and the target scales with it. The slow end of the range
-is the strictest reading: a machine whose bare read takes F seconds must import 300k × 8 / F rows/s. The rows/s
-against the unscaled 300k are printed too.
+is the strictest reading: a machine whose bare read of a million tweets takes F seconds must import 300k × 8 / F
+rows/s (the reference time scales with the number of posts). The rows/s
+against the unscaled 300k are printed too. Files in Clameur's own columns are read with their types; the same files
+are also imported through the column mapping that every other tool's table goes through.
 
 `twarc2 flatten` lines are measured too, without a target: despite the name they are nested JSON (each tweet carries
 its author and its referenced tweets), read like twarc2 pages and compared with a bare read in bench_import."""
@@ -24,7 +26,10 @@ TARGET_ROWS_PER_S = 300_000
 REFERENCE_READ_S = 8.0  # the issue's bare read of 1M twarc2 tweets: 5–8 s; 8 s asks the most of a slower machine
 
 
-def _files(work: Path, n_posts: int) -> dict[str, Path]:
+MAPPED = ("--mapping", "clameur")  # the preset forces the mapped reader, which every other tool's table goes through
+
+
+def _files(work: Path, n_posts: int) -> dict[str, tuple[Path, tuple[str, ...]]]:
     parquet = work / f"layout_{n_posts}.parquet"
     csv = work / f"layout_{n_posts}.csv"
     if not parquet.exists():
@@ -41,10 +46,12 @@ def _files(work: Path, n_posts: int) -> dict[str, Path]:
     if not flat.exists():
         write_export(n_posts, "twarc2_flat", flat)
     return {
-        "flat JSON records (Clameur columns, mapped by preset)": records,
-        "CSV (Clameur columns, mapped by preset)": csv,
-        "Parquet (Clameur layout)": parquet,
-        "twarc2 flatten lines (nested JSON)": flat,
+        "flat JSON records (Clameur columns, read typed)": (records, ()),
+        "flat JSON records (mapped, as another tool's columns)": (records, MAPPED),
+        "CSV (Clameur columns, read typed)": (csv, ()),
+        "CSV (mapped, as another tool's columns)": (csv, MAPPED),
+        "Parquet (Clameur layout)": (parquet, ()),
+        "twarc2 flatten lines (nested JSON)": (flat, ()),
     }
 
 
@@ -57,10 +64,11 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     times: dict[str, list[float]] = {case: [] for case in files}
     for _ in range(repeats):  # the calibration read and the imports side by side, repeat after repeat
         floor.append(bare_read(pages, work, BARE_READS[FLOOR]))
-        for case, path in files.items():
-            times[case].append(cli_import(path, work))
+        for case, (path, options) in files.items():
+            times[case].append(cli_import(path, work, options))
     read_s = statistics.median(floor)
-    scaled = TARGET_ROWS_PER_S * REFERENCE_READ_S / read_s
+    reference_s = REFERENCE_READ_S * n_posts / 1_000_000  # the issue's read is of a million tweets
+    scaled = TARGET_ROWS_PER_S * reference_s / read_s
     rows = [
         {
             "area": "import",
@@ -79,7 +87,7 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
             row.update(
                 ok=rate >= scaled,
                 ratio=rate / scaled,
-                target=f"≥ {scaled:,.0f} rows/s (300k × 8 s / {read_s:.1f} s; 300k as written: {unscaled})",
+                target=f"≥ {scaled:,.0f} rows/s (300k × {reference_s:.2f} s / {read_s:.2f} s; 300k: {unscaled})",
             )
         rows.append(row)
     return rows

@@ -49,12 +49,12 @@ def bare_read(path: Path, work: Path, sql: str) -> float:
     return time.perf_counter() - started
 
 
-def cli_import(path: Path, work: Path) -> float:
+def cli_import(path: Path, work: Path, options: tuple[str, ...] = ()) -> float:
     db = work / "imp" / "c.duckdb"
     shutil.rmtree(db.parent, ignore_errors=True)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "clameur.cli", "import", str(path), "--dataset", "bench", "--db", str(db)],
+        [sys.executable, "-m", "clameur.cli", "import", str(path), "--dataset", "bench", "--db", str(db), *options],
         check=True,
         capture_output=True,
     )
