@@ -21,7 +21,7 @@ from clameur.ingest.records import Record, Reject, read_json_records
 from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
 
 _DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = 'auto', maximum_object_size = ?)"
-_ROWS = (  # every field as text, like a CSV cell
+_ROWS = (  # the columns typed as given: every field as text, like a CSV cell, or the layout's types
     "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = 'auto', maximum_object_size = ?, columns = ?))"
 )
 
@@ -56,9 +56,6 @@ def read_json_table_posts(cur, path: Path, *, mapping=None) -> tuple[str, list[R
 # Clameur's own JSON lines (`clameur demo --format json`, exports): its columns, read typed like its Parquet, with
 # no mapping (1.4 s less per million rows). Times stay text, parsed like any other.
 _LAYOUT = {**LAYOUT, "created_at": "VARCHAR"}
-_LAYOUT_ROWS = (
-    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = 'auto', maximum_object_size = ?, columns = ?))"
-)
 _EMPTY = ('"NULL"', '"NULL"[]', "NULL[]", "JSON[]")  # what DuckDB's sample says of lists it saw only empty
 
 
@@ -74,7 +71,7 @@ def _stage_table(cur, path: Path, mapping) -> str:
     header = list(described)
     if mapping is None and _is_layout(described):
         try:
-            if stage_layout(cur, _LAYOUT_ROWS, [str(path), settings.MAX_RECORD_BYTES, _LAYOUT], times_as_text=True):
+            if stage_layout(cur, _ROWS, [str(path), settings.MAX_RECORD_BYTES, _LAYOUT], times_as_text=True):
                 return "json:clameur"
         except duckdb.Error:
             pass  # a row of another shape further on: read every field as text and map it

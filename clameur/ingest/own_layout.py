@@ -13,11 +13,10 @@ from pathlib import Path
 import duckdb
 
 from clameur import settings
-from clameur.ingest.staging import STAGED_COLUMNS, insert_staged, trimmed
+from clameur.ingest.staging import FREE_TEXT, STAGED_COLUMNS, insert_staged, trimmed
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 LAYOUT = dict(LAYOUT_COLUMNS)
-_FREE_TEXT = ("text", "author_name")
 _NOT_OWN = """SELECT 1 FROM staged_posts
               WHERE kind NOT IN ('original', 'retweet', 'quote', 'reply')
                  OR len(list_filter(mentions, lambda m: m.id IS NULL AND m.handle IS NULL)) > 0
@@ -38,7 +37,7 @@ def stage_layout(
             exprs.append("created_at AS created_raw" if name == "created_raw" else "NULL::TIMESTAMP AS created_at")
         elif name in without or name not in LAYOUT:
             exprs.append(f"NULL::{typ} AS {name}")
-        elif padded and typ == "VARCHAR" and name not in _FREE_TEXT:
+        elif padded and typ == "VARCHAR" and name not in FREE_TEXT:
             exprs.append(f"{trimmed(name)} AS {name}")
         else:
             exprs.append(f"CAST({name} AS {typ}) AS {name}")

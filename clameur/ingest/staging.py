@@ -19,6 +19,7 @@ STAGED_COLUMNS: list[tuple[str, str]] = [
 NAMES = [name for name, _ in STAGED_COLUMNS]
 TYPES = dict(STAGED_COLUMNS)
 TABLES = ("staged_posts", "staged_context")
+FREE_TEXT = ("text", "author_name")  # kept as written: only an empty cell is missing
 _NUMERIC = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count", "source_line")
 
 

@@ -20,7 +20,7 @@ from clameur.ingest.errors import ImportRefused
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.own_layout import is_csv_layout, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
-from clameur.ingest.staging import NAMES, STAGED_COLUMNS, insert_staged, trimmed
+from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 from clameur.store import uploads_dir
 
@@ -116,13 +116,12 @@ def _list_sql(c: str, handle: bool) -> str:
                                       WHEN {escaped} THEN {strings} ELSE {plain} END, [])"""
 
 
-_FREE_TEXT = ("text", "author_name")  # kept as written: only an empty cell is missing
 _NUMBERS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")  # read by number()
 
 
 def _cell(field: str, column: str) -> str:
     """A mapped cell: codes, identifiers and lists trimmed of spaces, free text as written, empty = missing."""
-    if field in _FREE_TEXT:
+    if field in FREE_TEXT:
         return f"nullif({column}, '')"
     if field in _NUMBERS:
         return column
