@@ -332,7 +332,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             for step in statements:
-                con.execute(step) if isinstance(step, str) else step(con)
+                if isinstance(step, str):
+                    con.execute(step)
+                else:
+                    step(con)
             con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [version])
             con.execute("COMMIT")
         except Exception:

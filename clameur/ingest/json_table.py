@@ -16,7 +16,7 @@ import duckdb
 
 from clameur import settings
 from clameur.ingest.formats import NotPosts, classify
-from clameur.ingest.own_layout import LAYOUT, stage_layout
+from clameur.ingest.own_layout import TIMES_AS_TEXT, is_json_layout, stage_layout
 from clameur.ingest.records import Record, Reject, read_json_records
 from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
 
@@ -53,25 +53,14 @@ def read_json_table_posts(cur, path: Path, *, mapping=None) -> tuple[str, list[R
             readable.unlink(missing_ok=True)
 
 
-# Clameur's own JSON lines (`clameur demo --format json`, exports): its columns, read typed like its Parquet, with
-# no mapping (1.4 s less per million rows). Times stay text, parsed like any other.
-_LAYOUT = {**LAYOUT, "created_at": "VARCHAR"}
-_EMPTY = ('"NULL"', '"NULL"[]', "NULL[]", "JSON[]")  # what DuckDB's sample says of lists it saw only empty
-
-
-def _is_layout(described: dict[str, str]) -> bool:
-    """Every column of Clameur's layout, with lists of the layout's own shape in the rows DuckDB sampled."""
-    return set(described) == set(_LAYOUT) and all(
-        described[name] in (_LAYOUT[name], *_EMPTY) for name in ("hashtags", "mentions")
-    )
-
-
 def _stage_table(cur, path: Path, mapping) -> str:
+    """Stage the rows; Clameur's own JSON lines (`clameur demo --format json`, exports) are read typed like its
+    Parquet, with no mapping (1.4 s less per million rows)."""
     described = {r[0]: r[1] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()}
     header = list(described)
-    if mapping is None and _is_layout(described):
+    if mapping is None and is_json_layout(described):
         try:
-            if stage_layout(cur, _ROWS, [str(path), settings.MAX_RECORD_BYTES, _LAYOUT], times_as_text=True):
+            if stage_layout(cur, _ROWS, [str(path), settings.MAX_RECORD_BYTES, TIMES_AS_TEXT], times_as_text=True):
                 return "json:clameur"
         except duckdb.Error:
             pass  # a row of another shape further on: read every field as text and map it

@@ -17,6 +17,8 @@ from clameur.ingest.staging import FREE_TEXT, STAGED_COLUMNS, insert_staged, tri
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 LAYOUT = dict(LAYOUT_COLUMNS)
+TIMES_AS_TEXT = {**LAYOUT, "created_at": "VARCHAR"}  # text formats: times parsed like any other (time_sql)
+_EMPTY = ('"NULL"', '"NULL"[]', "NULL[]", "JSON[]")  # what DuckDB's sample says of lists it saw only empty
 _NOT_OWN = """SELECT 1 FROM staged_posts
               WHERE kind NOT IN ('original', 'retweet', 'quote', 'reply')
                  OR len(list_filter(mentions, lambda m: m.id IS NULL AND m.handle IS NULL)) > 0
@@ -48,6 +50,13 @@ def stage_layout(
     return False
 
 
+def is_json_layout(described: dict[str, str]) -> bool:
+    """JSON records of Clameur's columns, with lists of the layout's own shape in the rows DuckDB sampled."""
+    return set(described) == set(LAYOUT) and all(
+        described[name] in (LAYOUT[name], *_EMPTY) for name in ("hashtags", "mentions")
+    )
+
+
 def is_csv_layout(header: list[str]) -> bool:
     """A CSV of Clameur's columns (its CSV export has no mentions: a list of pairs has no plain CSV form)."""
     return set(LAYOUT) - {"mentions"} <= set(header) and "mentions" not in header
@@ -55,7 +64,7 @@ def is_csv_layout(header: list[str]) -> bool:
 
 def stage_csv_layout(cur, path: Path, header: list[str], delimiter: str) -> bool:
     """Stage a CSV of Clameur's columns read with their types; False when any cell does not fit them."""
-    types = {name: LAYOUT.get(name, "VARCHAR") for name in header} | {"created_at": "VARCHAR"}
+    types = {name: TIMES_AS_TEXT.get(name, "VARCHAR") for name in header}
     source = (
         "(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, header = true, auto_detect = false, delim = ?, "
         "quote = '\"', escape = '\"', max_line_size = ?, columns = ?))"

@@ -18,10 +18,9 @@ import duckdb
 from clameur import settings
 from clameur.ingest.errors import ImportRefused
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
-from clameur.ingest.own_layout import is_csv_layout, stage_csv_layout, stage_layout
+from clameur.ingest.own_layout import LAYOUT, is_csv_layout, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
 from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed
-from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 from clameur.store import uploads_dir
 
 CSV_FORMATS = ("csv",)
@@ -329,11 +328,7 @@ def read_parquet_posts(
         if rows > settings.MAX_PARQUET_ROWS:
             raise ImportRefused("ingest.parquet_rows", rows=int(rows), cap=settings.MAX_PARQUET_ROWS)
         schema = {r[0]: r[1] for r in cur.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()}
-        if (
-            mapping is None
-            and all(name in schema for name, _ in LAYOUT_COLUMNS)
-            and stage_layout(cur, _PARQUET_ROWS, [str(path)])
-        ):
+        if mapping is None and LAYOUT.keys() <= schema.keys() and stage_layout(cur, _PARQUET_ROWS, [str(path)]):
             name = "clameur"
         else:
             header = list(schema)
