@@ -7,7 +7,6 @@ same file into the same dataset is recognised by its SHA-256 and changes nothing
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from clameur import settings
 from clameur.ingest.errors import ImportRefused, Term
+from clameur.ingest.file_hash import may_be_reimport, sha256, sha256_beside
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record, read_json_table_posts
 from clameur.ingest.loader import implausible_dates, load, prepare
@@ -65,14 +65,6 @@ class ImportReport:
         return out
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def check_file(path: Path, fmt: str | None = None) -> str:
     """Refuse empty, archived and binary files by their bytes; return the family: json, csv or parquet."""
     size = path.stat().st_size
@@ -110,7 +102,7 @@ def read_json_posts(
             rejects.append(item)
             continue
         if n == 0 and is_table_record(item.value, mapping):
-            return read_json_table_posts(cur, path, mapping=mapping)
+            return read_json_table_posts(cur, path, mapping=mapping, first=item.value)
         try:
             kind = classify(item.value)
         except NotPosts as exc:
@@ -161,32 +153,35 @@ def run_import(
     """Import one file into the dataset ``dataset_name`` (created when new); one transaction."""
     path = Path(path)
     family = check_file(path, fmt)
-    # Hashed first, not beside DuckDB's scan: on two cores a parallel hash slowed the scan by more than it
-    # costs alone, and the hash answers a re-import at once.
-    digest = sha256(path)
-    known = _already_imported(store.cursor(), dataset_name, digest)
-    if known is not None:
-        return known
+    digest = None
+    if may_be_reimport(store.cursor(), dataset_name, path.stat().st_size):  # then answered before any read
+        digest = sha256(path)
+        known = _already_imported(store.cursor(), dataset_name, digest)
+        if known is not None:
+            return known
     cur = store.cursor()
     create_staging(cur)
-    try:
-        detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
-        staged, unparsed, without_id = prepare(cur)
-        rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
-        report = ImportReport(None, dataset_name, digest, detected, rejected=[(r.line, r.reason) for r in rejects])
-        report.unparsed_timestamps = unparsed
-        odd_dates = implausible_dates(cur)
-        if odd_dates:
-            report.warnings.append(
-                f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
-                "1 January 1970, or a clock error): they are kept but left out of timelines; check the time "
-                "column of the file."
+    with sha256_beside(path, digest) as digest_of:
+        try:
+            detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
+            staged, unparsed, without_id = prepare(cur)
+            rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
+            report = ImportReport(
+                None, dataset_name, digest_of(), detected, rejected=[(r.line, r.reason) for r in rejects]
             )
-        with transaction(store) as tx:
-            report = _load_file(store, tx, path, report, staged, timezone, original_name)
-        assert report.already_imported or report.records_read == staged + report.rejected_count
-    finally:
-        drop_staging(cur)
+            report.unparsed_timestamps = unparsed
+            odd_dates = implausible_dates(cur)
+            if odd_dates:
+                report.warnings.append(
+                    f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
+                    "1 January 1970, or a clock error): they are kept but left out of timelines; check the time "
+                    "column of the file."
+                )
+            with transaction(store) as tx:
+                report = _load_file(store, tx, path, report, staged, timezone, original_name)
+            assert report.already_imported or report.records_read == staged + report.rejected_count
+        finally:
+            drop_staging(cur)
     if progress:
         progress(1.0)
     return report
