@@ -67,22 +67,29 @@ def test_clameur_json_lines_load_every_post_with_its_kind_hashtags_and_mentions(
     assert dict(_rows(store, "SELECT post_id, created_at FROM posts")) == times
 
 
-@pytest.mark.parametrize("odd_tags", [True, False])
-def test_own_lines_with_a_row_of_another_shape_past_the_sample_still_load_every_row(store, tmp_path, odd_tags):
+@pytest.mark.parametrize(
+    ("tags", "mention", "expected"),
+    [
+        ("#Un #Deux", {"username": "alice"}, ["deux", "un"]),
+        ([{"tag": "Un"}], {"id": "5", "handle": "alice"}, ["un"]),
+        (["Un"], {"username": "alice"}, ["un"]),
+    ],
+    ids=["a string of tags", "tag objects", "only an unknown mention key"],
+)
+def test_own_lines_with_a_row_of_another_shape_past_the_sample_still_load_every_row(
+    store, tmp_path, tags, mention, expected
+):
     path = tmp_path / "own.jsonl"
     write_export(300, "json", path)
     records = _lines(path)
-    odd = {**records[0], "post_id": "999", "hashtags": ["Un"], "mentions": [{"username": "alice"}]}
-    if odd_tags:
-        odd["hashtags"] = "#Un #Deux"
+    odd = {**records[0], "post_id": "999", "hashtags": tags, "mentions": [mention]}
     # DuckDB guesses the columns' types from the first rows: push the odd row past them.
     filler = [{**r, "post_id": f"{i}{r['post_id']}"} for i in range(80) for r in records]
     lines = [json.dumps(r, ensure_ascii=False) for r in [*records, *filler, odd]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = run_import(store, path, dataset_name="j")
     assert report.loaded == report.records_read == len(lines)
-    tags = [("deux",), ("un",)] if odd_tags else [("un",)]
-    assert _rows(store, "SELECT tag FROM post_hashtags WHERE post_id = '999' ORDER BY 1") == tags
+    assert _rows(store, "SELECT tag FROM post_hashtags WHERE post_id = '999' ORDER BY 1") == [(t,) for t in expected]
     assert _rows(store, "SELECT mentioned_handle FROM post_mentions WHERE post_id = '999'") == [("alice",)]
 
 

@@ -355,3 +355,49 @@ def test_a_clameur_csv_edited_by_hand_keeps_every_row_and_reads_the_edit(fstore,
     assert (report.loaded, report.rejected_count) == (len(rows), 0)
     got = _rows(fstore, "SELECT post_id, kind, retweet_count, author_id FROM posts WHERE post_id = '123'")
     assert got == [expected]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "bom", "order"),
+    [
+        ({}, False, 1),  # as Clameur writes it: read without DuckDB's sniffer
+        ({}, True, 1),  # saved by Excel with a BOM
+        ({"quoting": csv.QUOTE_ALL}, False, 1),  # every cell quoted, the header too: sniffed
+        ({"delimiter": ";"}, False, 1),  # a French Excel's delimiter: sniffed
+        ({}, False, -1),  # the columns in another order
+    ],
+    ids=["plain", "bom", "quoted", "semicolon", "reordered"],
+)
+def test_a_clameur_csv_in_any_dialect_is_read_in_its_own_columns(fstore, tmp_path, dialect, bom, order):
+    path, rows = _own_csv(tmp_path)
+    fields = list(rows[0])[::order]
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=fields, **dialect)
+        out.writeheader()
+        out.writerows(rows)
+    report = run_import(fstore, path, dataset_name="dialect")
+    assert (report.format, report.loaded, report.rejected_count) == ("csv:clameur", len(rows), 0)
+    stored = dict(_rows(fstore, "SELECT post_id, author_handle FROM posts"))
+    assert stored == {r["post_id"]: r["author_handle"] for r in rows}
+    pairs = {(r["post_id"], t) for r in rows for t in _tags(r["hashtags"])}
+    assert set(_rows(fstore, "SELECT post_id, tag FROM post_hashtags")) == pairs
+
+
+def test_only_a_plain_header_of_clameurs_columns_skips_the_sniffer(tmp_path):
+    from clameur.ingest.own_layout import LAYOUT, own_csv_header
+
+    names = [n for n in LAYOUT if n != "mentions"]
+    cases = {
+        ",".join(names): names,
+        "\ufeff" + ",".join(names): names,
+        ",".join([*names, "note"]): [*names, "note"],
+        ",".join(f'"{n}"' for n in names): None,  # quoted: the sniffer reads it
+        ";".join(names): None,
+        ",".join([*names, "note;x"]): None,
+        ",".join([*names, "post_id"]): None,  # a repeated column
+        ",".join(names[1:]): None,  # not Clameur's: platform is missing
+    }
+    for i, (line, expected) in enumerate(cases.items()):
+        path = tmp_path / f"h{i}.csv"
+        path.write_text(line + "\r\n1,2\n", encoding="utf-8")
+        assert own_csv_header(path) == expected, line

@@ -18,7 +18,7 @@ import duckdb
 from clameur import settings
 from clameur.ingest.errors import ImportRefused
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
-from clameur.ingest.own_layout import LAYOUT, is_csv_layout, stage_csv_layout, stage_layout
+from clameur.ingest.own_layout import LAYOUT, is_csv_layout, own_csv_header, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
 from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed
 from clameur.store import uploads_dir
@@ -281,7 +281,8 @@ def read_csv_posts(
         readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
         with refusals("ingest.csv_unreadable"):
-            header, delimiter = csv_dialect(cur, readable)
+            own = own_csv_header(readable)
+            header, delimiter = (own, ",") if own else csv_dialect(cur, readable)
             if mapping is None and is_csv_layout(header) and stage_csv_layout(cur, readable, header, delimiter):
                 name, rejects = "clameur", []
             else:
