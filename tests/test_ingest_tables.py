@@ -401,3 +401,16 @@ def test_only_a_plain_header_of_clameurs_columns_skips_the_sniffer(tmp_path):
         path = tmp_path / f"h{i}.csv"
         path.write_text(line + "\r\n1,2\n", encoding="utf-8")
         assert own_csv_header(path) == expected, line
+
+
+def test_an_offset_after_a_space_is_read_as_written_by_r_and_spreadsheets(fstore, tmp_path):
+    cells = ["2020-06-17 18:00:00 +0200", "2020-06-17 11:00:00.250 -05:00", "2020-06-17 16:00:00 +0000 "]
+    body = "id;when\n" + "".join(f"{i};{cell}\n" for i, cell in enumerate(cells))
+    path = _write(tmp_path, "offsets.csv", body)
+    report = run_import(fstore, path, dataset_name="o", mapping={"post_id": "id", "created_at": "when"})
+    assert report.unparsed_timestamps == 0
+    aware = [
+        datetime.fromisoformat(c.strip().replace(" +", "+").replace(" -", "-")) for c in cells
+    ]  # as Python reads it
+    expected = {str(i): t.replace(tzinfo=None) - t.utcoffset() for i, t in enumerate(aware)}
+    assert dict(_rows(fstore, "SELECT post_id, created_at FROM posts")) == expected

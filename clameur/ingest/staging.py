@@ -34,11 +34,13 @@ def trimmed(col: str) -> str:
 
 def time_sql(col: str) -> str:
     """A SQL expression turning text ``col`` into a naive UTC TIMESTAMP (NULL when nothing fits):
-    ISO 8601 with or without offset (no offset = UTC), Twitter v1.1, epoch seconds or milliseconds.
+    ISO 8601 with or without offset (no offset = UTC; the offset may follow a space, as R and spreadsheets write
+    it: '2020-06-17 18:00:00 +0200'), Twitter v1.1, epoch seconds or milliseconds.
     Surrounding spaces are allowed (the casts and strptime ignore them), so nothing is copied to trim them."""
     return f"""timezone('UTC', coalesce(
         try_cast({col} AS TIMESTAMPTZ),
         try_strptime({col}, '{V1_TIME}'),
+        try_cast(regexp_replace({col}, '\\s+([+-][0-9]{{2}}(:?[0-9]{{2}})?)\\s*$', '\\1') AS TIMESTAMPTZ),
         CASE WHEN regexp_full_match({col}, '\\s*-?[0-9]{{1,11}}(\\.[0-9]+)?\\s*')
              THEN to_timestamp(try_cast({col} AS DOUBLE))
              WHEN regexp_full_match({col}, '\\s*[0-9]{{12,14}}\\s*')
