@@ -22,7 +22,7 @@ from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record, read_json_table_posts
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
-from clameur.ingest.staging import append_rows, create_staging, drop_staging
+from clameur.ingest.staging import append_rows, staging_tables
 from clameur.ingest.tabular import CSV_FORMATS, read_csv_posts, read_parquet_posts, sniff_text
 from clameur.ingest.twarc2_duckdb import stage_twarc2_pages
 from clameur.store import Store, refresh_derived, transaction, uploads_dir
@@ -160,28 +160,22 @@ def run_import(
         if known is not None:
             return known
     cur = store.cursor()
-    create_staging(cur)
-    with sha256_beside(path, digest) as digest_of:
-        try:
-            detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
-            staged, unparsed, without_id = prepare(cur)
-            rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
-            report = ImportReport(
-                None, dataset_name, digest_of(), detected, rejected=[(r.line, r.reason) for r in rejects]
+    with staging_tables(cur), sha256_beside(path, digest) as digest_of:
+        detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
+        staged, unparsed, without_id = prepare(cur)
+        rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
+        report = ImportReport(None, dataset_name, digest_of(), detected, rejected=[(r.line, r.reason) for r in rejects])
+        report.unparsed_timestamps = unparsed
+        odd_dates = implausible_dates(cur)
+        if odd_dates:
+            report.warnings.append(
+                f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
+                "1 January 1970, or a clock error): they are kept but left out of timelines; check the time "
+                "column of the file."
             )
-            report.unparsed_timestamps = unparsed
-            odd_dates = implausible_dates(cur)
-            if odd_dates:
-                report.warnings.append(
-                    f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
-                    "1 January 1970, or a clock error): they are kept but left out of timelines; check the time "
-                    "column of the file."
-                )
-            with transaction(store) as tx:
-                report = _load_file(store, tx, path, report, staged, timezone, original_name)
-            assert report.already_imported or report.records_read == staged + report.rejected_count
-        finally:
-            drop_staging(cur)
+        with transaction(store) as tx:
+            report = _load_file(store, tx, path, report, staged, timezone, original_name)
+        assert report.already_imported or report.records_read == staged + report.rejected_count
     if progress:
         progress(1.0)
     return report

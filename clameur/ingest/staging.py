@@ -7,6 +7,9 @@ only as referenced context), temporary tables of the import's own connection.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 # Clameur's Parquet layout, plus what readers know before the loader parses and normalises it.
@@ -62,16 +65,18 @@ def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -
     )
 
 
-def create_staging(tx) -> None:
+@contextmanager
+def staging_tables(tx) -> Iterator[None]:
+    """Empty staging tables for one import, dropped when it ends (with ``ready_posts`` and the loader's tables)."""
     columns = ", ".join(f"{name} {typ}" for name, typ in STAGED_COLUMNS)
     for table in TABLES:
         tx.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns})")
-
-
-def drop_staging(tx) -> None:
-    drop_ready(tx)
-    for table in (*TABLES, "new_posts", "tag_map"):
-        tx.execute(f"DROP TABLE IF EXISTS {table}")
+    try:
+        yield
+    finally:
+        drop_ready(tx)
+        for table in (*TABLES, "new_posts", "tag_map"):
+            tx.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def drop_ready(tx) -> None:
