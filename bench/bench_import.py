@@ -44,6 +44,7 @@ def bare_read(path: Path, work: Path, sql: str) -> float:
     started = time.perf_counter()
     con = duckdb.connect(str(db))
     con.execute("SET memory_limit = ?", [settings.DUCKDB_MEMORY_LIMIT])  # as the importer's store
+    con.execute("SET enable_progress_bar = false")  # no terminal drawing inside the floor (the importer draws none)
     con.execute(sql.replace("_READ", _READ), [str(path), SCHEMA]).fetchall()
     con.close()
     return time.perf_counter() - started
