@@ -4,6 +4,7 @@ reader of the cell sees, whatever path the importer takes to read it. Expected v
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
@@ -99,3 +100,74 @@ def test_a_tag_written_twice_in_a_post_is_stored_once(store, tmp_path, cells):
     _import(store, tmp_path, "hashtags", cells)
     stored = store.cursor().execute("SELECT post_id, tag FROM post_hashtags ORDER BY 1, 2").fetchall()
     assert stored == [("0", "a"), ("1", "a"), ("1", "b"), ("2", "a"), ("2", "b"), ("3", "b")]
+
+
+# JSON tables hold lists as lists: the importer reads them as lists, with the same items as the text above.
+TAG_LISTS = [
+    (["a", "b"], ["a", "b"]),
+    (["#A", "＃b"], ["a", "b"]),
+    (["a", "", None], ["a"]),
+    ([" a ", "b "], ["a", "b"]),
+    (["@x", "'y'"], ["x", "y"]),
+    (["café", "Éte", "ÉTÉ"], ["café", "éte", "été"]),
+    ([], []),
+    (None, []),
+]
+MENTION_OBJECTS = [
+    ([{"id": "1", "username": "x", "start": 0, "end": 2}], [("1", "x")]),  # twarc's entities.mentions
+    ([{"id_str": "2", "screen_name": "@y"}, {"id": 3, "handle": "z"}], [("2", "y"), ("3", "z")]),
+    ([{"acct": "w@mastodon.social", "id": "4"}], [("4", "w@mastodon.social")]),
+    ([{"id": "5", "username": ""}], []),
+    ([], []),
+    (None, []),
+]
+MENTION_STRINGS = [(["@x", "y"], [(None, "x"), (None, "y")]), (["", None], []), (None, [])]
+SAMPLE = 20_480  # records DuckDB samples to type a JSON file's fields
+
+
+def _import_json(store, tmp_path, column: str, values: list) -> None:
+    path = tmp_path / "lists.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for i, value in enumerate(values):
+            row = {"id": str(i), "when": "2020-06-17T18:00:00Z", "user": "alice", "text": "texte", column: value}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    report = run_import(store, path, dataset_name="lists", mapping={**MAPPING, column: column})
+    assert report.loaded == len(values) and not report.rejected
+
+
+def _stored_tags(store) -> dict[str, list[str]]:
+    stored: dict[str, list[str]] = {}
+    for post, tag in store.cursor().execute("SELECT post_id, tag FROM post_hashtags ORDER BY 1, 2").fetchall():
+        stored.setdefault(post, []).append(tag)
+    return stored
+
+
+def test_every_json_list_of_tags_gives_its_tags(store, tmp_path):
+    _import_json(store, tmp_path, "hashtags", [value for value, _ in TAG_LISTS])
+    stored = _stored_tags(store)
+    for i, (value, tags) in enumerate(TAG_LISTS):
+        assert stored.get(str(i), []) == sorted(tags), value
+
+
+@pytest.mark.parametrize("cases", [MENTION_OBJECTS, MENTION_STRINGS], ids=["objects", "strings"])
+def test_every_json_list_of_mentions_gives_its_accounts(store, tmp_path, cases):
+    _import_json(store, tmp_path, "mentions", [value for value, _ in cases])
+    stored = store.cursor().execute("SELECT post_id, mentioned_id, mentioned_handle FROM post_mentions").fetchall()
+    for i, (value, mentions) in enumerate(cases):
+        assert sorted(((m, h) for p, m, h in stored if p == str(i)), key=repr) == sorted(mentions, key=repr), value
+
+
+@pytest.mark.parametrize(
+    ("late", "tags"),
+    [
+        ([{"tag": "Objet"}, "#deux"], ["deux", "objet"]),  # objects in a list the sample saw holding strings
+        ("trois quatre", ["quatre", "trois"]),  # text where the sample saw lists
+        ([["cinq"]], ["cinq"]),  # a list in the list
+    ],
+)
+def test_a_list_of_another_shape_past_the_sample_is_read_all_the_same(store, tmp_path, late, tags):
+    _import_json(store, tmp_path, "hashtags", [["un"]] * SAMPLE + [late, ["six"]])
+    stored = _stored_tags(store)
+    assert len(stored) == SAMPLE + 2
+    assert stored[str(SAMPLE)] == tags
+    assert stored["0"] == ["un"] and stored[str(SAMPLE + 1)] == ["six"]

@@ -16,6 +16,7 @@ import duckdb
 
 from clameur import settings
 from clameur.ingest.formats import NotPosts, classify
+from clameur.ingest.list_cells import list_read_type
 from clameur.ingest.own_layout import TIMES_AS_TEXT, is_json_layout, is_json_layout_record, stage_layout
 from clameur.ingest.records import Record, Reject, read_json_records
 from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
@@ -66,7 +67,20 @@ def _stage_table(cur, path: Path, mapping, first) -> str:
     if mapping is None and not own and is_json_layout(described) and _stage_typed(cur, path):
         return "json:clameur"
     name, resolved = choose_mapping(cur, header, mapping)
-    stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, dict.fromkeys(header, "VARCHAR")])
+    as_text = dict.fromkeys(header, "VARCHAR")
+    lists = {
+        field: typ
+        for field, handle in (("hashtags", False), ("mentions", True))
+        if (typ := list_read_type(described.get(resolved.get(field, "")), handle))
+    }
+    if lists:  # the list fields read as lists; a later record of another shape makes DuckDB stop: read as text
+        columns = {**as_text, **{resolved[field]: typ for field, typ in lists.items()}}
+        try:
+            stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, columns], lists)
+            return f"json:{name}"
+        except duckdb.Error:
+            pass
+    stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, as_text])
     return f"json:{name}"
 
 

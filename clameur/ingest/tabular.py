@@ -17,6 +17,7 @@ import duckdb
 
 from clameur import settings
 from clameur.ingest.errors import ImportRefused
+from clameur.ingest.list_cells import text_list_sql, typed_list_sql, without_at
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.own_layout import LAYOUT, is_csv_layout, own_csv_header, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
@@ -77,44 +78,6 @@ def _truthy(c: str) -> str:
     return f"lower(trim({c})) IN ('true', 'yes', 'y', '1', 't', 'oui', 'vrai')"
 
 
-_TRIM = "'[]#＃@ ''\"'"  # around each item: brackets, hashes, at signs, spaces, quotes
-# A plain list ("a, b", "#a #b", "[a, b]", "@a;@b") split by one pattern: items are runs of anything else.
-_PLAIN_ITEM = "'[^,;|\\s#＃@\\[\\]''\"]+'"
-# A list DuckDB's own list cast reads as it is ("[a, b]", '["a", "b"]', "['a', 'b']"): no hash, at sign, other
-# separator, escape or object, and spaces only after commas. The cast is faster than the pattern (a third, for JSON).
-_NEEDS_RULES = "'[#＃@;|\\\\{}]|[^,]\\s'"
-
-
-def _list_sql(c: str, handle: bool) -> str:
-    """A list cell as VARCHAR[] (``handle``: mention structs): JSON objects ([{tag|text|name: …}],
-    [{username|screen_name|acct|handle: …, id|id_str: …}]), JSON strings with escapes (\\u00e9) decoded, and any
-    other list ("a, b", "#a #b", "[a, b]", ["a", "b"]) split by one pattern. ``c`` is a trimmed text cell."""
-    as_list = f"list_filter(try_cast({c} AS VARCHAR[]), lambda e: e <> '')"
-    cast = f"CASE WHEN starts_with({c}, '[') AND NOT regexp_matches({c}, {_NEEDS_RULES}) THEN {as_list} END"
-    json_list = f"starts_with({c}, '[') AND json_valid({c})"
-    has_objects = f"contains({c}, '{{') AND {json_list}"
-    escaped = f"contains({c}, '\\') AND {json_list}"
-    plain = f"regexp_extract_all({c}, {_PLAIN_ITEM})"
-    strings = (
-        f"list_filter(list_transform(from_json({c}, '[\"VARCHAR\"]'), lambda e: trim(e, {_TRIM})), lambda e: e <> '')"
-    )
-    if handle:
-        fields = '[{"id": "VARCHAR", "id_str": "VARCHAR", "username": "VARCHAR", "screen_name": "VARCHAR", '
-        fields += '"acct": "VARCHAR", "handle": "VARCHAR"}]'
-        name = _without_at("coalesce(o.username, o.screen_name, o.acct, o.handle)")  # JSON values: no other trim
-        pair = f"struct_pack(id := coalesce(o.id_str, o.id), handle := {name})"
-        alone = "lambda h: struct_pack(id := NULL::VARCHAR, handle := h)"
-        objects = f"list_transform(from_json({c}, '{fields}'), lambda o: {pair})"
-        return f"""coalesce(list_transform({cast}, {alone}),
-                            CASE WHEN {has_objects} THEN list_filter({objects}, lambda m: m.handle <> '')
-                                 WHEN {escaped} THEN list_transform({strings}, {alone})
-                                 ELSE list_transform({plain}, {alone}) END, [])"""
-    fields = '[{"tag": "VARCHAR", "text": "VARCHAR", "name": "VARCHAR"}]'
-    objects = f"list_transform(from_json({c}, '{fields}'), lambda o: coalesce(o.tag, o.text, o.name))"
-    return f"""coalesce({cast}, CASE WHEN {has_objects} THEN list_filter({objects}, lambda e: e <> '')
-                                      WHEN {escaped} THEN {strings} ELSE {plain} END, [])"""
-
-
 _NUMBERS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")  # read by number()
 
 
@@ -127,12 +90,10 @@ def _cell(field: str, column: str) -> str:
     return trimmed(column)
 
 
-def _without_at(c: str) -> str:
-    return f"CASE WHEN starts_with({c}, '@') THEN ltrim({c}, '@') ELSE {c} END"  # most handles have none: no copy
-
-
-def select_sql(mapping: dict[str, str], source: str) -> str:
-    """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text."""
+def select_sql(mapping: dict[str, str], source: str, lists: dict[str, str] | None = None) -> str:
+    """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text, but for the
+    hashtags and mentions fields in ``lists``, read as the type given there (see :mod:`clameur.ingest.list_cells`)."""
+    lists = lists or {}
 
     columns = {field: name for field, name in mapping.items() if field in FIELDS and not name.startswith("=")}
 
@@ -151,6 +112,11 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
     def number(field: str) -> str:
         c = col(field)  # a whole number first (the usual cell), else '1 234', '1.5e3'
         return f"coalesce(try_cast({c} AS BIGINT), try_cast(try_cast(replace({c}, ' ', '') AS DOUBLE) AS BIGINT))"
+
+    def list_cell(field: str, handle: bool) -> str:
+        if field in lists:
+            return typed_list_sql(col(field), lists[field], handle)
+        return text_list_sql(col(field), handle)
 
     text = col("text")
     text_sql = (  # early twarc-csv wrote texts as JSON string literals
@@ -179,7 +145,7 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
         "created_raw": col("created_at"),
         "created_at": "NULL::TIMESTAMP",
         "author_id": col("author_id"),
-        "author_handle": _without_at(col("author_handle")),
+        "author_handle": without_at(col("author_handle")),
         "author_name": col("author_name"),
         "author_followers": number("author_followers"),
         "author_verified": f"CASE WHEN {col('author_verified')} IS NOT NULL THEN {_truthy(col('author_verified'))} END",
@@ -188,7 +154,7 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
         "kind": "kind_value",
         "ref_post_id": f"coalesce({col('ref_post_id')}, {rt}, {qt}, {rp})",
         "ref_author_id": col("ref_author_id"),
-        "ref_author_handle": f"""coalesce({_without_at(col("ref_author_handle"))}, CASE WHEN kind_value = 'retweet'
+        "ref_author_handle": f"""coalesce({without_at(col("ref_author_handle"))}, CASE WHEN kind_value = 'retweet'
                                  THEN nullif(regexp_extract(text_value, '^RT @(\\w{{1,30}}):', 1), '') END)""",
         "reply_to_post_id": rp,
         "quote_of_post_id": qt,
@@ -197,12 +163,14 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
         "reply_count": number("reply_count"),
         "quote_count": number("quote_count"),
         "withheld": "NULL::VARCHAR",
-        "hashtags": _list_sql(col("hashtags"), handle=False) if "hashtags" in mapping else "[]::VARCHAR[]",
-        "mentions": _list_sql(col("mentions"), handle=True) if "mentions" in mapping else "[]",
+        "hashtags": list_cell("hashtags", handle=False) if "hashtags" in mapping else "[]::VARCHAR[]",
+        "mentions": list_cell("mentions", handle=True) if "mentions" in mapping else "[]",
         "source_line": "row_no",
     }
     context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
-    cells = "".join(f"{_cell(field, _q(name))} AS f_{field}, " for field, name in columns.items())
+    cells = "".join(
+        f"{_q(name) if field in lists else _cell(field, _q(name))} AS f_{field}, " for field, name in columns.items()
+    )
     select = ", ".join(f"CAST({exprs[name]} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
     return f"""SELECT {select}, {context} AS is_context FROM (
                  SELECT *, {kind} AS kind_value FROM (
@@ -210,12 +178,13 @@ def select_sql(mapping: dict[str, str], source: str) -> str:
                      SELECT {cells} row_no FROM {source})))"""
 
 
-def stage_mapped(cur, mapping: dict[str, str], source: str, params: list) -> None:
+def stage_mapped(cur, mapping: dict[str, str], source: str, params: list, lists: dict[str, str] | None = None) -> None:
     names = ", ".join(NAMES)
+    select = select_sql(mapping, source, lists)
     if "context_flag" not in mapping:  # every row is a collected post: one pass, no intermediate table
-        insert_staged(cur, "staged_posts", f"SELECT {names} FROM ({select_sql(mapping, source)})", params)
+        insert_staged(cur, "staged_posts", f"SELECT {names} FROM ({select})", params)
         return
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE mapped_rows AS {select_sql(mapping, source)}", params)
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE mapped_rows AS {select}", params)
     insert_staged(cur, "staged_posts", f"SELECT {names} FROM mapped_rows WHERE NOT is_context")  # noqa: S608
     insert_staged(cur, "staged_context", f"SELECT {names} FROM mapped_rows WHERE is_context")  # noqa: S608
     cur.execute("DROP TABLE mapped_rows")
