@@ -171,3 +171,13 @@ def test_a_list_of_another_shape_past_the_sample_is_read_all_the_same(store, tmp
     assert len(stored) == SAMPLE + 2
     assert stored[str(SAMPLE)] == tags
     assert stored["0"] == ["un"] and stored[str(SAMPLE + 1)] == ["six"]
+
+
+def test_a_mapped_field_missing_from_the_first_row_is_read_from_the_rows_that_have_it(store, tmp_path):
+    rows = [{"id": "0", "when": "2020-06-17T18:00:00Z", "user": "alice", "text": "sans tags"}]
+    rows += [{**rows[0], "id": str(i), "hashtags": tags} for i, tags in enumerate([["a", "#B"], ["c"], []], 1)]
+    path = tmp_path / "late_field.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = run_import(store, path, dataset_name="late", mapping={**MAPPING, "hashtags": "hashtags"})
+    assert report.loaded == len(rows)
+    assert _stored_tags(store) == {"1": ["a", "b"], "2": ["c"]}
