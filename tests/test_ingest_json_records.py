@@ -107,6 +107,24 @@ def test_an_array_of_own_columns_is_mapped_with_exact_ids_text_and_normalised_ta
     assert ("@bob",) not in _rows(store, "SELECT author_handle FROM posts")
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [
+        [5, "7", None, 300.0, 2**40],  # numbers, as pandas and jsonlite write them, and a number written as text
+        [5, "7", None, "1 234", "n/a"],  # text a reader of the column still takes for a number, or for none
+    ],
+)
+def test_counts_are_read_as_whole_numbers_whatever_a_later_row_holds(store, tmp_path, counts):
+    rows = [{**_own_rows()[0], "tweet_id": i, "likes": n} for i, n in enumerate(counts)]
+    path = tmp_path / "counts.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = run_import(store, path, dataset_name="c", mapping={**MAPPING, "like_count": "likes"})
+    assert report.loaded == len(rows)
+    as_read = {"1 234": 1234, "n/a": None, None: None}  # by a person; the others are int(n)
+    wanted = {str(i): as_read[n] if n in as_read else int(n) for i, n in enumerate(counts)}
+    assert dict(_rows(store, "SELECT post_id, like_count FROM posts")) == wanted
+
+
 def test_a_malformed_record_and_a_number_are_rejected_by_line_and_the_rest_loads(store, tmp_path):
     rows = _own_rows()
     lines = [

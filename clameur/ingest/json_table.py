@@ -20,7 +20,7 @@ from clameur.ingest.list_cells import list_read_type
 from clameur.ingest.mapping import preset_mapping
 from clameur.ingest.own_layout import TIMES_AS_TEXT, is_json_layout, is_json_layout_record, stage_layout
 from clameur.ingest.records import Record, Reject, read_json_records
-from clameur.ingest.tabular import choose_mapping, refusals, stage_mapped, uploads_dir_for
+from clameur.ingest.tabular import NUMBERS, choose_mapping, refusals, stage_mapped, uploads_dir_for
 
 _DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = 'auto', maximum_object_size = ?)"
 _ROWS = (  # the columns typed as given: every field as text, like a CSV cell, or the layout's types
@@ -74,18 +74,20 @@ def _stage_table(cur, path: Path, mapping, first) -> str:
 
 
 def _stage_mapped_rows(cur, path: Path, resolved: dict[str, str], columns: dict[str, str]) -> None:
-    """Stage the rows through the mapping; the list fields are read as lists when ``columns`` says they are, and a
-    later record of another shape, which makes DuckDB stop, has the file read again as text."""
+    """Stage the rows through the mapping. Fields that ``columns`` shows to hold whole numbers or lists are read as
+    such, not as text parsed again (0.6 s per million rows); a later record of another shape, which makes DuckDB
+    stop, has the file read again as text."""
     as_text = dict.fromkeys(columns, "VARCHAR")
-    lists = {
+    typed = {field: "BIGINT" for field in NUMBERS if columns.get(resolved.get(field, "")) == "BIGINT"}
+    typed |= {
         field: typ
         for field, handle in (("hashtags", False), ("mentions", True))
         if (typ := list_read_type(columns.get(resolved.get(field, "")), handle))
     }
-    if lists:
-        typed = {**as_text, **{resolved[field]: typ for field, typ in lists.items()}}
+    if typed:
+        read_as = {**as_text, **{resolved[field]: typ for field, typ in typed.items()}}
         try:
-            stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, typed], lists)
+            stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, read_as], typed)
             return
         except duckdb.Error:
             pass
@@ -105,11 +107,13 @@ def _first_row_columns(cur, mapping, first: dict) -> dict[str, str] | None:
 
 
 def _first_record_columns(first: dict) -> dict[str, str]:
-    """The first row's fields with the types :func:`clameur.ingest.list_cells.list_read_type` looks at (lists of
-    strings, lists of objects); every other field is text."""
+    """The first row's fields with the types the mapped read looks at (whole numbers; lists of strings, lists of
+    objects: see :func:`clameur.ingest.list_cells.list_read_type`); every other field is text."""
     types = dict.fromkeys(first, "VARCHAR")
     for key, value in first.items():
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63:
+            types[key] = "BIGINT"
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             types[key] = "VARCHAR[]"
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             keys = sorted({k for v in value for k in v})

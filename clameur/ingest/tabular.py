@@ -78,22 +78,23 @@ def _truthy(c: str) -> str:
     return f"lower(trim({c})) IN ('true', 'yes', 'y', '1', 't', 'oui', 'vrai')"
 
 
-_NUMBERS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")  # read by number()
+NUMBERS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")  # read by number()
 
 
 def _cell(field: str, column: str) -> str:
     """A mapped cell: codes, identifiers and lists trimmed of spaces, free text as written, empty = missing."""
     if field in FREE_TEXT:
         return f"nullif({column}, '')"
-    if field in _NUMBERS:
+    if field in NUMBERS:
         return column
     return trimmed(column)
 
 
-def select_sql(mapping: dict[str, str], source: str, lists: dict[str, str] | None = None) -> str:
-    """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text, but for the
-    hashtags and mentions fields in ``lists``, read as the type given there (see :mod:`clameur.ingest.list_cells`)."""
-    lists = lists or {}
+def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | None = None) -> str:
+    """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text, but for the fields
+    in ``typed``, read as the type given there: whole numbers as BIGINT, hashtags and mentions as lists (see
+    :mod:`clameur.ingest.list_cells`)."""
+    typed = typed or {}
 
     columns = {field: name for field, name in mapping.items() if field in FIELDS and not name.startswith("=")}
 
@@ -111,11 +112,13 @@ def select_sql(mapping: dict[str, str], source: str, lists: dict[str, str] | Non
 
     def number(field: str) -> str:
         c = col(field)  # a whole number first (the usual cell), else '1 234', '1.5e3'
+        if field in typed:
+            return c
         return f"coalesce(try_cast({c} AS BIGINT), try_cast(try_cast(replace({c}, ' ', '') AS DOUBLE) AS BIGINT))"
 
     def list_cell(field: str, handle: bool) -> str:
-        if field in lists:
-            return typed_list_sql(col(field), lists[field], handle)
+        if field in typed:
+            return typed_list_sql(col(field), typed[field], handle)
         return text_list_sql(col(field), handle)
 
     text = col("text")
@@ -169,7 +172,7 @@ def select_sql(mapping: dict[str, str], source: str, lists: dict[str, str] | Non
     }
     context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
     cells = "".join(
-        f"{_q(name) if field in lists else _cell(field, _q(name))} AS f_{field}, " for field, name in columns.items()
+        f"{_q(name) if field in typed else _cell(field, _q(name))} AS f_{field}, " for field, name in columns.items()
     )
     select = ", ".join(f"CAST({exprs[name]} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
     return f"""SELECT {select}, {context} AS is_context FROM (
@@ -178,9 +181,9 @@ def select_sql(mapping: dict[str, str], source: str, lists: dict[str, str] | Non
                      SELECT {cells} row_no FROM {source})))"""
 
 
-def stage_mapped(cur, mapping: dict[str, str], source: str, params: list, lists: dict[str, str] | None = None) -> None:
+def stage_mapped(cur, mapping: dict[str, str], source: str, params: list, typed: dict[str, str] | None = None) -> None:
     names = ", ".join(NAMES)
-    select = select_sql(mapping, source, lists)
+    select = select_sql(mapping, source, typed)
     if "context_flag" not in mapping:  # every row is a collected post: one pass, no intermediate table
         insert_staged(cur, "staged_posts", f"SELECT {names} FROM ({select})", params)
         return
