@@ -42,8 +42,11 @@ def prepare(tx) -> tuple[int, int, list[int]]:
                  FROM staged_context WHERE author_id IS NOT NULL GROUP BY ALL) c
            WHERE r.ref_author_id IS NULL AND r.ref_post_id = c.post_id AND r.platform = c.platform"""
     )
+    # Distinct hashes prove distinct ids; two ids sharing a hash only send the rows to the exact de-duplication
+    # below. Counting hashes takes half the time of counting (platform, id) pairs.
     staged, distinct, unparsed = tx.execute(
-        "SELECT count(*), count(DISTINCT (platform, post_id)), count(*) FILTER (created_at IS NULL) FROM staged_posts"
+        """SELECT count(*), count(DISTINCT hash(platform, post_id)), count(*) FILTER (created_at IS NULL)
+           FROM staged_posts"""
     ).fetchone()
     drop_ready(tx)
     if staged == distinct:  # the usual case: no copy, the staged rows are the prepared ones
