@@ -199,3 +199,14 @@ def test_an_uploaded_json_table_asks_for_a_mapping_then_imports_with_it(store):
     assert info.is_table and info.needs_mapping and "tweet_id" in info.header
     report = import_upload(store, data, "rows.jsonl", "u", mapping=MAPPING)
     assert report.loaded == len(rows)
+
+
+def test_keys_that_differ_only_by_case_are_read_as_distinct_columns(store, tmp_path):
+    rows = [{"tweet_id": str(i), "TWEET_ID": f"autre-{i}", "when": "2020-06-17T18:00:00Z", "user": "alice",
+             "message": "texte"} for i in (1, 2)]  # fmt: skip
+    path = tmp_path / "case.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    mapping = {field: column for field, column in MAPPING.items() if field != "hashtags"}  # every column in row 1
+    report = run_import(store, path, dataset_name="case", mapping=mapping)
+    assert report.loaded == len(rows)
+    assert sorted(r[0] for r in _rows(store, "SELECT post_id FROM posts")) == [r["tweet_id"] for r in rows]

@@ -64,10 +64,16 @@ def _stage_table(cur, path: Path, mapping, first) -> str:
     if own and _stage_typed(cur, path):
         return "json:clameur"
     columns = _first_row_columns(cur, mapping, first)
-    if columns is None:
-        columns = {r[0]: r[1] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()}
-        if mapping is None and not own and is_json_layout(columns) and _stage_typed(cur, path):
-            return "json:clameur"
+    if columns is not None:
+        name, resolved = choose_mapping(cur, list(columns), mapping)
+        try:
+            _stage_mapped_rows(cur, path, resolved, columns)
+            return f"json:{name}"
+        except duckdb.Error:
+            pass  # keys DuckDB names otherwise (the same but for case), a malformed record: sample the file
+    columns = {r[0]: r[1] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()}
+    if mapping is None and not own and is_json_layout(columns) and _stage_typed(cur, path):
+        return "json:clameur"
     name, resolved = choose_mapping(cur, list(columns), mapping)
     _stage_mapped_rows(cur, path, resolved, columns)
     return f"json:{name}"
