@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 
+import duckdb
 import pytest
 
 from clameur.ingest import run_import
@@ -35,6 +36,8 @@ TAG_CELLS = [
     ("[]", []),
     ("", []),
     ("[Éte, ÉTÉ]", ["éte", "été"]),
+    ("[{'tag': 'a', 'start': 0}, {'tag': '#B'}]", ["a", "b"]),  # objects written by Python (pandas' to_csv)
+    ("[{'text': 'x', 'indices': [1, 2]}]", ["x"]),
 ]
 
 MENTION_CELLS = [
@@ -47,6 +50,8 @@ MENTION_CELLS = [
     ('[{"acct": "w@mastodon.social", "id": "4"}]', [("4", "w@mastodon.social")]),
     ('[{"id": "5", "handle": ""}]', []),
     ("[]", []),
+    ("[{'start': 0, 'end': 5, 'username': 'x', 'id': '1'}, {'username': '@y', 'id': 2}]", [("1", "x"), ("2", "y")]),
+    ("[{'screen_name': 'z', 'id_str': '3'}]", [("3", "z")]),
 ]
 
 
@@ -181,3 +186,18 @@ def test_a_mapped_field_missing_from_the_first_row_is_read_from_the_rows_that_ha
     report = run_import(store, path, dataset_name="late", mapping={**MAPPING, "hashtags": "hashtags"})
     assert report.loaded == len(rows)
     assert _stored_tags(store) == {"1": ["a", "b"], "2": ["c"]}
+
+
+def test_a_parquet_list_of_objects_gives_its_tags_and_mentions(store, tmp_path):
+    path = tmp_path / "objects.parquet"
+    duckdb.connect().execute(
+        f"""COPY (SELECT '1' AS id, '2020-06-17T18:00:00Z' AS "when", 'alice' AS "user", 'texte' AS text,
+                         [{{'tag': 'Un', 'start': 0}}, {{'tag': 'deux trois', 'start': 4}}] AS tags,
+                         [{{'username': '@bob', 'id': '7'}}, {{'username': NULL, 'id': '8'}}] AS ments)
+            TO '{path}' (FORMAT parquet)"""  # noqa: S608 (a test's own path)
+    )
+    report = run_import(store, path, dataset_name="pq", mapping={**MAPPING, "hashtags": "tags", "mentions": "ments"})
+    assert report.loaded == 1
+    assert _stored_tags(store) == {"1": ["deux trois", "un"]}
+    stored = store.cursor().execute("SELECT mentioned_id, mentioned_handle FROM post_mentions").fetchall()
+    assert stored == [("7", "bob")]

@@ -25,6 +25,12 @@ ID_KEYS = ("id_str", "id")
 _KEYS = {False: TAG_KEYS, True: (*ID_KEYS, *HANDLE_KEYS)}  # by ``handle``: a tag's or a mention's keys
 _OBJECTS = {handle: "STRUCT(" + ", ".join(f"{k} VARCHAR" for k in keys) + ")[]" for handle, keys in _KEYS.items()}
 _JSON_OBJECT = {handle: "{" + ", ".join(f'"{k}": "VARCHAR"' for k in keys) + "}" for handle, keys in _KEYS.items()}
+# Objects written by Python (a list of dicts saved by pandas' to_csv: [{'tag': 'a', 'start': 0}]) or by DuckDB (a
+# Parquet list of structs read as text: [{'tag': a, 'start': 0}]). No JSON parser reads them, and splitting them like
+# a plain list made tags and handles of their keys: items are taken by key.
+_PY_OBJECTS = r"'^\[\s*\{\s*'''"
+_PY_VALUE = r"""'''(?:{keys})'':\s*([''"]?[^''",}]*)'"""  # the value after one of the keys, quoted or not
+_PY_ID = r"'''(?:id|id_str)'':\s*''?([0-9]+)'"
 _STRUCT_LIST = re.compile(r"STRUCT\((.*)\)\[\]")
 
 
@@ -58,14 +64,34 @@ def text_list_sql(c: str, handle: bool) -> str:
         f"list_filter(list_transform(from_json({c}, '[\"VARCHAR\"]'), lambda e: trim(e, {_TRIM})), lambda e: e <> '')"
     )
     objects = f"from_json({c}, '[{_JSON_OBJECT[handle]}]')"
+    python = f"regexp_matches({c}, {_PY_OBJECTS})"
     if handle:
         alone = f"lambda h: {_alone('h')}"
         return f"""coalesce(list_transform({cast}, {alone}),
                             CASE WHEN {has_objects} THEN {_mention_objects(objects)}
+                                 WHEN {python} THEN {_python_mentions(c)}
                                  WHEN {escaped} THEN list_transform({strings}, {alone})
                                  ELSE list_transform({plain}, {alone}) END, [])"""
-    return f"""coalesce({cast}, CASE WHEN {has_objects} THEN {_tag_objects(objects)}
+    values = f"regexp_extract_all({c}, {_py_value(TAG_KEYS)}, 1)"
+    tags = f"list_filter(list_transform({values}, lambda v: {_py_text('v')}), lambda e: e <> '')"
+    return f"""coalesce({cast}, CASE WHEN {has_objects} THEN {_tag_objects(objects)} WHEN {python} THEN {tags}
                                       WHEN {escaped} THEN {strings} ELSE {plain} END, [])"""
+
+
+def _py_value(keys: tuple[str, ...]) -> str:
+    return _PY_VALUE.replace("{keys}", "|".join(keys))
+
+
+def _py_text(value: str) -> str:
+    """A value taken by :data:`_PY_VALUE`, without its quote and at sign; empty when it is missing (None, NULL)."""
+    return f"CASE WHEN {value} IN ('None', 'NULL') THEN '' ELSE ltrim(ltrim({value}, '''\"'), '@') END"
+
+
+def _python_mentions(c: str) -> str:
+    """Mentions in objects written by Python, an object at a time so that each handle keeps its id."""
+    handle = _py_text(f"regexp_extract(o, {_py_value(HANDLE_KEYS)}, 1)")
+    pair = f"struct_pack(id := nullif(regexp_extract(o, {_PY_ID}, 1), ''), handle := {handle})"
+    return f"list_filter(list_transform(string_split({c}, '}}'), lambda o: {pair}), lambda m: m.handle <> '')"
 
 
 def _mention_objects(objects: str) -> str:
