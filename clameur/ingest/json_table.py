@@ -69,8 +69,8 @@ def _stage_table(cur, path: Path, mapping, first) -> str:
         try:
             _stage_mapped_rows(cur, path, resolved, columns)
             return f"json:{name}"
-        except duckdb.Error:
-            pass  # keys DuckDB names otherwise (the same but for case), a malformed record: sample the file
+        except duckdb.BinderException:
+            pass  # keys DuckDB names otherwise (two the same but for case): let its sample of the file name them
     columns = {r[0]: r[1] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()}
     if mapping is None and not own and is_json_layout(columns) and _stage_typed(cur, path):
         return "json:clameur"
@@ -95,8 +95,9 @@ def _stage_mapped_rows(cur, path: Path, resolved: dict[str, str], columns: dict[
         try:
             stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, read_as], typed)
             return
-        except duckdb.Error:
-            pass
+        except duckdb.Error as exc:
+            if "Malformed JSON" in str(exc):
+                raise  # read as text, it would stop at the same record
     stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, as_text])
 
 
