@@ -30,9 +30,12 @@ class _TimedCursor:
         self._cursor, self._log = cursor, log
 
     def execute(self, sql, *args):
-        cpu, started = _cpu(), time.perf_counter()
-        result = self._cursor.execute(sql, *args)
-        self._log.append((time.perf_counter() - started, _cpu() - cpu, " ".join(str(sql).split())))
+        cpu, started, failed = _cpu(), time.perf_counter(), "FAILED "
+        try:
+            result = self._cursor.execute(sql, *args)
+            failed = ""
+        finally:
+            self._log.append((time.perf_counter() - started, _cpu() - cpu, failed + " ".join(str(sql).split())))
         return self if result is self._cursor else result
 
     def __getattr__(self, name):
