@@ -17,7 +17,7 @@ import duckdb
 from clameur import settings
 from clameur.ingest.formats import NotPosts, classify
 from clameur.ingest.list_cells import list_read_type
-from clameur.ingest.mapping import preset_mapping
+from clameur.ingest.mapping import is_constant, preset_mapping
 from clameur.ingest.own_layout import TIMES_AS_TEXT, is_json_layout, is_json_layout_record, stage_layout
 from clameur.ingest.records import Record, Reject, read_json_records
 from clameur.ingest.tabular import NUMBERS, choose_mapping, refusals, stage_mapped, uploads_dir_for
@@ -108,7 +108,7 @@ def _first_row_columns(cur, mapping, first: dict) -> dict[str, str] | None:
         return None
     named = preset_mapping(cur, mapping) if isinstance(mapping, str) else mapping
     columns = _first_record_columns(first)
-    if any(c not in columns for f, c in named.items() if c and not (f == "platform" and c.startswith("="))):
+    if any(c not in columns for f, c in named.items() if c and not is_constant(f, c)):
         return None
     return columns
 

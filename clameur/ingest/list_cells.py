@@ -30,7 +30,7 @@ _JSON_OBJECT = {handle: "{" + ", ".join(f'"{k}": "VARCHAR"' for k in keys) + "}"
 # a plain list made tags and handles of their keys: items are taken by key.
 _PY_OBJECTS = r"'^\[\s*\{\s*'''"
 _PY_VALUE = r"""'''(?:{keys})'':\s*([''"]?[^''",}]*)'"""  # the value after one of the keys, quoted or not
-_PY_ID = r"'''(?:id|id_str)'':\s*''?([0-9]+)'"
+_PY_ID = r"'''(?:{keys})'':\s*''?([0-9]+)'"  # a number after one of the keys, quoted or not
 _STRUCT_LIST = re.compile(r"STRUCT\((.*)\)\[\]")
 
 
@@ -72,14 +72,15 @@ def text_list_sql(c: str, handle: bool) -> str:
                                  WHEN {python} THEN {_python_mentions(c)}
                                  WHEN {escaped} THEN list_transform({strings}, {alone})
                                  ELSE list_transform({plain}, {alone}) END, [])"""
-    values = f"regexp_extract_all({c}, {_py_value(TAG_KEYS)}, 1)"
+    values = f"regexp_extract_all({c}, {_keyed(_PY_VALUE, TAG_KEYS)}, 1)"
     tags = f"list_filter(list_transform({values}, lambda v: {_py_text('v')}), lambda e: e <> '')"
     return f"""coalesce({cast}, CASE WHEN {has_objects} THEN {_tag_objects(objects)} WHEN {python} THEN {tags}
                                       WHEN {escaped} THEN {strings} ELSE {plain} END, [])"""
 
 
-def _py_value(keys: tuple[str, ...]) -> str:
-    return _PY_VALUE.replace("{keys}", "|".join(keys))
+def _keyed(pattern: str, keys: tuple[str, ...]) -> str:
+    """``pattern`` (:data:`_PY_VALUE`, :data:`_PY_ID`) after any of ``keys``."""
+    return pattern.replace("{keys}", "|".join(keys))
 
 
 def _py_text(value: str) -> str:
@@ -89,8 +90,8 @@ def _py_text(value: str) -> str:
 
 def _python_mentions(c: str) -> str:
     """Mentions in objects written by Python, an object at a time so that each handle keeps its id."""
-    handle = _py_text(f"regexp_extract(o, {_py_value(HANDLE_KEYS)}, 1)")
-    pair = f"struct_pack(id := nullif(regexp_extract(o, {_PY_ID}, 1), ''), handle := {handle})"
+    handle = _py_text(f"regexp_extract(o, {_keyed(_PY_VALUE, HANDLE_KEYS)}, 1)")
+    pair = f"struct_pack(id := nullif(regexp_extract(o, {_keyed(_PY_ID, ID_KEYS)}, 1), ''), handle := {handle})"
     return f"list_filter(list_transform(string_split({c}, '}}'), lambda o: {pair}), lambda m: m.handle <> '')"
 
 

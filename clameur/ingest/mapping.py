@@ -138,12 +138,17 @@ PRESETS: dict[str, dict] = {
 }
 
 
+def is_constant(field: str, column: str) -> bool:
+    """A mapped value that names no column: the platform written as a constant, such as ``=x``."""
+    return field == "platform" and column.startswith("=")
+
+
 def resolve(mapping: dict, header: list[str]) -> dict[str, str]:
     """Keep the mapped fields whose column exists (constants pass); refuse unknown fields and missing required ones."""
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
         raise MappingError("ingest.map.unknown_fields", fields=", ".join(unknown), known=", ".join(FIELDS))
-    kept = {f: c for f, c in mapping.items() if c and (c in header or (f == "platform" and c.startswith("=")))}
+    kept = {f: c for f, c in mapping.items() if c and (c in header or is_constant(f, c))}
     missing = [f for f in REQUIRED if f not in kept]
     if missing:
         wanted = ", ".join(f"{f} (“{mapping[f]}”)" if mapping.get(f) else f for f in missing)
