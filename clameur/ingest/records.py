@@ -8,6 +8,7 @@ with its line number and the parser's reason; it never turns into an empty row.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,20 @@ class Reject:
     reason: str
 
 
-def _first_char(path: Path) -> str:
+NOT_UTF8 = "not UTF-8 text: save the file as UTF-8 and import it again"
+
+
+def first_char(path: Path) -> str:
+    """The first character of the file after any BOM and white space."""
     with open(path, "rb") as f:
         head = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return head[:1].decode("ascii", "replace")
+
+
+def json_read_format(path: Path) -> str:
+    """The ``format`` for DuckDB's ``read_json`` of a table of records: ``array`` when the file is one; DuckDB's own
+    guess reads an array preceded by a BOM as a single value."""
+    return "array" if first_char(path) == "[" else "auto"
 
 
 def read_json_records(path: Path) -> Iterator[Record | Reject]:
@@ -63,35 +74,76 @@ def _decode(raw: bytes, number: int) -> str | Reject:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return Reject(number, "not UTF-8 text: save the file as UTF-8 and import it again")
+        return Reject(number, NOT_UTF8)
 
 
 def _whole_document(path: Path) -> list[Record | Reject] | None:
-    """A file that is one JSON document (pretty-printed object or array): its records, else None."""
-    first = _first_char(path)
+    """A file that is one JSON document (pretty-printed object or array) or a stream of pretty-printed documents
+    (what ``jq .`` writes): its records, else None (JSON Lines, for the line reader)."""
+    first = first_char(path)
     if first not in "[{":
         return None
     size = path.stat().st_size
     with open(path, "rb") as f:
         first_line = f.readline()
-    if first == "{" and len(first_line) >= size - 2:
+        while first_line and not first_line.strip(b"\xef\xbb\xbf \t\r\n"):  # blank lines before the first record
+            first_line = f.readline()
+        read = f.tell()
+    if first == "{" and read >= size - 2:
         return None  # a single-line object is JSON Lines with one record (the common twarc2 case)
     if first == "{":
-        try:
-            json.loads(first_line)
+        try:  # a stray byte that is not UTF-8 is the line reader's to reject, with its line number
+            json.loads(first_line.decode("utf-8-sig", errors="replace"))
             return None  # the first line is a complete object: JSON Lines
         except json.JSONDecodeError:
             pass
     if size > settings.MAX_RECORD_BYTES * 16:
         return [Reject(1, "a single JSON document this large cannot be read at once: convert it to JSON Lines")]
     try:
-        value = json.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        value = json.loads(text)
     except RecursionError:
         return [Reject(1, "JSON nested too deeply")]
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        return None if first == "[" else [Reject(1, NOT_UTF8)]
+    except json.JSONDecodeError as exc:
         if first == "[":
             return None  # maybe JSON Lines whose lines are arrays; the line reader will report precisely
-        return [Reject(getattr(exc, "lineno", 1), f"not valid JSON ({getattr(exc, 'msg', exc)})")]
+        if exc.msg == "Extra data":
+            return _document_stream(text)
+        return [Reject(exc.lineno, f"not valid JSON ({exc.msg})")]
     if isinstance(value, list):
         return [Record(i + 1, v) for i, v in enumerate(value)]
     return [Record(1, value)]
+
+
+_NEXT_DOCUMENT = re.compile(r"^[{\[]", re.MULTILINE)  # a pretty-printed document starts at the start of a line
+
+
+def _document_stream(text: str) -> list[Record | Reject]:
+    """The documents of a stream of JSON values, each with the line where it starts. A document that cannot be read
+    is rejected from its line to the start of the next document."""
+    decoder = json.JSONDecoder()
+    out: list[Record | Reject] = []
+    pos, line, counted = 0, 1, 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos >= len(text):
+            return out
+        line += text.count("\n", counted, pos)
+        counted = pos
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+            out.append(Record(line, value))
+        except RecursionError:
+            out.append(Reject(line, "JSON nested too deeply"))
+            pos = _skip_document(text, pos)
+        except json.JSONDecodeError as exc:
+            out.append(Reject(line, f"not valid JSON ({exc.msg} at line {exc.lineno})"))
+            pos = _skip_document(text, pos)
+
+
+def _skip_document(text: str, pos: int) -> int:
+    nxt = _NEXT_DOCUMENT.search(text, pos + 1)
+    return nxt.start() if nxt else len(text)

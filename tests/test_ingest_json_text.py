@@ -1,0 +1,66 @@
+"""How JSON text is laid out does not lose posts: pretty-printed documents one after another (what `jq .` writes),
+a blank first line, a byte that is not UTF-8 on the first line. Expected values come from the raw fixtures, read here
+with plain json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from clameur.ingest import run_import
+from clameur.store import query
+
+V1 = ("twitter_v1_json", "tweepy_DERIVED_v1_statuses_from_cassettes.jsonl")
+PAGES = ("twarc2_jsonl", "twarc-csv_withheld.jsonl")  # five pages of tweets
+
+
+def _values(path: Path) -> list:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def _page_ids(pages: list[dict]) -> set[str]:
+    return {t["id"] for page in pages for t in page["data"]}
+
+
+def _stored_ids(store) -> set[str]:
+    return set(query(store, "SELECT post_id FROM posts")["post_id"])
+
+
+def test_pretty_printed_documents_one_after_another_are_each_a_record(fstore, fixtures_dir, tmp_path):
+    statuses = _values(fixtures_dir.joinpath(*V1))
+    docs = [json.dumps(s, indent=2, ensure_ascii=False) for s in statuses]
+    broken_at = len(docs) // 2  # a document cut short in the middle of the stream
+    docs[broken_at] = docs[broken_at][: len(docs[broken_at]) // 2]
+    text = "\n".join(docs) + "\n"
+    broken_line = 1 + sum(d.count("\n") + 1 for d in docs[:broken_at])
+    path = tmp_path / "jq.json"
+    path.write_text(text, encoding="utf-8")
+
+    report = run_import(fstore, path, dataset_name="jq")
+
+    assert [line for line, _ in report.rejected] == [broken_line]
+    expected = {s["id_str"] for i, s in enumerate(statuses) if i != broken_at}
+    assert _stored_ids(fstore) == expected and report.loaded == len(expected)
+    assert report.records_read == report.loaded + report.duplicates + report.rejected_count
+
+
+def test_a_blank_first_line_leaves_the_file_json_lines(fstore, fixtures_dir, tmp_path):
+    raw = fixtures_dir.joinpath(*PAGES)
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\n\n" + raw.read_text(encoding="utf-8"), encoding="utf-8")
+
+    report = run_import(fstore, path, dataset_name="b")
+
+    assert report.rejected == [] and _stored_ids(fstore) == _page_ids(_values(raw))
+
+
+def test_a_byte_that_is_not_utf8_on_the_first_line_rejects_that_line_only(fstore, fixtures_dir, tmp_path):
+    raw = fixtures_dir.joinpath(*PAGES)
+    first, rest = raw.read_bytes().split(b"\n", 1)
+    path = tmp_path / "stray.jsonl"
+    path.write_bytes(first.replace(b'"text"', b'"te\xffxt"', 1) + b"\n" + rest)
+
+    report = run_import(fstore, path, dataset_name="s")
+
+    assert [line for line, _ in report.rejected] == [1] and "not UTF-8" in report.rejected[0][1]
+    assert _stored_ids(fstore) == _page_ids(_values(raw)[1:]) - _page_ids(_values(raw)[:1])
