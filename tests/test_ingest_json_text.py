@@ -1,14 +1,17 @@
 """How JSON text is laid out does not lose posts: pretty-printed documents one after another (what `jq .` writes),
-a blank first line, a byte that is not UTF-8 on the first line. Expected values come from the raw fixtures, read here
-with plain json."""
+UTF-16 from Windows PowerShell, a blank first line, a BOM before an array, a byte that is not UTF-8 on the first
+line. Expected values come from the raw fixtures, read here with plain json."""
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
 from clameur.ingest import run_import
-from clameur.store import query
+from clameur.ingest.inspect import inspect_file
+from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.store import query, scalar
 
 V1 = ("twitter_v1_json", "tweepy_DERIVED_v1_statuses_from_cassettes.jsonl")
 PAGES = ("twarc2_jsonl", "twarc-csv_withheld.jsonl")  # five pages of tweets
@@ -44,6 +47,18 @@ def test_pretty_printed_documents_one_after_another_are_each_a_record(fstore, fi
     assert report.records_read == report.loaded + report.duplicates + report.rejected_count
 
 
+def test_json_lines_saved_as_utf16_by_powershell_are_read(fstore, fixtures_dir, tmp_path):
+    raw = fixtures_dir.joinpath(*PAGES)
+    path = tmp_path / "ps.jsonl"  # Windows PowerShell 5's `>`: UTF-16 LE with a BOM, CRLF line ends
+    path.write_bytes(codecs.BOM_UTF16_LE + raw.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-16-le"))
+
+    seen = inspect_file(path)
+    report = run_import(fstore, path, dataset_name="ps")
+
+    assert seen.format_label == "twarc2 JSONL" and len(seen.preview) > 0
+    assert report.rejected == [] and _stored_ids(fstore) == _page_ids(_values(raw))
+
+
 def test_a_blank_first_line_leaves_the_file_json_lines(fstore, fixtures_dir, tmp_path):
     raw = fixtures_dir.joinpath(*PAGES)
     path = tmp_path / "blank.jsonl"
@@ -64,3 +79,27 @@ def test_a_byte_that_is_not_utf8_on_the_first_line_rejects_that_line_only(fstore
 
     assert [line for line, _ in report.rejected] == [1] and "not UTF-8" in report.rejected[0][1]
     assert _stored_ids(fstore) == _page_ids(_values(raw)[1:]) - _page_ids(_values(raw)[:1])
+
+
+def test_an_array_of_rows_after_a_byte_order_mark(fstore, tmp_path):
+    rows = [  # Clameur's own columns, read typed without a mapping
+        {name: None for name, _ in LAYOUT_COLUMNS}
+        | {
+            "platform": "x",
+            "post_id": f"10{i}",
+            "created_at": f"2020-06-17T1{i}:00:00Z",
+            "author_handle": f"u{i}",
+            "text": f"#Tag{i} t",
+            "kind": "original",
+            "hashtags": [f"tag{i}"],
+            "mentions": [],
+        }
+        for i in range(4)
+    ]
+    path = tmp_path / "bom.json"
+    path.write_bytes(codecs.BOM_UTF8 + json.dumps(rows).encode())  # one line, as pandas writes it
+
+    report = run_import(fstore, path, dataset_name="a")
+
+    assert report.rejected == [] and _stored_ids(fstore) == {r["post_id"] for r in rows}
+    assert scalar(fstore, "SELECT count(DISTINCT tag) FROM post_hashtags") == len(rows)

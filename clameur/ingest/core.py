@@ -23,7 +23,14 @@ from clameur.ingest.json_table import is_table_record, read_json_table_posts
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
 from clameur.ingest.staging import append_rows, staging_tables
-from clameur.ingest.tabular import CSV_FORMATS, read_csv_posts, read_parquet_posts, sniff_text
+from clameur.ingest.tabular import (
+    CSV_FORMATS,
+    read_csv_posts,
+    read_parquet_posts,
+    sniff_text,
+    uploads_dir_for,
+    utf8_unless_utf16,
+)
 from clameur.ingest.twarc2_duckdb import stage_twarc2_pages
 from clameur.store import Store, refresh_derived, transaction, uploads_dir
 
@@ -90,8 +97,14 @@ def check_file(path: Path, fmt: str | None = None) -> str:
 def read_json_posts(
     cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
 ) -> tuple[str, list[Reject]]:
-    """Stage the collected and context posts of a JSON file, a chunk at a time; return (format, rejects).
-    Raises ImportRefused for files that hold something other than posts."""
+    """Stage the collected and context posts of a JSON file (UTF-8, or UTF-16 read from a UTF-8 copy); return
+    (format, rejects). Raises ImportRefused for files that hold something other than posts."""
+    with utf8_unless_utf16(path, uploads_dir_for(cur, path)) as readable:
+        return _read_json_posts(cur, readable, fmt=fmt, progress=progress, mapping=mapping)
+
+
+def _read_json_posts(cur, path: Path, *, fmt, progress, mapping) -> tuple[str, list[Reject]]:
+    """Stage the posts of a UTF-8 JSON file, a chunk at a time."""
     collected: list[dict] = []
     context: list[dict] = []
     rejects: list[Reject] = []

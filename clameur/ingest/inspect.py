@@ -18,8 +18,8 @@ from clameur.ingest.errors import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record
 from clameur.ingest.mapping import PRESETS, detect_preset
-from clameur.ingest.records import Record, read_json_records
-from clameur.ingest.tabular import CSV_OPTIONS, as_utf8, text_encoding
+from clameur.ingest.records import Record, json_read_format, read_json_records
+from clameur.ingest.tabular import CSV_OPTIONS, as_utf8, text_encoding, utf8_unless_utf16
 
 PREVIEW_ROWS = 5
 PREVIEW_COLUMNS = ["post_id", "created_raw", "author_handle", "kind", "text"]
@@ -46,7 +46,8 @@ class Inspection:
 def inspect_file(path: Path) -> Inspection:
     family = check_file(path)
     if family == "json":
-        return _inspect_json(path)
+        with utf8_unless_utf16(path, path.parent) as readable:
+            return _inspect_json(readable)
     try:
         return _inspect_table(path, family)
     except duckdb.Error as exc:
@@ -91,7 +92,7 @@ def _inspect_table(path: Path, family: str) -> Inspection:
             sql = f"SELECT * FROM read_csv(?, {options}, ignore_errors = true) LIMIT {PREVIEW_ROWS}"  # noqa: S608
         elif family == "json":
             sql = (
-                f"SELECT COLUMNS(*)::VARCHAR FROM read_json(?, format = 'auto', "  # noqa: S608
+                f"SELECT COLUMNS(*)::VARCHAR FROM read_json(?, format = '{json_read_format(path)}', "  # noqa: S608
                 f"maximum_object_size = {settings.MAX_RECORD_BYTES}) LIMIT {PREVIEW_ROWS}"
             )
         else:

@@ -19,13 +19,18 @@ from clameur.ingest.formats import NotPosts, classify
 from clameur.ingest.list_cells import list_read_type
 from clameur.ingest.mapping import is_constant, preset_mapping
 from clameur.ingest.own_layout import TIMES_AS_TEXT, is_json_layout, is_json_layout_record, stage_layout
-from clameur.ingest.records import Record, Reject, read_json_records
+from clameur.ingest.records import Record, Reject, json_read_format, read_json_records
 from clameur.ingest.tabular import NUMBERS, choose_mapping, refusals, stage_mapped, uploads_dir_for
 
-_DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = 'auto', maximum_object_size = ?)"
+_DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = ?, maximum_object_size = ?)"
 _ROWS = (  # the columns typed as given: every field as text, like a CSV cell, or the layout's types
-    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = 'auto', maximum_object_size = ?, columns = ?))"
+    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = ?, maximum_object_size = ?, columns = ?))"
 )
+
+
+def _read(path: Path, columns: dict[str, str] | None = None) -> list:
+    """The parameters of _DESCRIBE (no ``columns``) or _ROWS."""
+    return [str(path), json_read_format(path), settings.MAX_RECORD_BYTES, *([columns] if columns else [])]
 
 
 def is_table_record(rec, mapping=None) -> bool:
@@ -71,7 +76,7 @@ def _stage_table(cur, path: Path, mapping, first) -> str:
             return f"json:{name}"
         except duckdb.BinderException:
             pass  # keys DuckDB names otherwise (two the same but for case): let its sample of the file name them
-    columns = {r[0]: r[1] for r in cur.execute(_DESCRIBE, [str(path), settings.MAX_RECORD_BYTES]).fetchall()}
+    columns = {r[0]: r[1] for r in cur.execute(_DESCRIBE, _read(path)).fetchall()}
     if mapping is None and not own and is_json_layout(columns) and _stage_typed(cur, path):
         return "json:clameur"
     name, resolved = choose_mapping(cur, list(columns), mapping)
@@ -93,12 +98,12 @@ def _stage_mapped_rows(cur, path: Path, resolved: dict[str, str], columns: dict[
     if typed:
         read_as = {**as_text, **{resolved[field]: typ for field, typ in typed.items()}}
         try:
-            stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, read_as], typed)
+            stage_mapped(cur, resolved, _ROWS, _read(path, read_as), typed)
             return
         except duckdb.Error as exc:
             if "Malformed JSON" in str(exc):
                 raise  # read as text, it would stop at the same record
-    stage_mapped(cur, resolved, _ROWS, [str(path), settings.MAX_RECORD_BYTES, as_text])
+    stage_mapped(cur, resolved, _ROWS, _read(path, as_text))
 
 
 def _first_row_columns(cur, mapping, first: dict) -> dict[str, str] | None:
@@ -130,7 +135,7 @@ def _first_record_columns(first: dict) -> dict[str, str]:
 
 def _stage_typed(cur, path: Path) -> bool:
     try:
-        return stage_layout(cur, _ROWS, [str(path), settings.MAX_RECORD_BYTES, TIMES_AS_TEXT], times_as_text=True)
+        return stage_layout(cur, _ROWS, _read(path, TIMES_AS_TEXT), times_as_text=True)
     except duckdb.Error:
         return False  # a row of another shape further on: read every field as text and map it
 

@@ -29,7 +29,7 @@ CSV_FORMATS = ("csv",)
 
 def sniff_text(head: bytes) -> str | None:
     """The start of a file as text (any supported encoding), or None for binary content."""
-    encoding = _bom_encoding(head)
+    encoding = bom_encoding(head)
     if encoding:
         return head.decode(encoding, errors="ignore")
     if head.count(b"\x00") > len(head) // 100:  # a stray NUL in a field is text; many NULs are binary
@@ -37,7 +37,7 @@ def sniff_text(head: bytes) -> str | None:
     return head.decode("utf-8", errors="ignore") or head.decode("cp1252", errors="replace")
 
 
-def _bom_encoding(head: bytes) -> str | None:
+def bom_encoding(head: bytes) -> str | None:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
@@ -50,7 +50,7 @@ def text_encoding(path: Path) -> str:
     stays UTF-8 (its few bad rows are then rejected by line); one with no valid UTF-8 accents is cp1252."""
     with open(path, "rb") as f:
         head = f.read(4 << 20)
-    bom = _bom_encoding(head)
+    bom = bom_encoding(head)
     if bom:
         return bom
     decoded = head.decode("utf-8", errors="replace")
@@ -68,6 +68,22 @@ def as_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
         for chunk in iter(lambda: src.read(1 << 20), ""):
             dst.write(chunk)
     return out
+
+
+@contextmanager
+def utf8_unless_utf16(path: Path, work_dir: Path) -> Iterator[Path]:
+    """``path``, or while the block runs a UTF-8 copy of it when its BOM says UTF-16: JSON written by Windows
+    PowerShell's ``>``, which every JSON reader would otherwise see as lines of binary."""
+    with open(path, "rb") as f:
+        utf16 = bom_encoding(f.read(4)) == "utf-16"
+    if not utf16:
+        yield path
+        return
+    readable = as_utf8(path, "utf-16", work_dir)
+    try:
+        yield readable
+    finally:
+        readable.unlink(missing_ok=True)
 
 
 def _q(identifier: str) -> str:
@@ -286,7 +302,9 @@ def _stage_csv_mapped(cur, path: Path, header: list[str], delimiter: str, mappin
 
 def uploads_dir_for(cur, path: Path) -> Path:
     """A folder DuckDB may read where a transcoded copy can be written (the database's uploads folder)."""
-    db_file = cur.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    # fetchall: a result left open would stop DuckDB registering the line readers' rows on this cursor
+    sql = "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ((db_file,),) = cur.execute(sql).fetchall()
     return uploads_dir(Path(db_file)) if db_file else path.parent
 
 
