@@ -103,3 +103,15 @@ def test_an_array_of_rows_after_a_byte_order_mark(fstore, tmp_path):
 
     assert report.rejected == [] and _stored_ids(fstore) == {r["post_id"] for r in rows}
     assert scalar(fstore, "SELECT count(DISTINCT tag) FROM post_hashtags") == len(rows)
+
+
+def test_pages_slurped_into_one_array_by_jq(fstore, fixtures_dir, tmp_path):
+    # `jq -s -c . pages.jsonl`; DuckDB's complaint about this file (not pages one per line) cuts its quote of the
+    # record inside a character, and used to escape as a UnicodeDecodeError
+    raw = fixtures_dir / "twarc2_jsonl" / "twarc-csv_media_policy_violation_off.jsonl"
+    path = tmp_path / "slurped.json"
+    path.write_text(json.dumps(_values(raw)), encoding="utf-8")
+
+    report = run_import(fstore, path, dataset_name="s")
+
+    assert report.rejected == [] and _stored_ids(fstore) == _page_ids(_values(raw))

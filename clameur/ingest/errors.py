@@ -3,7 +3,20 @@ the English text is ``str(exc)`` (command line, logs) and a page can say it in i
 
 from __future__ import annotations
 
+import duckdb
+
 from clameur.i18n import fmt_int, t
+
+# What DuckDB raises when it cannot read a user's file. It quotes the start of the record it stopped on: cut in the
+# middle of a character, the quote cannot be decoded and the error reaches Python as a UnicodeDecodeError.
+READ_ERRORS = (duckdb.Error, UnicodeDecodeError)
+
+
+def read_error_reason(exc: Exception) -> str:
+    """The first line of DuckDB's message, for a refusal."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "DuckDB stopped on a record it could not read"
+    return str(exc).splitlines()[0]
 
 
 class Term:

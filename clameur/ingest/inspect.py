@@ -14,7 +14,7 @@ import pandas as pd
 
 from clameur import settings
 from clameur.ingest.core import check_file
-from clameur.ingest.errors import ImportRefused
+from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record
 from clameur.ingest.mapping import PRESETS, detect_preset
@@ -50,8 +50,8 @@ def inspect_file(path: Path) -> Inspection:
             return _inspect_json(readable)
     try:
         return _inspect_table(path, family)
-    except duckdb.Error as exc:
-        raise ImportRefused("ingest.unreadable", family=family.upper(), reason=str(exc).splitlines()[0]) from exc
+    except READ_ERRORS as exc:
+        raise ImportRefused("ingest.unreadable", family=family.upper(), reason=read_error_reason(exc)) from exc
 
 
 def _inspect_json(path: Path) -> Inspection:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from clameur import settings
+from clameur.ingest.errors import READ_ERRORS
 from clameur.ingest.formats import NotPosts, classify
 from clameur.ingest.list_cells import list_read_type
 from clameur.ingest.mapping import is_constant, preset_mapping
@@ -51,7 +52,7 @@ def read_json_table_posts(cur, path: Path, *, mapping=None, first=None) -> tuple
     with refusals("ingest.json_table_unreadable"):
         try:
             return _stage_table(cur, path, mapping, first), []
-        except duckdb.Error:
+        except READ_ERRORS:
             pass  # a malformed record somewhere: read the file again without it
         readable, rejects = _without_bad_records(path, uploads_dir_for(cur, path))
         try:
@@ -100,7 +101,7 @@ def _stage_mapped_rows(cur, path: Path, resolved: dict[str, str], columns: dict[
         try:
             stage_mapped(cur, resolved, _ROWS, _read(path, read_as), typed)
             return
-        except duckdb.Error as exc:
+        except READ_ERRORS as exc:
             if "Malformed JSON" in str(exc):
                 raise  # read as text, it would stop at the same record
     stage_mapped(cur, resolved, _ROWS, _read(path, as_text))
@@ -136,7 +137,7 @@ def _first_record_columns(first: dict) -> dict[str, str]:
 def _stage_typed(cur, path: Path) -> bool:
     try:
         return stage_layout(cur, _ROWS, _read(path, TIMES_AS_TEXT), times_as_text=True)
-    except duckdb.Error:
+    except READ_ERRORS:
         return False  # a row of another shape further on: read every field as text and map it
 
 

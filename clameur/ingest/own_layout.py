@@ -13,9 +13,8 @@ import codecs
 import re
 from pathlib import Path
 
-import duckdb
-
 from clameur import settings
+from clameur.ingest.errors import READ_ERRORS
 from clameur.ingest.staging import FREE_TEXT, STAGED_COLUMNS, insert_staged, trimmed
 from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
@@ -108,5 +107,5 @@ def stage_csv_layout(cur, path: Path, header: list[str], delimiter: str) -> bool
             padded=True,
             without=("mentions",),
         )
-    except duckdb.Error:
+    except READ_ERRORS:
         return False  # a cell the types cannot take, a ragged row: the mapped reader rejects it by line

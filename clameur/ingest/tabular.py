@@ -13,10 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
-
 from clameur import settings
-from clameur.ingest.errors import ImportRefused
+from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.list_cells import text_list_sql, typed_list_sql, without_at
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.own_layout import LAYOUT, is_csv_layout, own_csv_header, stage_csv_layout, stage_layout
@@ -256,8 +254,8 @@ def refusals(key: str) -> Iterator[None]:
         yield
     except MappingError as exc:
         raise ImportRefused(exc.key, **exc.params) from exc
-    except duckdb.Error as exc:
-        raise ImportRefused(key, reason=str(exc).splitlines()[0]) from exc
+    except READ_ERRORS as exc:
+        raise ImportRefused(key, reason=read_error_reason(exc)) from exc
 
 
 def read_csv_posts(

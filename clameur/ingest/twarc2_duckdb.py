@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from clameur import settings
+from clameur.ingest.errors import READ_ERRORS
 from clameur.ingest.staging import insert_staged
 
 _TWEET_FIELDS = {
@@ -129,7 +130,7 @@ def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path, flat: bool = 
             context = _tweets("c") + f" AND c.id IS NOT NULL AND c.id NOT IN ({collected_ids})"
             insert_staged(cur, "staged_context", _STAGED.replace("__TWEETS__", context))
         return int(collected)
-    except duckdb.Error:
+    except READ_ERRORS:
         cur.execute("DELETE FROM staged_posts")
         cur.execute("DELETE FROM staged_context")
         return None
