@@ -414,3 +414,20 @@ def test_an_offset_after_a_space_is_read_as_written_by_r_and_spreadsheets(fstore
     ]  # as Python reads it
     expected = {str(i): t.replace(tzinfo=None) - t.utcoffset() for i, t in enumerate(aware)}
     assert dict(_rows(fstore, "SELECT post_id, created_at FROM posts")) == expected
+
+
+def test_a_header_row_repeated_by_joining_files_is_rejected_with_its_line(fstore, fixtures_dir, tmp_path):
+    raw = (fixtures_dir / CSV_FIXTURE).read_bytes()
+    path = tmp_path / "joined.csv"  # `cat export.csv export.csv`
+    path.write_bytes(raw + raw)
+    with open(fixtures_dir / CSV_FIXTURE, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    second_header = raw.count(b"\n") + 1
+
+    report = run_import(fstore, path, dataset_name="joined")
+
+    assert report.rejected == [(second_header, "the header row again (files joined one after another?): not a post")]
+    collected = {r["id"] for r in rows if not r["type"]}
+    assert (report.loaded, report.duplicates) == (len(collected), len(collected))
+    assert {r[0] for r in _rows(fstore, "SELECT post_id FROM posts")} == collected
+    assert _rows(fstore, "SELECT count(*) FROM context_posts WHERE post_id = 'id'") == [(0,)]

@@ -19,6 +19,7 @@ from clameur.ingest.list_cells import text_list_sql, typed_list_sql, without_at
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.own_layout import LAYOUT, is_csv_layout, own_csv_header, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
+from clameur.ingest.repeated_header import reject_repeated_headers
 from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed
 from clameur.store import uploads_dir
 
@@ -295,7 +296,7 @@ def _stage_csv_mapped(cur, path: Path, header: list[str], delimiter: str, mappin
                FROM reject_errors GROUP BY line ORDER BY line"""
         ).fetchall()
     ]
-    return name, rejects
+    return name, rejects + reject_repeated_headers(cur, path, resolved.get("post_id"))
 
 
 def uploads_dir_for(cur, path: Path) -> Path:

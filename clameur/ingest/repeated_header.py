@@ -1,0 +1,40 @@
+"""Header rows in the middle of a CSV: files joined end to end (`cat week1.csv week2.csv`, a collector appending a
+batch at a time), each with its header. Read as data, such a row would become a post whose id is the id column's
+name; it is rejected instead, with its line.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from clameur.ingest.records import Reject
+
+REASON = "the header row again (files joined one after another?): not a post"
+_TABLES = ("staged_posts", "staged_context")  # a header's cell in the context column marks it as context
+
+
+def reject_repeated_headers(cur, path: Path, id_column: str | None) -> list[Reject]:
+    """Remove the staged rows that repeat the header of ``path`` (their id is the name of the id column and their
+    time, the name of the time column, did not parse) and return them as rejects."""
+    if not id_column:
+        return []
+    where = "WHERE post_id = ? AND created_at IS NULL"
+    found = sum(
+        cur.execute(f"SELECT count(*) FROM {table} {where}", [id_column.strip()]).fetchall()[0][0]  # noqa: S608
+        for table in _TABLES
+    )
+    if not found:
+        return []
+    for table in _TABLES:
+        cur.execute(f"DELETE FROM {table} {where}", [id_column.strip()])  # noqa: S608 (our table names)
+    lines = _header_lines(path)
+    lines = lines if len(lines) == found else (lines[:found] + [0] * found)[:found]
+    return [Reject(line, REASON) for line in lines]
+
+
+def _header_lines(path: Path) -> list[int]:
+    """The lines after the first that are the first line again, byte for byte."""
+    with open(path, "rb") as f:
+        head = f.readline().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n")
+        return [n for n, line in enumerate(f, start=2) if line.rstrip(b"\r\n") == head]
