@@ -431,3 +431,35 @@ def test_a_header_row_repeated_by_joining_files_is_rejected_with_its_line(fstore
     assert (report.loaded, report.duplicates) == (len(collected), len(collected))
     assert {r[0] for r in _rows(fstore, "SELECT post_id FROM posts")} == collected
     assert _rows(fstore, "SELECT count(*) FROM context_posts WHERE post_id = 'id'") == [(0,)]
+
+
+def test_excels_sep_hint_line_names_the_delimiter_and_is_not_the_header(fstore, tmp_path):
+    from clameur.ingest.inspect import inspect_file
+
+    body = "sep=;\n" + GENERIC + "104;2020-06-17T18:09:00Z\n"  # line 6: a row cut short
+    path = _write(tmp_path, "excel.csv", body.replace("\n", "\r\n"), "cp1252")  # as Excel saves it on Windows
+
+    seen = inspect_file(path)
+    report = run_import(fstore, path, dataset_name="x", mapping=GENERIC_MAP)
+
+    assert seen.header == GENERIC.splitlines()[0].split(";")
+    assert [line for line, _ in report.rejected] == [6]
+    assert sorted(r[0] for r in _rows(fstore, "SELECT post_id FROM posts")) == ["101", "102", "103"]
+    assert scalar(fstore, "SELECT text FROM posts WHERE post_id = '103'") == "Un € et un café"
+
+
+def test_clameurs_own_csv_behind_a_sep_hint_is_still_read_typed(fstore, tmp_path):
+    parquet = tmp_path / "own.parquet"
+    write_export(50, "parquet", parquet)
+    csv_path = tmp_path / "own.csv"
+    duckdb.connect().execute(
+        f"COPY (SELECT * EXCLUDE (mentions) FROM read_parquet('{parquet}')) TO '{csv_path}'"  # noqa: S608 (test paths)
+    )
+    ids = {r[0] for r in duckdb.connect().execute("SELECT post_id FROM read_parquet(?)", [str(parquet)]).fetchall()}
+    hinted = tmp_path / "hinted.csv"
+    hinted.write_bytes(b"sep=,\n" + csv_path.read_bytes())
+
+    report = run_import(fstore, hinted, dataset_name="own")
+
+    assert report.format == "csv:clameur" and report.rejected == []
+    assert {r[0] for r in _rows(fstore, "SELECT post_id FROM posts")} == ids

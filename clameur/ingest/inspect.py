@@ -14,6 +14,7 @@ import pandas as pd
 
 from clameur import settings
 from clameur.ingest.core import check_file
+from clameur.ingest.csv_dialect import excel_separator
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record
@@ -82,13 +83,16 @@ def _inspect_table(path: Path, family: str) -> Inspection:
     con.execute("SET allowed_directories = ?", [[str(path.parent.resolve()) + os.sep]])
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
-    readable = path
+    readable, params = path, []
     try:
         if family == "csv":
             encoding = text_encoding(path)
             if encoding in ("utf-16", "cp1252"):
                 readable = as_utf8(path, encoding, path.parent)
             options = CSV_OPTIONS.format(max_line=settings.MAX_RECORD_BYTES).replace("store_rejects = true, ", "")
+            hint = excel_separator(readable)
+            options += ", skip = 1, delim = ?" if hint else ""  # the hint's delimiter is a parameter
+            params += [hint] if hint else []
             sql = f"SELECT * FROM read_csv(?, {options}, ignore_errors = true) LIMIT {PREVIEW_ROWS}"  # noqa: S608
         elif family == "json":
             sql = (
@@ -97,7 +101,7 @@ def _inspect_table(path: Path, family: str) -> Inspection:
             )
         else:
             sql = f"SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT {PREVIEW_ROWS}"  # noqa: S608
-        preview = con.execute(sql, [str(readable)]).df()
+        preview = con.execute(sql, [str(readable), *params]).df()
     finally:
         con.close()
         if readable != path:

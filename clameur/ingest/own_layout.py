@@ -91,18 +91,18 @@ def own_csv_header(path: Path) -> list[str] | None:
     return header if len(set(header)) == len(header) and is_csv_layout(header) else None
 
 
-def stage_csv_layout(cur, path: Path, header: list[str], delimiter: str) -> bool:
+def stage_csv_layout(cur, path: Path, dialect) -> bool:
     """Stage a CSV of Clameur's columns read with their types; False when any cell does not fit them."""
-    types = {name: TIMES_AS_TEXT.get(name, "VARCHAR") for name in header}
+    types = {name: TIMES_AS_TEXT.get(name, "VARCHAR") for name in dialect.header}
     source = (
         "(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, header = true, auto_detect = false, delim = ?, "
-        "quote = '\"', escape = '\"', max_line_size = ?, columns = ?))"
+        "quote = '\"', escape = '\"', max_line_size = ?, skip = ?, columns = ?))"
     )
     try:
         return stage_layout(
             cur,
             source,
-            [str(path), delimiter, settings.MAX_RECORD_BYTES, types],
+            [str(path), dialect.delimiter, settings.MAX_RECORD_BYTES, dialect.skip, types],
             times_as_text=True,
             padded=True,
             without=("mentions",),

@@ -14,9 +14,9 @@ REASON = "the header row again (files joined one after another?): not a post"
 _TABLES = ("staged_posts", "staged_context")  # a header's cell in the context column marks it as context
 
 
-def reject_repeated_headers(cur, path: Path, id_column: str | None) -> list[Reject]:
-    """Remove the staged rows that repeat the header of ``path`` (their id is the name of the id column and their
-    time, the name of the time column, did not parse) and return them as rejects."""
+def reject_repeated_headers(cur, path: Path, id_column: str | None, skip: int = 0) -> list[Reject]:
+    """Remove the staged rows that repeat the header of ``path``, found after ``skip`` lines (their id is the name of
+    the id column and their time, the name of the time column, did not parse) and return them as rejects."""
     if not id_column:
         return []
     where = "WHERE post_id = ? AND created_at IS NULL"
@@ -28,13 +28,15 @@ def reject_repeated_headers(cur, path: Path, id_column: str | None) -> list[Reje
         return []
     for table in _TABLES:
         cur.execute(f"DELETE FROM {table} {where}", [id_column.strip()])  # noqa: S608 (our table names)
-    lines = _header_lines(path)
+    lines = _header_lines(path, skip)
     lines = lines if len(lines) == found else (lines[:found] + [0] * found)[:found]
     return [Reject(line, REASON) for line in lines]
 
 
-def _header_lines(path: Path) -> list[int]:
-    """The lines after the first that are the first line again, byte for byte."""
+def _header_lines(path: Path, skip: int) -> list[int]:
+    """The lines after the header that are the header again, byte for byte."""
     with open(path, "rb") as f:
+        for _ in range(skip):
+            f.readline()
         head = f.readline().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n")
-        return [n for n, line in enumerate(f, start=2) if line.rstrip(b"\r\n") == head]
+        return [n for n, line in enumerate(f, start=skip + 2) if line.rstrip(b"\r\n") == head]

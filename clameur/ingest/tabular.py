@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clameur import settings
+from clameur.ingest.csv_dialect import Dialect, csv_dialect
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.list_cells import text_list_sql, typed_list_sql, without_at
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
-from clameur.ingest.own_layout import LAYOUT, is_csv_layout, own_csv_header, stage_csv_layout, stage_layout
+from clameur.ingest.own_layout import LAYOUT, is_csv_layout, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
 from clameur.ingest.repeated_header import reject_repeated_headers
 from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed
@@ -225,24 +226,20 @@ CSV_OPTIONS = (
 )
 
 
-def csv_dialect(cur, path: Path) -> tuple[list[str], str]:
-    """The column names and the delimiter of a CSV, sniffed once."""
-    columns, delimiter = cur.execute(
-        "SELECT Columns, Delimiter FROM sniff_csv(?, header = true, all_varchar = true, store_rejects = true, "
-        "quote = '\"', escape = '\"', sample_size = 20480, max_line_size = ?)",
-        [str(path), settings.MAX_RECORD_BYTES],
-    ).fetchone()
-    return [c["name"] for c in columns], delimiter
-
-
-def _rows_as_text(path: Path, header: list[str], delimiter: str) -> tuple[str, list]:
+def _rows_as_text(path: Path, dialect: Dialect) -> tuple[str, list]:
     """The rows of the CSV as text, read with the sniffed dialect and the columns already named, so DuckDB does
     not sniff the file again: the read is about twice as fast."""
     options = (
         "header = true, auto_detect = false, delim = ?, quote = '\"', escape = '\"', store_rejects = true, "
-        "max_line_size = ?, columns = ?"
+        "max_line_size = ?, skip = ?, columns = ?"
     )
-    params = [str(path), delimiter, settings.MAX_RECORD_BYTES, dict.fromkeys(header, "VARCHAR")]
+    params = [
+        str(path),
+        dialect.delimiter,
+        settings.MAX_RECORD_BYTES,
+        dialect.skip,
+        dict.fromkeys(dialect.header, "VARCHAR"),
+    ]
     # No row numbers on CSV posts: numbering rows serialises DuckDB's parallel reader (1.5 s per million rows);
     # rejected rows keep the line numbers DuckDB reports.
     return f"(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, {options}))", params
@@ -268,12 +265,11 @@ def read_csv_posts(
         readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
     try:
         with refusals("ingest.csv_unreadable"):
-            own = own_csv_header(readable)
-            header, delimiter = (own, ",") if own else csv_dialect(cur, readable)
-            if mapping is None and is_csv_layout(header) and stage_csv_layout(cur, readable, header, delimiter):
+            dialect = csv_dialect(cur, readable)
+            if mapping is None and is_csv_layout(dialect.header) and stage_csv_layout(cur, readable, dialect):
                 name, rejects = "clameur", []
             else:
-                name, rejects = _stage_csv_mapped(cur, readable, header, delimiter, mapping)
+                name, rejects = _stage_csv_mapped(cur, readable, dialect, mapping)
     finally:
         if readable != path:
             readable.unlink(missing_ok=True)
@@ -282,9 +278,9 @@ def read_csv_posts(
     return f"csv:{name}" + (f" ({encoding})" if encoding not in ("utf-8", "utf-8-sig") else ""), rejects
 
 
-def _stage_csv_mapped(cur, path: Path, header: list[str], delimiter: str, mapping) -> tuple[str, list[Reject]]:
-    name, resolved = choose_mapping(cur, header, mapping)
-    source, params = _rows_as_text(path, header, delimiter)
+def _stage_csv_mapped(cur, path: Path, dialect: Dialect, mapping) -> tuple[str, list[Reject]]:
+    name, resolved = choose_mapping(cur, dialect.header, mapping)
+    source, params = _rows_as_text(path, dialect)
     cur.execute("DROP TABLE IF EXISTS reject_errors")
     cur.execute("DROP TABLE IF EXISTS reject_scans")
     stage_mapped(cur, resolved, source, params)
@@ -296,7 +292,7 @@ def _stage_csv_mapped(cur, path: Path, header: list[str], delimiter: str, mappin
                FROM reject_errors GROUP BY line ORDER BY line"""
         ).fetchall()
     ]
-    return name, rejects + reject_repeated_headers(cur, path, resolved.get("post_id"))
+    return name, rejects + reject_repeated_headers(cur, path, resolved.get("post_id"), dialect.skip)
 
 
 def uploads_dir_for(cur, path: Path) -> Path:
