@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from clameur.demo_export import write_export
@@ -210,3 +211,27 @@ def test_keys_that_differ_only_by_case_are_read_as_distinct_columns(store, tmp_p
     report = run_import(store, path, dataset_name="case", mapping=mapping)
     assert report.loaded == len(rows)
     assert sorted(r[0] for r in _rows(store, "SELECT post_id FROM posts")) == [r["tweet_id"] for r in rows]
+
+
+def test_own_rows_without_a_platform_load_as_other(store, tmp_path):
+    path = tmp_path / "own.jsonl"
+    write_export(50, "json", path)
+    records = _lines(path)
+    records[3]["platform"] = None
+    del records[7]["platform"]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    parquet = tmp_path / "own.parquet"
+    duckdb.connect().execute(
+        "COPY (SELECT * REPLACE (CASE WHEN post_id = ? THEN NULL ELSE platform END AS platform) "
+        f"FROM read_json('{path}')) TO '{parquet}'",  # noqa: S608 (test paths)
+        [records[0]["post_id"]],
+    )
+
+    from_json = run_import(store, path, dataset_name="j")
+    from_parquet = run_import(store, parquet, dataset_name="p")
+
+    assert from_json.loaded == from_parquet.loaded == len(records)
+    without = {records[3]["post_id"], records[7]["post_id"]}
+    missing = {"j": without, "p": without | {records[0]["post_id"]}}  # the Parquet has the JSON's rows and one more
+    others = _rows(store, "SELECT name, post_id FROM posts JOIN datasets USING (dataset_id) WHERE platform = 'other'")
+    assert {(name, post) for name, ids in missing.items() for post in ids} == set(others)

@@ -58,6 +58,7 @@ def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -
     tx.execute(
         f"""INSERT INTO {table} BY NAME
             SELECT * REPLACE ({trimmed("post_id")} AS post_id, coalesce(kind, 'original') AS kind,
+                              coalesce(platform, 'other') AS platform,  -- as the mapped reader names it
                               coalesce(created_at, {time_sql("created_raw")}) AS created_at,
                               NULL::VARCHAR AS created_raw)  -- parsed: the raw text is not needed again
             FROM ({select_sql})""",  # noqa: S608 (constants and our own SQL)
@@ -88,6 +89,20 @@ def drop_ready(tx) -> None:
         tx.execute("DROP VIEW ready_posts" if kind[0] == "VIEW" else "DROP TABLE ready_posts")
 
 
+def _whole_number(value) -> int | None:
+    """A count as the source wrote it (12, 12.0, "12", "1e3") as a BIGINT, else missing (1.5, "n/a", a list, 2**70)."""
+    if isinstance(value, str):
+        try:
+            value = int(value) if value.strip().lstrip("-").isdecimal() else float(value)
+        except ValueError:
+            return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63:
+        return value
+    return None
+
+
 def append_rows(tx, table: str, rows: list[dict]) -> None:
     """Append Python post dicts (keys of STAGED_COLUMNS, missing ones NULL) to a staging table."""
     if not rows:
@@ -96,8 +111,10 @@ def append_rows(tx, table: str, rows: list[dict]) -> None:
 
     frame = pd.DataFrame(rows).reindex(columns=NAMES)
     for name in _NUMERIC:
-        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
-    frame["author_verified"] = frame["author_verified"].astype("boolean")
+        frame[name] = pd.array([_whole_number(v) for v in frame[name]], dtype="Int64")
+    frame["author_verified"] = pd.array(
+        [v if isinstance(v, bool) else None for v in frame["author_verified"]], "boolean"
+    )
     frame["created_at"] = pd.to_datetime(frame["created_at"], errors="coerce")
     frame["hashtags"] = frame["hashtags"].map(lambda ts: [str(t) for t in ts or [] if t])
     frame["mentions"] = frame["mentions"].map(
