@@ -115,3 +115,44 @@ def test_pages_slurped_into_one_array_by_jq(fstore, fixtures_dir, tmp_path):
     report = run_import(fstore, path, dataset_name="s")
 
     assert report.rejected == [] and _stored_ids(fstore) == _page_ids(_values(raw))
+
+
+def test_counts_and_flags_of_odd_types_are_missing_not_a_crash(fstore, fixtures_dir, tmp_path):
+    template = _values(fixtures_dir.joinpath(*V1))[0]
+    counts = [12, 12.0, "12", " 7 ", "1e3", 1.5, "n/a", [3], 2**70, True, None]
+    expected = [12, 12, 12, 7, 1000, None, None, None, None, None, None]
+    flags = [True, "yes", 1, None, False, [], {}, "true", 0, "x", True]
+    statuses = []
+    for i, (count, flag) in enumerate(zip(counts, flags, strict=True)):
+        s = json.loads(json.dumps(template))
+        s.pop("retweeted_status", None)
+        s.pop("quoted_status", None)
+        s["id_str"], s["id"], s["retweet_count"] = f"{900 + i}", 900 + i, count
+        s["user"]["verified"], s["user"]["id_str"] = flag, f"{700 + i}"
+        statuses.append(s)
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(s) for s in statuses) + "\n", encoding="utf-8")
+
+    report = run_import(fstore, path, dataset_name="odd")
+
+    assert report.loaded == len(statuses) and report.rejected == []
+    stored = dict(fstore.cursor().execute("SELECT post_id, retweet_count FROM posts").fetchall())
+    assert stored == {f"{900 + i}": n for i, n in enumerate(expected)}
+    verified = dict(fstore.cursor().execute("SELECT account_id, verified FROM accounts").fetchall())
+    assert verified == {f"{700 + i}": f if isinstance(f, bool) else None for i, f in enumerate(flags)}
+
+
+def test_a_cassette_interaction_that_is_not_an_object_is_rejected_and_the_others_load(fstore, fixtures_dir, tmp_path):
+    raw = fixtures_dir / "twitter_v1_json" / "tweepy_cassette_testusertimeline.json"
+    cassette = json.loads(raw.read_text(encoding="utf-8"))
+    kept = cassette["interactions"][0]
+    cassette["interactions"][1] = "not an interaction"
+    body = kept["response"]["body"]
+    statuses = json.loads(body["string"] if isinstance(body, dict) else body)
+    path = tmp_path / "cassette.json"
+    path.write_text(json.dumps(cassette), encoding="utf-8")
+
+    report = run_import(fstore, path, dataset_name="c")
+
+    assert _stored_ids(fstore) == {s["id_str"] for s in statuses}
+    assert report.rejected_count == 1 and "interaction 2" in report.rejected[0][1]

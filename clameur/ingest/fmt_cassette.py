@@ -40,7 +40,8 @@ def _bodies(rec: dict) -> Iterator[tuple[int, dict, object, str | None, str | No
     from clameur.ingest.formats import classify  # formats imports this module
 
     for n, interaction in enumerate(rec["interactions"] if "interactions" in rec else [rec], start=1):
-        body = (interaction.get("response") or {}).get("body")
+        response = interaction.get("response") if isinstance(interaction, dict) else None
+        body = response.get("body") if isinstance(response, dict) else None
         try:
             value = json.loads(body.get("string") if isinstance(body, dict) else body)
         except (TypeError, ValueError):
@@ -62,7 +63,8 @@ def cassette(rec: dict) -> tuple[list[dict], list[dict]]:
     skipped: list[dict] = []
     for n, interaction, item, kind, why in _bodies(rec):
         if kind is None:
-            uri = (interaction.get("request") or {}).get("uri") or "?"
+            request = interaction.get("request") if isinstance(interaction, dict) else None
+            uri = (request.get("uri") if isinstance(request, dict) else None) or "?"
             skipped.append({**_post(), "reject_reason": f"cassette interaction {n} ({uri}): {why}"})
             continue
         found, ctx = PARSERS[kind](item)
