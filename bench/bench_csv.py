@@ -62,10 +62,13 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     files = _files(work, n_posts)
     floor: list[float] = []
     times: dict[str, list[float]] = {case: [] for case in files}
+    peaks: dict[str, list[float]] = {case: [] for case in files}
     for _ in range(repeats):  # the calibration read and the imports side by side, repeat after repeat
         floor.append(bare_read(pages, work, BARE_READS[FLOOR]))
         for case, (path, options) in files.items():
-            times[case].append(cli_import(path, work, options))
+            seconds, peak = cli_import(path, work, options)
+            times[case].append(seconds)
+            peaks[case].append(peak)
     read_s = statistics.median(floor)
     reference_s = REFERENCE_READ_S * n_posts / 1_000_000  # the read is of a million tweets
     scaled = TARGET_ROWS_PER_S * reference_s / read_s
@@ -80,7 +83,8 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     for case, samples in times.items():
         median = statistics.median(samples)
         rate = n_posts / median
-        row = {"area": "import", "case": f"clameur import {case}", "n_posts": n_posts, "median_s": median}
+        label = f"clameur import {case} (peak {max(peaks[case]):,.0f} MB)"
+        row = {"area": "import", "case": label, "n_posts": n_posts, "median_s": median}
         row["rows_per_s"] = rate
         if "nested" not in case:
             unscaled = "reached" if rate >= TARGET_ROWS_PER_S else "not reached"
