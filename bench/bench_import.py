@@ -36,7 +36,8 @@ BARE_READS = {  # the same read, three destinations
 FLOOR = "into a table of a database file"
 
 
-def bare_read(path: Path, work: Path, sql: str) -> float:
+def bare_read(path: Path, work: Path, sql: str, read: str = _READ, params: list | None = None) -> float:
+    """Seconds for ``sql`` with ``_READ`` standing for ``read`` (by default the twarc2 read, explicit schema)."""
     db = work / "bare" / "b.duckdb"
     shutil.rmtree(db.parent, ignore_errors=True)
     db.parent.mkdir(parents=True)
@@ -44,7 +45,7 @@ def bare_read(path: Path, work: Path, sql: str) -> float:
     con = duckdb.connect(str(db))
     con.execute("SET memory_limit = ?", [settings.DUCKDB_MEMORY_LIMIT])  # as the importer's store
     con.execute("SET enable_progress_bar = false")  # no terminal drawing inside the floor (the importer draws none)
-    con.execute(sql.replace("_READ", _READ), [str(path), SCHEMA]).fetchall()
+    con.execute(sql.replace("_READ", read), [str(path), SCHEMA] if params is None else params).fetchall()
     con.close()
     return time.perf_counter() - started
 
