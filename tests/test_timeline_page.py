@@ -38,6 +38,8 @@ def test_timeline_in_french_with_day_bins_and_shares(app_db):
     spec = _specs(at)[0]
     bars = [tr for tr in spec["data"] if tr["type"] == "bar"]
     assert bars
+    # An empty multiselect says "choose" in French too (Streamlit's own placeholder is "Choose options")
+    assert at.multiselect(key="tl_tags").proto.placeholder == "Choisir"
     total = sum(sum(plotly_values(tr["y"])) for tr in bars)
     assert abs(total - 1.0) < 1e-6  # shares of the period's total sum to 1
 

@@ -32,12 +32,15 @@ controls = [
 ]
 url.restore(controls, lang)
 c1, c2 = st.columns(2)
-chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), key="tl_datasets")
+choose = t("common.choose", lang)  # Streamlit's own placeholder is English whatever the language
+chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), key="tl_datasets", placeholder=choose)
 dataset_ids = [int(ids[n]) for n in chosen] or [ctx.dataset_id]
 tag_options = top_hashtags(ctx.store, dataset_ids[0], 40)["tag"].tolist()
 tag_control = [url.choices("tags", "tl_tags", tag_options)]
 url.restore(tag_control, lang)
-tags = c2.multiselect(t("timeline.hashtags", lang), tag_options, key="tl_tags", format_func=lambda x: "#" + x)
+tags = c2.multiselect(
+    t("timeline.hashtags", lang), tag_options, key="tl_tags", format_func=lambda x: "#" + x, placeholder=choose
+)
 c3, c4, c5, c6 = st.columns(4)
 bin_key = c3.selectbox(t("timeline.bin", lang), bins, key="tl_bin")
 stack = c4.selectbox(
@@ -128,7 +131,11 @@ events_editor(ctx.store, result.events, dataset_id=dataset_ids[0], tz=ctx.tz, la
 st.subheader(t("timeline.compare_title", lang))
 st.caption(t("timeline.compare_intro", lang))
 compare = st.multiselect(
-    t("timeline.datasets", lang), list(ids), default=[n for n in ids if not n.endswith("tiktok")][:3], key="tl_compare"
+    t("timeline.datasets", lang),
+    list(ids),
+    default=[n for n in ids if not n.endswith("tiktok")][:3],
+    key="tl_compare",
+    placeholder=choose,
 )
 threshold = st.number_input(t("timeline.compare_threshold", lang), 0, 100000, 0, key="tl_threshold")
 if compare:

@@ -12,6 +12,7 @@ STRINGS = {
     "nav.institutions": {"en": "Institutions", "fr": "Institutions"},
     "nav.platforms": {"en": "Platforms", "fr": "Plateformes"},
     "nav.data": {"en": "Data", "fr": "Données"},
+    "common.choose": {"en": "Choose", "fr": "Choisir"},  # an empty multiselect's placeholder
     "sidebar.dataset": {"en": "Dataset", "fr": "Jeu de données"},
     "sidebar.language": {"en": "Language", "fr": "Langue"},
     "sidebar.timezone": {"en": "Time zone", "fr": "Fuseau horaire"},
