@@ -29,17 +29,19 @@ REFERENCE_READ_S = 8.0  # the issue's bare read of 1M twarc2 tweets: 5–8 s; 8 
 
 # Each flat file is also read bare, into a table of a database file with the importer's types, like the twarc2
 # floor: how near an import that writes four tables comes to DuckDB writing the file's rows once (no target).
-_FILE_READS = {
-    ".jsonl": "read_json(?, format='newline_delimited', columns=?, maximum_object_size=16777216)",
-    ".csv": "read_csv(?, header = true, auto_detect = false, columns = ?)",
-    ".parquet": "read_parquet(?)",
+_FILE_READS = {  # the read and its explicit columns, by the file's suffix
+    ".jsonl": ("read_json(?, format='newline_delimited', columns=?, maximum_object_size=16777216)", TIMES_AS_TEXT),
+    ".csv": (  # written without the mentions column (see _files)
+        "read_csv(?, header = true, auto_detect = false, columns = ?)",
+        {name: typ for name, typ in TIMES_AS_TEXT.items() if name != "mentions"},
+    ),
+    ".parquet": ("read_parquet(?)", None),
 }
 
 
 def _bare_file_read(path: Path, work: Path) -> float:
-    read = _FILE_READS[path.suffix]
-    columns = {k: v for k, v in TIMES_AS_TEXT.items() if path.suffix != ".csv" or k != "mentions"}
-    return bare_read(path, work, BARE_READS[FLOOR], read, [str(path)] + ([columns] if read.count("?") > 1 else []))
+    read, columns = _FILE_READS[path.suffix]
+    return bare_read(path, work, BARE_READS[FLOOR], read, [str(path)] + ([columns] if columns else []))
 
 
 MAPPED = ("--mapping", "clameur")  # the preset forces the mapped reader, which every other tool's table goes through
