@@ -1,7 +1,7 @@
-"""Clameur: navigation (st.navigation) over the pages in views/ and the shared page configuration.
+"""Clameur: navigation (st.navigation) over pages/<route>/page.py and the shared page configuration.
 
-The pages live in views/, not pages/: Streamlit auto-discovers a pages/ folder and, on a deep link
-(/timeline) that is the first request of a server, showed its own file-name navigation instead of ours.
+pages/ holds only folders: Streamlit 1.67 runs a *.py file placed directly in pages/ without app.py when a
+deep link is a fresh server's first request; sub-folders are not discovered, so app.py always runs.
 """
 
 from __future__ import annotations
@@ -14,21 +14,20 @@ from clameur.i18n import t
 from ui.context import current_lang
 
 HERE = Path(__file__).parent
-# (file, i18n key, icon) in menu order; a page appears once its file exists.
+# (route, i18n key, icon) in menu order: pages/<route>/page.py is served at /<route>.
 PAGES = (
-    ("views/overview.py", "nav.overview", ":material/dashboard:"),
-    ("views/timeline.py", "nav.timeline", ":material/timeline:"),
-    ("views/network.py", "nav.network", ":material/hub:"),
-    ("views/institutions.py", "nav.institutions", ":material/account_balance:"),
-    ("views/platforms.py", "nav.platforms", ":material/campaign:"),
-    ("views/data.py", "nav.data", ":material/upload_file:"),
+    ("overview", "nav.overview", ":material/dashboard:"),
+    ("timeline", "nav.timeline", ":material/timeline:"),
+    ("network", "nav.network", ":material/hub:"),
+    ("institutions", "nav.institutions", ":material/account_balance:"),
+    ("platforms", "nav.platforms", ":material/campaign:"),
+    ("data", "nav.data", ":material/upload_file:"),
 )
 
 st.set_page_config(page_title="Clameur", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")  # local: no CDN
 lang = current_lang()
 pages = [
-    st.Page(path, title=t(key, lang), icon=icon, default=(i == 0), url_path=Path(path).stem)
-    for i, (path, key, icon) in enumerate(PAGES)
-    if (HERE / path).exists()
+    st.Page(f"pages/{route}/page.py", title=t(key, lang), icon=icon, default=(i == 0), url_path=route)
+    for i, (route, key, icon) in enumerate(PAGES)
 ]
 st.navigation(pages, position="sidebar").run()

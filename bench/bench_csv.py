@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from bench.bench_import import BARE_READS, FLOOR, bare_read, cli_import
-from clameur.demo_export import write_export
+from clameur.demo.export import write_export
 from clameur.ingest.own_layout import TIMES_AS_TEXT
 
 TARGET_ROWS_PER_S = 300_000

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from clameur import settings
-from clameur.demo_export import write_export
+from clameur.demo.export import write_export
 from clameur.ingest.twarc2_duckdb import COLUMNS
 
 SCHEMA = COLUMNS  # the floor: the same explicit schema the importer reads

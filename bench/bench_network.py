@@ -7,9 +7,9 @@ import statistics
 import time
 from pathlib import Path
 
-from clameur import network_view
-from clameur.network import NetworkQuery, coded_edges
-from clameur.network_view import cached_network, figure
+from clameur.network import builder as network_view
+from clameur.network.builder import cached_network, figure
+from clameur.network.model import NetworkQuery, coded_edges
 from clameur.privacy import Pseudonymizer
 from clameur.store import open_store
 

@@ -6,11 +6,11 @@ import statistics
 import time
 from pathlib import Path
 
-from clameur.peaks import PeakRule, detect, explain, totals
 from clameur.privacy import Pseudonymizer
 from clameur.store import open_store
-from clameur.timeline import VolumeQuery, volume
-from clameur.timeline_view import TimelineView, build_comparison, build_timeline
+from clameur.timeline.builder import TimelineView, build_comparison, build_timeline
+from clameur.timeline.peaks import PeakRule, detect, explain, totals
+from clameur.timeline.queries import VolumeQuery, volume
 
 
 def _median(fn, repeats: int) -> float:

@@ -3,7 +3,7 @@
     python -m bench.run                     # 100k, 1M and 5M posts, 5 repeats (medians)
     python -m bench.run --sizes 100000 --repeats 3
 
-Campaigns come from `clameur.demo` (cached under bench/out/). Every row is a median of several
+Campaigns come from `clameur.demo.build` (cached under bench/out/). Every row is a median of several
 runs; import targets are ratios against a bare DuckDB read measured side by side in the same run.
 """
 
@@ -23,7 +23,7 @@ FILE_AREAS = ("bench.bench_import", "bench.bench_csv")
 
 def campaign_db(n_posts: int) -> Path:
     """A database holding one scaled demo campaign of ``n_posts`` posts (built once, then reused)."""
-    from clameur.demo import load_campaign
+    from clameur.demo.build import load_campaign
 
     path = OUT / f"campaign_{n_posts}.duckdb"
     if not path.exists():

@@ -7,10 +7,7 @@ import importlib
 import sys
 
 from clameur.commands import COMMAND_MODULES
-
-
-class CliError(Exception):
-    """A problem to print as one sentence (exit code 2), never as a traceback."""
+from clameur.commands.common import CliError
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -30,10 +27,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def add_db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="DuckDB file (default: $CLAMEUR_DB or data/clameur.duckdb)")
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv[0] if argv else None).parse_args(argv)
@@ -45,7 +38,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # `python -m clameur.cli`: run the imported module's main, so that its CliError is the one commands raise.
-    from clameur.cli import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Table exports: UTF-8 CSV with ids as text and formula-safe cells (BAD_INPUTS 22, 46)."""
+"""Table exports: UTF-8 CSV with ids as text and formula-safe cells."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import pandas as pd
 import plotly.graph_objects as go
 
+from clameur.charts.export import FORMATS, figure_image
 from clameur.exports import csv_bytes
-from clameur.figure_export import FORMATS, figure_image
 from clameur.i18n import t
 
 

@@ -58,8 +58,6 @@ ACTOR_CATEGORIES = (
 
 PLATFORMS = ("x", "tiktok", "bluesky", "mastodon", "instagram", "youtube", "other")
 
-# Time zones offered in the UI (any IANA zone is accepted from the URL/CLI if pytz knows it).
-COMMON_TIMEZONES = ("Europe/Paris", "UTC", "Europe/London", "America/New_York", "Asia/Tokyo")
 
 PRIVACY_FOLLOWER_THRESHOLD = 5_000
 

@@ -101,7 +101,7 @@ def test_reaction_pages_open_on_the_demo(server, path, heading):
 
 
 def test_a_researcher_uploads_a_twarc2_file_and_reads_the_report(server, tmp_path):
-    from clameur.demo_export import write_export
+    from clameur.demo.export import write_export
 
     export = tmp_path / "campaign.jsonl"
     write_export(300, "twarc2", export)
@@ -185,4 +185,26 @@ def test_french_pages_for_the_readme(server, path):
         page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
         assert "confidentialité" in page.inner_text("body").lower()  # the privacy switch, in French
         page.screenshot(path=str(DOCS / f"{path}-fr.png"))
+        assert outside == []
+
+
+def test_a_deep_link_as_a_fresh_servers_first_request_shows_clameurs_menu(demo_db_path, tmp_path):
+    """pages/ holds only folders, so Streamlit never serves a page without app.py: the very first request of a
+    new server, a deep link, gets Clameur's translated menu, the sidebar and the network."""
+    require_chromium()
+    db = tmp_path / "clameur.duckdb"
+    shutil.copy(demo_db_path, db)
+    with streamlit_server(db) as url, browser_page() as (page, outside):
+        page.goto(f"{url}/network?kind=mention&lang=fr")
+        wait_for_app(page)
+        assert_no_error(page)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        nav.wait_for(state="visible", timeout=60_000)
+        links = [s.strip() for s in nav.inner_text().splitlines() if s.strip()]
+        assert links == ["Vue d'ensemble", "Chronologie", "Réseau", "Institutions", "Plateformes", "Données"]
+        assert "page" not in [x.lower() for x in links]  # Streamlit's own menu would name the files
+        assert page.locator('[data-testid="stSidebar"]').is_visible()
+        assert page.locator(".js-plotly-plot").count() >= 1
+        assert "mention" in page.url
+        page.screenshot(path=str(ARTIFACTS / "deep-link-network-fr.png"), full_page=True)
         assert outside == []

@@ -10,8 +10,8 @@ import json
 
 import pandas as pd
 
-from clameur.demo import demo_specs, tiktokeur_spec
-from clameur.demo_campaign import generate
+from clameur.demo.build import demo_specs, tiktokeur_spec
+from clameur.demo.campaign import generate
 from clameur.store import query
 
 TIKTOKEUR = "balancetontiktokeur"
@@ -114,7 +114,7 @@ def test_stand_ins_are_labelled_and_the_minister_is_never_a_handle(demo_store):
 
 
 def test_the_twarc2_export_is_a_real_twarc2_page_file(tmp_path):
-    from clameur.demo_export import write_export
+    from clameur.demo.export import write_export
 
     out = tmp_path / "c.jsonl"
     write_export(1234, "twarc2", out)

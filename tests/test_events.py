@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from clameur.charts import Provenance
-from clameur.charts.timeline import volume_figure
-from clameur.events import (
+from clameur.reactions.events import (
     EventError,
     add_event,
     delete_event,
@@ -22,6 +21,7 @@ from clameur.events import (
     update_event,
 )
 from clameur.store import scalar
+from clameur.timeline.figures import volume_figure
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",

@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 
 from clameur.charts import HEIGHT, WIDTH
+from clameur.charts.export import PNG_SCALE
 from clameur.cli import main
-from clameur.figure_export import PNG_SCALE
 from clameur.i18n import fmt_date, fmt_int, t
 from clameur.store import query
 from tests.browser import require_chromium

@@ -6,8 +6,8 @@ import struct
 
 import pytest
 
-from clameur.figure_export import ExportError, figure_image
-from clameur.overview import build_overview
+from clameur.charts.export import ExportError, figure_image
+from clameur.overview.builder import build_overview
 from clameur.privacy import Pseudonymizer
 from clameur.store import dataset_by_name
 from tests.browser import require_chromium

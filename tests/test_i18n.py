@@ -1,7 +1,7 @@
 """Every visible string has both languages: each key the code passes to ``t()`` is in the French and the
 English tables, the two tables hold the same keys, and no text is empty.
 
-Keys are read from the source (clameur/, ui/, views/, app.py), not from running pages, so a string on a
+Keys are read from the source (clameur/, ui/, pages/, app.py), not from running pages, so a string on a
 branch no test reaches is checked too. Keys built at run time (``t(f"event.{kind}")``) are expanded over
 the values the code can give them, declared in ``families()``; a new kind of built key fails the test
 until its values are declared there.
@@ -17,14 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from clameur import i18n, platforms, settings
+from clameur import i18n, settings
 from clameur import tables as tables_shown
-from clameur.charts.network import COLOUR_BY
-from clameur.effects import window_stats
-from clameur.figure_export import FORMATS
-from clameur.network import KINDS as NETWORK_KINDS
-from clameur.network import METRICS
-from clameur.timeline import MEASURES, MODES, STACKS
+from clameur.charts.export import FORMATS
+from clameur.network.figures import COLOUR_BY
+from clameur.network.model import KINDS as NETWORK_KINDS
+from clameur.network.model import METRICS
+from clameur.reactions import platforms
+from clameur.reactions.effects import window_stats
+from clameur.timeline.queries import MEASURES, MODES, STACKS
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.([a-z0-9_]+|\{\}))+$")  # a key, or a template such as event.{}
@@ -33,7 +34,7 @@ FILE_SUFFIXES = {"csv", "json", "jsonl", "ndjson", "parquet", "png", "svg", "gex
 
 
 def sources() -> list[Path]:
-    files = [p for folder in ("clameur", "ui", "views") for p in sorted((ROOT / folder).rglob("*.py"))]
+    files = [p for folder in ("clameur", "ui", "pages") for p in sorted((ROOT / folder).rglob("*.py"))]
     return [p for p in [*files, ROOT / "app.py"] if "i18n" not in p.relative_to(ROOT).parts]
 
 
@@ -76,12 +77,12 @@ def _first_args(paths, helper: str) -> list[str]:
 
 def families(store) -> dict[str, tuple[str, ...]]:
     """The values each built key can take, from the constants the code draws them from."""
-    areas = _first_args(sorted((ROOT / "views").glob("*.py")), "page")  # ui.context.page(area): title and intro
+    areas = _first_args(sorted((ROOT / "pages").glob("*/page.py")), "page")  # ui.context.page(area): title and intro
     empty = datetime(2000, 1, 1)
     return {
         "{}.title": tuple(areas),
         "{}.intro": tuple(areas),
-        "overview.{}": tuple(_first_args([ROOT / "clameur" / "overview.py"], "fig")),  # the key-figure tiles
+        "overview.{}": tuple(_first_args([ROOT / "clameur" / "overview" / "builder.py"], "fig")),  # key-figure tiles
         "timeline.stack.{}": STACKS,
         "timeline.mode.{}": MODES,
         "timeline.measure.{}": MEASURES,

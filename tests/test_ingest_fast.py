@@ -81,7 +81,7 @@ def test_a_user_lookup_line_among_pages_is_rejected_by_line(fstore, fixtures_dir
 
 @pytest.mark.parametrize("fmt", ["twarc2", "twarc2_flat"])
 def test_a_synthetic_export_loads_the_same_through_both_readers(fstore, tmp_path, fmt, monkeypatch):
-    from clameur.demo_export import write_export
+    from clameur.demo.export import write_export
 
     path = tmp_path / f"{fmt}.jsonl"
     write_export(3_000, fmt, path)

@@ -1,4 +1,4 @@
-"""Files as hostile objects (BAD_INPUTS 5, 7, 8, 44): a gzip bomb is refused by its bytes and never expanded;
+"""Files as hostile objects: a gzip bomb is refused by its bytes and never expanded;
 hostile file names are never paths; two identical uploads at once load once; an import killed half-way leaves
 the database as it was or complete, never half-loaded."""
 
@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from clameur.demo_export import write_export
+from clameur.demo.export import write_export
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.uploads import import_upload
 from clameur.store import open_store, scalar

@@ -1,5 +1,5 @@
 """JSON importers on the real fixtures (expected counts derived here from the raw files with plain
-json) and on hostile inputs (BAD_INPUTS 1, 4, 8, 9, 15, 23–29, 33): messages and unchanged state."""
+json) and on hostile inputs: messages and unchanged state."""
 
 from __future__ import annotations
 

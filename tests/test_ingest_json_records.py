@@ -13,7 +13,7 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from clameur.demo_export import write_export
+from clameur.demo.export import write_export
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.inspect import inspect_file
 from clameur.ingest.loader import normalise_tag

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from clameur.ingest import run_import
 from clameur.ingest.inspect import inspect_file
-from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.ingest.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 from clameur.store import query, scalar
 
 V1 = ("twitter_v1_json", "tweepy_DERIVED_v1_statuses_from_cassettes.jsonl")

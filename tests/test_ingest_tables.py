@@ -1,7 +1,6 @@
 """CSV and Parquet importers: the real twarc-csv export (expected values derived here from the raw file with
 the csv and json modules), mappings and presets, encodings and delimiters, ragged rows with their line numbers,
-hostile headers, Parquet in Clameur's own layout and mapped, corrupt Parquet and the row cap
-(BAD_INPUTS 2, 6, 10–14, 16–22, 30, 31)."""
+hostile headers, Parquet in Clameur's own layout and mapped, corrupt Parquet and the row cap."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ import pytest
 
 from clameur import settings
 from clameur.cli import main
-from clameur.demo_export import write_export
+from clameur.demo.export import write_export
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.mapping import saved_presets
 from clameur.store import open_store, scalar

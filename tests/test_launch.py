@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from clameur.launch import hourly_since_launch, launch_metrics
 from clameur.store import transaction
+from clameur.timeline.launch import hourly_since_launch, launch_metrics
 
 
 def _campaign(cur, ds, name, start, per_hour):

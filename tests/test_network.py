@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
 
 from clameur import settings
 from clameur.charts import Provenance
-from clameur.charts.network import network_figure
-from clameur.network import (
+from clameur.network.exports import export_bytes
+from clameur.network.figures import network_figure
+from clameur.network.model import (
     CodedEdges,
     Network,
     NetworkError,
@@ -21,7 +24,6 @@ from clameur.network import (
     edges,
     search_nodes,
 )
-from clameur.network_export import export_bytes, read_back
 from clameur.privacy import Pseudonymizer
 from clameur.store import transaction
 
@@ -124,7 +126,7 @@ def test_caps_hold_on_a_million_accounts(monkeypatch):
     df = df[df["source"] != df["target"]].groupby(["source", "target"], as_index=False)["weight"].sum()
     names = np.arange(n).astype(str).astype(object)
     coded = CodedEdges(names, names, df["source"].to_numpy(), df["target"].to_numpy(), df["weight"].to_numpy())
-    monkeypatch.setattr("clameur.network.coded_edges", lambda store, q: coded)  # the edge query, not DuckDB
+    monkeypatch.setattr("clameur.network.model.coded_edges", lambda store, q: coded)  # the edge query, not DuckDB
     net = build_network(None, NetworkQuery(1))
     assert net.totals["nodes"] > 500_000
     assert len(net.drawn) <= settings.NETWORK_MAX_NODES_DRAWN
@@ -162,10 +164,16 @@ def test_unknown_views_are_refused(bad):
 
 
 def test_the_demo_retweet_network_matches_the_summary(demo_store):
-    from clameur.summary import summarize
+    from clameur.overview.summary import summarize
 
     s = summarize(demo_store, 1)
     net = build_network(demo_store, NetworkQuery(1))
     assert net.totals["weight"] == s["rt_weight"] and net.totals["edges"] == s["rt_edges"]
     assert isinstance(net, Network)
     assert json.dumps(net.totals)
+
+
+def read_back(data: bytes, fmt: str) -> nx.Graph:
+    """Read an export with networkx's readers, as Gephi-style readers would."""
+    buf = io.BytesIO(data)
+    return nx.read_gexf(buf, node_type=str) if fmt == "gexf" else nx.read_graphml(buf, node_type=str)

@@ -1,4 +1,4 @@
-"""AppTest of views/network.py on the demo."""
+"""AppTest of pages/network/page.py on the demo."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.conftest import run_page
 
 
 def test_network_page_draws_the_retweet_network_with_counts_and_exports(app_db):
-    at = run_page("views/network.py", lang="en")
+    at = run_page("pages/network/page.py", lang="en")
     assert not at.exception
     charts = at.get("plotly_chart")
     assert len(charts) == 3  # the network and the two time slices
@@ -22,7 +22,7 @@ def test_network_page_draws_the_retweet_network_with_counts_and_exports(app_db):
 
 
 def test_network_page_ego_search_and_other_kinds(app_db):
-    at = run_page("views/network.py", lang="fr")
+    at = run_page("pages/network/page.py", lang="fr")
     at.selectbox(key="nw_kind").set_value("hashtag")
     at.run()
     assert not at.exception

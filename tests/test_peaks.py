@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from clameur.events import add_event, list_events
-from clameur.peaks import PeakRule, detect, explain
 from clameur.privacy import Pseudonymizer
+from clameur.reactions.events import add_event, list_events
 from clameur.store import refresh_derived, transaction
+from clameur.timeline.peaks import PeakRule, detect, explain
 
 
 def _series(values, start="2020-06-17 16:00"):

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clameur.actors import (
+from clameur.cli import main
+from clameur.reactions.actors import (
     ActorError,
     actors_from_csv,
     actors_to_csv,
@@ -22,11 +23,10 @@ from clameur.actors import (
     list_actors,
     match_actors,
 )
-from clameur.cli import main
-from clameur.effects import fit_its
-from clameur.events import add_event
-from clameur.platforms import AvailabilityError, import_availability, ladder, moderation_outcome
-from clameur.reactions import who_reacted
+from clameur.reactions.effects import fit_its
+from clameur.reactions.events import add_event
+from clameur.reactions.platforms import AvailabilityError, import_availability, ladder, moderation_outcome
+from clameur.reactions.queries import who_reacted
 from clameur.store import refresh_derived, scalar, transaction
 
 LAUNCH = datetime(2020, 6, 17, 16, 0)  # 18:00 in Paris

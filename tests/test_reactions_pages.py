@@ -1,4 +1,4 @@
-"""AppTests of views/institutions.py and views/platforms.py on the demo."""
+"""AppTests of pages/institutions/page.py and pages/platforms/page.py on the demo."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.conftest import run_page
 
 
 def test_institutions_page(app_db):
-    at = run_page("views/institutions.py", lang="en")
+    at = run_page("pages/institutions/page.py", lang="en")
     assert not at.exception
     who = at.dataframe[0].value
     assert "Secrétariat d'État à l'Égalité (démo)" in who["Actor"].tolist()
@@ -20,7 +20,7 @@ def test_institutions_page(app_db):
 
 
 def test_platforms_page(app_db):
-    at = run_page("views/platforms.py", lang="fr")
+    at = run_page("pages/platforms/page.py", lang="fr")
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     platforms = {y for tr in spec["data"] for y in (tr.get("y") or [])}

@@ -1,4 +1,4 @@
-"""The layering rules of the engineering standards, checked on the source tree."""
+"""The layout and layering rules of the engineering standards, checked on the source tree."""
 
 from __future__ import annotations
 
@@ -17,19 +17,36 @@ def _sources(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.py"))
 
 
-def test_core_never_imports_streamlit():
-    offenders = [
-        str(p.relative_to(ROOT))
-        for p in _sources("clameur")
-        if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)
-    ]
-    assert offenders == []
+def _tool(name: str) -> str:
+    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    assert Path(found).exists(), f"{name} is not installed (it comes with the test extra)"
+    return found
+
+
+def test_import_contracts_hold():
+    """pages and commands > ui > features > shared ground; the core never imports Streamlit (pyproject.toml)."""
+    result = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_pages_folder_holds_only_page_folders():
+    """A *.py directly in pages/ would make Streamlit run it without app.py on a deep link."""
+    entries = sorted(p.name for p in (ROOT / "pages").iterdir() if p.name != "__pycache__")
+    assert all((ROOT / "pages" / name).is_dir() for name in entries), entries
+    assert all((ROOT / "pages" / name / "page.py").is_file() for name in entries), entries
+
+
+def test_app_serves_every_page_folder():
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    routes = re.findall(r'^\s*\("(\w+)", "nav\.', app, re.M)
+    assert sorted(routes) == sorted(p.name for p in (ROOT / "pages").iterdir() if p.is_dir() and p.name[0] != "_")
 
 
 SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+TABLE)\b", re.I)
 
 
-@pytest.mark.parametrize("folder", ["views", "ui"])
+@pytest.mark.parametrize("folder", ["pages", "ui"])
 def test_no_sql_in_pages_or_ui(folder):
     offenders = [str(p.relative_to(ROOT)) for p in _sources(folder) if SQL.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
@@ -37,13 +54,22 @@ def test_no_sql_in_pages_or_ui(folder):
 
 def test_every_page_has_an_apptest():
     tests_text = "\n".join(p.read_text(encoding="utf-8") for p in _sources("tests"))
-    missing = [p.name for p in _sources("views") if f"views/{p.name}" not in tests_text]
-    assert missing == []
+    pages = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "pages").glob("*/page.py"))]
+    assert pages
+    assert [p for p in pages if f'"{p}"' not in tests_text] == []
+
+
+def test_no_comment_cites_a_document_outside_the_repository():
+    outside = re.compile(r"BAD_INPUTS|DESIGN\.md|SOURCES\.md|\.\./shared")
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("clameur", "ui", "pages", "bench", "tests")
+        for p in _sources(folder)
+        if p.name != "test_structure.py" and outside.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
 
 
 def test_ruff_is_clean():
-    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
-    if not Path(ruff).exists():
-        pytest.skip("ruff is not installed (it comes with the test extra)")
-    result = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:]

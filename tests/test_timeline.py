@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from clameur.store import transaction
-from clameur.timeline import TimelineError, VolumeQuery, default_bin, transform, volume
+from clameur.timeline.queries import TimelineError, VolumeQuery, default_bin, transform, volume
 
 
 def _load(store, rows, tags=()):

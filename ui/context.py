@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import pytz
 import streamlit as st
 
 from clameur import settings
-from clameur.charts.timeline import to_utc
 from clameur.i18n import LANGS, fmt_int, t
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
+from clameur.timezones import is_valid_zone, offered, to_utc
 from ui.editor import editor_sidebar
 from ui.presentation import presentation_chrome, presenting
 from ui.report import report_button
@@ -27,7 +26,7 @@ def get_store() -> Store:
     """One store per server process (cursors are per thread); builds the demo on first run."""
     store = _store(str(default_db_path()))
     if not has_datasets(store):
-        from clameur.demo import build_demo
+        from clameur.demo.build import build_demo
 
         with st.spinner(t("sidebar.building_demo", current_lang())):
             build_demo(store)
@@ -138,9 +137,9 @@ def _sidebar() -> PageContext:
     st.query_params["dataset"] = name
     row = datasets[datasets["name"] == name].iloc[0].to_dict()
 
-    zones = list(dict.fromkeys([row.get("timezone") or "UTC", *settings.COMMON_TIMEZONES]))
+    zones = offered(row.get("timezone"))
     wanted_tz = st.query_params.get("tz")
-    if wanted_tz is not None and wanted_tz not in pytz.all_timezones_set:
+    if wanted_tz is not None and not is_valid_zone(wanted_tz):
         _param_warning("tz", wanted_tz, lang)
         wanted_tz = None
     if wanted_tz and wanted_tz not in zones:

@@ -1,4 +1,4 @@
-"""The editor role in the UI (BAD_INPUTS 43): the token from the environment or Streamlit secrets, the
+"""The editor role in the UI: the token from the environment or Streamlit secrets, the
 unlocked state kept in the session (never in the URL), the sidebar block, and the notice shown where
 the editing tools would be."""
 

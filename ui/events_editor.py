@@ -1,4 +1,4 @@
-"""Add, edit, delete (with confirmation), import and export events: the UI over clameur.events."""
+"""Add, edit, delete (with confirmation), import and export events: the UI over clameur.reactions.events."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from clameur import settings
-from clameur.charts.timeline import to_utc
-from clameur.events import (
+from clameur.i18n import t
+from clameur.reactions.events import (
     EventError,
     add_event,
     delete_event,
@@ -18,7 +18,7 @@ from clameur.events import (
     import_events,
     update_event,
 )
-from clameur.i18n import t
+from clameur.timezones import to_utc
 from ui.crud import clean_row, confirmed_delete, csv_import, export_then_tools, save
 
 

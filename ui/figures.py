@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from clameur.charts.export import FORMATS, figure_image
 from clameur.exports import csv_bytes
-from clameur.figure_export import FORMATS, figure_image
 from clameur.i18n import t
 from ui.presentation import presentation_size, presenting
 from ui.report import add_figure

@@ -1,4 +1,4 @@
-"""A page's controls kept in the URL, so a copied link reopens the same view (issue #7, BAD_INPUTS 45).
+"""A page's controls kept in the URL, so a copied link reopens the same view (issue #7).
 
 ``restore`` runs before the widgets: a value from the URL (or, after a page switch, the one last shown)
 becomes the widget's state; a malformed value is reported in the sidebar and the default is used.

@@ -142,19 +142,3 @@ def finish(fig: go.Figure, title: str, prov: Provenance, lang: str | None = None
     )
     fig.update_layout(meta={"clameur_provenance": prov.subtitle(lang), "clameur_source": prov.source_line(lang)})
     return fig
-
-
-def empty_figure(title: str, message: str, prov: Provenance, lang: str | None = None) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(
-        text=esc(message),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font=dict(size=16, color="#555555"),
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return finish(fig, title, prov, lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from clameur.cli import add_db_arg
+from clameur.commands.common import add_db_arg
 from clameur.store import list_datasets, open_store
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from clameur.cli import CliError, add_db_arg
-from clameur.demo_export import FORMATS
+from clameur.commands.common import CliError, add_db_arg
+from clameur.demo.export import FORMATS
 from clameur.store import dataset_by_name, open_store
 
 
@@ -31,14 +31,14 @@ def run(args) -> int:
     if args.out:
         if not args.posts:
             raise CliError("--out needs --posts N (how many posts to write).")
-        from clameur.demo_export import write_export
+        from clameur.demo.export import write_export
 
         n = write_export(args.posts, args.format, Path(args.out), seed=args.seed)
         print(f"Wrote {n:,} posts as {args.format} to {args.out} in {time.perf_counter() - started:.1f} s.")
         return 0
     store = open_store(args.db)
     if args.posts:
-        from clameur.demo import load_campaign
+        from clameur.demo.build import load_campaign
 
         name = args.name or f"campaign-{args.posts}"
         if dataset_by_name(store, name):
@@ -46,7 +46,7 @@ def run(args) -> int:
         load_campaign(store, name, args.posts, seed=args.seed)
         print(f"Loaded {args.posts:,} posts as “{name}” in {time.perf_counter() - started:.1f} s.")
         return 0
-    from clameur.demo import demo_specs, rebuild_demo
+    from clameur.demo.build import demo_specs, rebuild_demo
 
     replaced = [s.name for s in demo_specs() if dataset_by_name(store, s.name)]
     ids = rebuild_demo(store)

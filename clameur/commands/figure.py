@@ -12,22 +12,20 @@ from datetime import datetime
 from pathlib import Path
 
 import plotly.graph_objects as go
-import pytz
 
-from clameur.charts.network import COLOUR_BY
-from clameur.charts.timeline import to_utc
-from clameur.cli import CliError, add_db_arg
-from clameur.commands.summary import resolve_dataset
-from clameur.events import list_events
-from clameur.figure_export import FORMATS, ExportError, figure_image
-from clameur.network import NetworkError, NetworkQuery
-from clameur.network_view import TOP_DRAWN, cached_network, figure
-from clameur.peaks import PeakRule
+from clameur.charts.export import FORMATS, ExportError, figure_image
+from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.network.builder import TOP_DRAWN, cached_network, figure
+from clameur.network.figures import COLOUR_BY
+from clameur.network.model import NetworkError, NetworkQuery
 from clameur.privacy import Pseudonymizer
-from clameur.reactions_view import EFFECT_HOURS, effect, ladder_view, reactions_chart
+from clameur.reactions.builder import EFFECT_HOURS, effect, ladder_view, reactions_chart
+from clameur.reactions.events import list_events
 from clameur.store import QueryTimeout, Store, open_store
-from clameur.timeline import TimelineError
-from clameur.timeline_view import TimelineView, build_timeline
+from clameur.timeline.builder import TimelineView, build_timeline
+from clameur.timeline.peaks import PeakRule
+from clameur.timeline.queries import TimelineError
+from clameur.timezones import is_valid_zone, to_utc
 
 CHARTS = ("timeline", "network", "reactions", "platforms")
 # The view options each chart reads; giving one to another chart is refused rather than ignored.
@@ -119,7 +117,7 @@ def _check_options(args) -> None:
 
 def _zone(args, dataset: dict) -> str:
     tz = args.timezone or dataset.get("timezone") or "UTC"
-    if tz not in pytz.all_timezones_set:
+    if not is_valid_zone(tz):
         raise CliError(f"Unknown time zone “{tz}”; use an IANA name such as Europe/Paris.")
     return tz
 
@@ -160,7 +158,7 @@ def draw_timeline(req: Request) -> go.Figure:
         rule=PeakRule() if a.k is None else PeakRule(k=a.k),
     )
     try:
-        result = build_timeline(req.store, view, _names(req))
+        result = build_timeline(req.store, view, _names(req), list_events(req.store, req.dataset_id))
     except TimelineError as exc:
         raise CliError(str(exc)) from exc
     if result.data.empty:

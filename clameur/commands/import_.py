@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from clameur.cli import CliError, add_db_arg
+from tqdm import tqdm
+
+from clameur.commands.common import CliError, add_db_arg
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.formats import PARSERS
 from clameur.ingest.mapping import PRESETS, MappingError, save_preset
@@ -49,6 +52,7 @@ def run(args) -> int:
     mapping = _mapping(store, args)
     reports, loaded = [], 0
     for path in paths:
+        bar = _progress_bar(path, quiet=args.json)
         try:
             report = run_import(
                 store,
@@ -58,12 +62,15 @@ def run(args) -> int:
                 original_name=path.name,
                 timezone=args.timezone,
                 mapping=mapping,
+                progress=bar.update_to,
             )
         except ImportRefused as exc:
             reports.append({"file": str(path), "refused": str(exc)})
             if not args.json:
                 print(f"{path}: refused. {exc}")
             continue
+        finally:
+            bar.close()
         loaded += report.loaded
         reports.append({"file": str(path), **report.to_dict()})
         if not args.json:
@@ -94,3 +101,15 @@ def _mapping(store, args) -> dict | str | None:
         except MappingError as exc:
             raise CliError(str(exc)) from exc
     return mapping
+
+
+class _Bar(tqdm):
+    """A tqdm bar driven by the importer's progress callback (a share from 0 to 1)."""
+
+    def update_to(self, share: float) -> None:
+        self.update(max(0, round(share * 100) - self.n))
+
+
+def _progress_bar(path: Path, *, quiet: bool) -> _Bar:
+    # On stderr, and only on a terminal: piped output and --json stay clean.
+    return _Bar(total=100, desc=path.name[:40], unit="%", file=sys.stderr, disable=quiet or not sys.stderr.isatty())

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from clameur.cli import CliError, add_db_arg
-from clameur.commands.summary import resolve_dataset
-from clameur.network import KINDS, METRICS, NetworkError, NetworkQuery
-from clameur.network_export import export_bytes
-from clameur.network_view import cached_network
+from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.network.builder import cached_network
+from clameur.network.exports import export_bytes
+from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery
 from clameur.store import open_store
 
 

@@ -7,12 +7,11 @@ from datetime import timedelta
 
 import pandas as pd
 
-from clameur.cli import CliError, add_db_arg
-from clameur.commands.summary import resolve_dataset
-from clameur.effects import fit_its, hourly_counts, sentence
-from clameur.events import list_events
-from clameur.platforms import ladder
-from clameur.reactions import who_reacted
+from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.reactions.effects import fit_its, hourly_counts, sentence
+from clameur.reactions.events import list_events
+from clameur.reactions.platforms import ladder
+from clameur.reactions.queries import who_reacted
 from clameur.store import open_store
 
 

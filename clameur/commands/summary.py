@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from clameur.cli import CliError, add_db_arg
-from clameur.store import dataset_by_name, list_datasets, open_store
-from clameur.summary import summarize
+from clameur.commands.common import add_db_arg, resolve_dataset
+from clameur.overview.summary import summarize
+from clameur.store import open_store
 
 
 def register(sub) -> None:
@@ -15,14 +15,6 @@ def register(sub) -> None:
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
-
-
-def resolve_dataset(store, name: str) -> dict:
-    row = dataset_by_name(store, name)
-    if row is None:
-        names = ", ".join(list_datasets(store)["name"]) or "none yet (run `clameur demo`)"
-        raise CliError(f"No dataset named “{name}”. Available: {names}.")
-    return row
 
 
 def run(args) -> int:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 
-import pytz
-
-from clameur.cli import CliError, add_db_arg
-from clameur.commands.summary import resolve_dataset
-from clameur.peaks import PeakRule
+from clameur.commands.common import CliError, add_db_arg, resolve_dataset
 from clameur.privacy import Pseudonymizer
+from clameur.reactions.events import list_events
 from clameur.store import open_store
-from clameur.timeline import BINS, TimelineError
-from clameur.timeline_view import TimelineView, build_timeline
+from clameur.timeline.builder import TimelineView, build_timeline
+from clameur.timeline.peaks import PeakRule
+from clameur.timeline.queries import BINS, TimelineError
+from clameur.timezones import is_valid_zone
 
 
 def register(sub) -> None:
@@ -32,12 +31,14 @@ def run(args) -> int:
     store = open_store(args.db)
     row = resolve_dataset(store, args.dataset)
     tz = args.tz or row.get("timezone") or "UTC"
-    if tz not in pytz.all_timezones_set:
+    if not is_valid_zone(tz):
         raise CliError(f"Unknown time zone “{tz}”; use an IANA name such as Europe/Paris.")
     tags = [tg.lstrip("#＃").casefold() for tg in args.tag]
     view = TimelineView([int(row["dataset_id"])], tz, args.lang, bin=args.bin, tags=tags, rule=PeakRule(k=args.k))
     try:
-        result = build_timeline(store, view, Pseudonymizer(None, None, enabled=False))
+        result = build_timeline(
+            store, view, Pseudonymizer(None, None, enabled=False), list_events(store, int(row["dataset_id"]))
+        )
     except TimelineError as exc:
         raise CliError(str(exc)) from exc
     wide = result.data.pivot_table(

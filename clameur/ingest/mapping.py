@@ -12,7 +12,7 @@ import json
 
 from clameur import settings
 from clameur.ingest.errors import MappingError
-from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.ingest.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 FIELDS = {
     "post_id": "post id",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from clameur import settings
 from clameur.ingest.errors import READ_ERRORS
+from clameur.ingest.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 from clameur.ingest.staging import FREE_TEXT, STAGED_COLUMNS, insert_staged, trimmed
-from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 LAYOUT = dict(LAYOUT_COLUMNS)
 TIMES_AS_TEXT = {**LAYOUT, "created_at": "VARCHAR"}  # text formats: times parsed like any other (time_sql)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from clameur.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.ingest.parquet_layout import COLUMNS as LAYOUT_COLUMNS
 
 # Clameur's Parquet layout, plus what readers know before the loader parses and normalises it.
 STAGED_COLUMNS: list[tuple[str, str]] = [

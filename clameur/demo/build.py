@@ -1,0 +1,505 @@
+"""The embedded demo: #BalanceTonTikTokeur (June 2020), its sister campaigns, the real sourced events.
+
+Posts and accounts are synthetic (invented handles; institutional and platform accounts are
+labelled stand-ins such as "Secrétariat d'État à l'Égalité (démo)"). The events are real and sourced.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pandas as pd
+
+from clameur.demo.campaign import KIND_CODES, CampaignSpec, Special, Wave, generate
+from clameur.reactions.actors import insert_actor
+from clameur.reactions.events import insert_event
+from clameur.store import Store, refresh_derived, transaction
+
+PARIS = "Europe/Paris"
+DEMO_SOURCE = "Clameur demo (synthetic stand-in)"
+
+TEXTS_TIKTOKEUR = (
+    "Les témoignages se multiplient ce soir, il faut que ça cesse",
+    "On vous croit. Parlez-en à un adulte de confiance",
+    "Les plateformes doivent protéger les mineurs, pas fermer les yeux",
+    "Le numéro 119 existe pour les enfants en danger, partagez-le",
+    "Comment une appli pour ados laisse-t-elle faire ça ?",
+    "Soutien à toutes les personnes qui osent parler",
+    "La modération ne peut pas reposer sur les victimes",
+    "Les parents découvrent ce qui se passe en messages privés",
+    "Il faut des signalements qui aboutissent vraiment",
+    "Ce hashtag montre l'ampleur du problème",
+    "Les influenceurs ont une responsabilité envers leur public",
+    "Qu'attend la plateforme pour agir ?",
+    "Relayez pour que la parole des jeunes soit entendue",
+    "Des comptes suspendus, enfin ? Il faut aller plus loin",
+    "Éducation au numérique dès le collège, c'est urgent",
+    "Le gouvernement doit convoquer les plateformes",
+)
+TEXTS_YOUTUBEUR = (
+    "Après les témoignages, la question de la responsabilité des vidéastes",
+    "Les plateformes vidéo doivent écouter les jeunes",
+    "Soutien aux personnes qui témoignent",
+    "Le signalement doit être simple et suivi d'effet",
+    "Un débat nécessaire sur l'influence et le pouvoir",
+    "Les marques partenaires doivent aussi réagir",
+)
+TEXTS_PORC = (
+    "La parole se libère, partout, dans tous les milieux",
+    "Le harcèlement au travail n'est pas une fatalité",
+    "Soutien à celles qui parlent",
+    "Il faut changer la loi et les pratiques",
+    "Ce mouvement montre l'ampleur du problème",
+    "Écouter, croire, agir",
+)
+TEXTS_TIKTOK = (
+    "Vidéo de sensibilisation : comment signaler un compte",
+    "On parle de la sécurité des ados sur les applis",
+    "Rappel : personne n'a le droit de te faire du chantage",
+    "Témoigner, c'est courageux. Ressources en description",
+    "Les bons réflexes en messages privés",
+)
+
+MINISTER = Special(
+    handle="secretariat_egalite_demo",
+    name="Secrétariat d'État à l'Égalité (démo)",
+    followers=420_000,
+    at_h=16.5,
+    virality=6.0,
+    mention_share=0.10,
+    text="Je demande à TikTok une réunion immédiate : la protection des mineurs n'est pas négociable",
+)
+TIKTOK_FR = Special(
+    handle="tiktok_france_demo",
+    name="TikTok France (démo)",
+    followers=310_000,
+    at_h=27.0,
+    virality=1.5,
+    mention_share=0.08,
+    text="Nous condamnons ces comportements ; notre modération est constamment renforcée",
+)
+MEDIA_A = Special(
+    handle="quotidien_national_demo",
+    name="Quotidien national (démo)",
+    followers=900_000,
+    at_h=13.0,
+    virality=0.8,
+    text="Le hashtag s'installe en tête des tendances, des centaines de témoignages",
+)
+MEDIA_B = Special(
+    handle="radio_info_demo",
+    name="Radio d'information (démo)",
+    followers=650_000,
+    at_h=20.0,
+    virality=0.5,
+    text="La secrétaire d'État réclame une réunion avec la plateforme",
+)
+TWITCH = Special(handle="twitch_demo", name="Twitch (démo)", followers=150_000)
+
+
+def _utc(local: str) -> datetime:
+    """A Paris wall-clock time ('2020-06-17 18:00') as naive UTC."""
+    ts = pd.Timestamp(local).tz_localize(PARIS).tz_convert("UTC")
+    return ts.tz_localize(None).to_pydatetime()
+
+
+def tiktokeur_spec(posts: int | None = None, seed: int = 2020) -> CampaignSpec:
+    """#BalanceTonTikTokeur: launch 17 June 2020 18:00 Paris; ~20,000 posts in the first 24 h."""
+    return CampaignSpec(
+        name="balancetontiktokeur",
+        tag="BalanceTonTikTokeur",
+        launch_utc=_utc("2020-06-17 18:00"),
+        days=14,
+        posts=posts or 29_450,
+        tz_offset_h=2,
+        burst_decay_h=7.0,
+        tail_height=0.045,
+        tail_decay_h=70.0,
+        waves=[
+            Wave(at_h=16.5, height=0.55, decay_h=7.0, rise_h=1.5),  # the minister's demand
+            Wave(at_h=27.0, height=0.12, decay_h=6.0),  # TikTok's statement
+            Wave(at_h=283.0, height=0.05, decay_h=10.0),
+        ],  # the 29 June meeting
+        co_tags=(
+            ("TikTok", 0.16),
+            ("BalanceTonYoutubeur", 0.05),
+            ("MeToo", 0.04),
+            ("BalanceTonPorc", 0.025),
+            ("ProtegeonsNosEnfants", 0.03),
+            ("Harcèlement", 0.03),
+            ("ProtectionDesMineurs", 0.02),
+        ),
+        specials=[MINISTER, TIKTOK_FR, MEDIA_A, MEDIA_B, TWITCH],
+        texts=TEXTS_TIKTOKEUR,
+        seed=seed,
+    )
+
+
+def youtubeur_spec() -> CampaignSpec:
+    return CampaignSpec(
+        name="balancetonyoutubeur",
+        tag="BalanceTonYoutubeur",
+        launch_utc=_utc("2020-06-10 21:00"),
+        days=12,
+        posts=7_000,
+        burst_decay_h=10.0,
+        tail_height=0.06,
+        waves=[Wave(at_h=40.0, height=0.25, decay_h=8.0)],
+        co_tags=(("YouTube", 0.15), ("MeToo", 0.05), ("BalanceTonTikTokeur", 0.03)),
+        specials=[MEDIA_A],
+        texts=TEXTS_YOUTUBEUR,
+        seed=2021,
+    )
+
+
+def porc_spec() -> CampaignSpec:
+    return CampaignSpec(
+        name="balancetonporc",
+        tag="BalanceTonPorc",
+        launch_utc=_utc("2017-10-13 20:00"),
+        days=14,
+        posts=15_000,
+        burst_decay_h=16.0,
+        tail_height=0.1,
+        tail_decay_h=120.0,
+        waves=[Wave(at_h=60.0, height=0.3, decay_h=20.0)],
+        co_tags=(("MeToo", 0.22), ("Harcèlement", 0.06), ("Féminisme", 0.04)),
+        specials=[MEDIA_A],
+        texts=TEXTS_PORC,
+        seed=2017,
+    )
+
+
+def tiktok_side_spec() -> CampaignSpec:
+    return CampaignSpec(
+        name="balancetontiktokeur-tiktok",
+        tag="BalanceTonTikTokeur",
+        platform="tiktok",
+        launch_utc=_utc("2020-06-18 12:00"),
+        days=14,
+        posts=420,
+        burst_decay_h=30.0,
+        tail_height=0.2,
+        kind_shares=(1.0, 0.0, 0.0, 0.0),
+        accounts_per_post=0.8,
+        co_tags=(("TikTok", 0.3), ("Prévention", 0.2), ("PourToi", 0.4)),
+        specials=[],
+        texts=TEXTS_TIKTOK,
+        seed=2022,
+    )
+
+
+def demo_specs() -> list[CampaignSpec]:
+    return [tiktokeur_spec(), youtubeur_spec(), porc_spec(), tiktok_side_spec()]
+
+
+def _dataset_row(cur, spec: CampaignSpec, n: int, synthetic_note: str) -> int:
+    return int(
+        cur.execute(
+            """INSERT INTO datasets (name, platforms, source_format, imported_at, rows_read, rows_loaded,
+                                 notes, synthetic, timezone, hashtag)
+           VALUES (?, ?, 'clameur-demo', now()::TIMESTAMP, ?, ?, ?, TRUE, ?, ?) RETURNING dataset_id""",
+            [spec.name, spec.platform, n, n, synthetic_note, PARIS, spec.tag.casefold()],
+        ).fetchone()[0]
+    )
+
+
+def _run(cur, sql: str, params: dict) -> None:
+    """Execute with only the named parameters the statement uses (DuckDB refuses extra ones)."""
+    used = set(re.findall(r"\$(\w+)", sql))
+    cur.execute(sql, {k: v for k, v in params.items() if k in used})
+
+
+def insert_campaign(cur, spec: CampaignSpec, dataset_id: int) -> int:
+    """Materialise a generated campaign into the store's tables (inside the caller's transaction)."""
+    frames = generate(spec)
+    cur.register("gen_posts", frames["posts"])
+    cur.register("gen_accounts", frames["accounts"])
+    params = {
+        "ds": dataset_id,
+        "platform": spec.platform,
+        "launch": spec.launch_utc,
+        "texts": list(spec.texts) or ["#" + spec.tag],
+        "special_texts": [s.text for s in spec.specials] or [""],
+        "co_display": [t for t, _ in spec.co_tags] or ["-"],
+        "co_norm": [t.casefold() for t, _ in spec.co_tags] or ["-"],
+        "main": spec.tag,
+        "main_norm": spec.tag.casefold(),
+        "kinds": list(KIND_CODES),
+    }
+    _run(
+        cur,
+        """CREATE OR REPLACE TEMP TABLE gen_full AS
+           WITH base AS (
+             SELECT p.*, a.account_id::VARCHAR AS author_id, a.handle AS author_handle,
+                    $launch::TIMESTAMP + to_microseconds(CAST(p.seconds * 1e6 AS BIGINT)) AS created_at,
+                    CASE WHEN p.special_text >= 0 THEN $special_texts[p.special_text + 1]
+                         ELSE $texts[p.text_id + 1] END AS base_text,
+                    [$main_norm] || list_filter($co_norm, lambda x, i: ((p.mask >> (i - 1)) & 1) = 1) AS tags,
+                    '#' || $main || coalesce(list_aggregate(list_transform(
+                        list_filter($co_display, lambda x, i: ((p.mask >> (i - 1)) & 1) = 1), lambda x: ' #' || x),
+                        'string_agg', ''), '') AS tag_text
+             FROM gen_posts p JOIN gen_accounts a ON a.idx = p.author)
+           SELECT b.*, r.post_id AS ref_pid, r.author_id AS ref_aid, r.author_handle AS ref_handle,
+                  r.base_text AS ref_text, r.tag_text AS ref_tag_text
+           FROM base b LEFT JOIN base r ON r.idx = b.ref""",
+        params,
+    )
+    _run(
+        cur,
+        """INSERT INTO posts
+           WITH counts AS (
+             SELECT ref, count(*) FILTER (WHERE kind = 1) AS rts, count(*) FILTER (WHERE kind = 2) AS qts,
+                    count(*) FILTER (WHERE kind = 3) AS rps
+             FROM gen_posts WHERE ref >= 0 GROUP BY ref)
+           SELECT $ds, $platform, g.post_id::VARCHAR, g.created_at, g.author_id, g.author_handle,
+                  CASE g.kind WHEN 1 THEN 'RT @' || g.ref_handle || ': ' || g.ref_text || ' ' || g.ref_tag_text
+                              WHEN 3 THEN '@' || g.ref_handle || ' ' || g.base_text || ' ' || g.tag_text
+                              ELSE g.base_text || ' ' || g.tag_text END,
+                  'fr', $kinds[g.kind + 1],
+                  CASE WHEN g.kind > 0 THEN g.ref_pid::VARCHAR END,
+                  CASE WHEN g.kind > 0 THEN g.ref_aid END,
+                  CASE WHEN g.kind > 0 THEN g.ref_handle END,
+                  CASE WHEN g.kind = 3 THEN g.ref_pid::VARCHAR END,
+                  CASE WHEN g.kind = 2 THEN g.ref_pid::VARCHAR END,
+                  CASE WHEN g.kind = 1 THEN 0 ELSE coalesce(c.rts, 0) END,
+                  CASE WHEN g.kind = 1 THEN 0 ELSE coalesce(c.rts, 0) * 3 + g.idx % 4 END,
+                  CASE WHEN g.kind = 1 THEN 0 ELSE coalesce(c.rps, 0) END,
+                  CASE WHEN g.kind = 1 THEN 0 ELSE coalesce(c.qts, 0) END,
+                  NULL, g.idx + 1
+           FROM gen_full g LEFT JOIN counts c ON c.ref = g.idx
+           ORDER BY g.created_at""",
+        params,
+    )
+    _run(
+        cur,
+        """INSERT INTO post_hashtags
+           SELECT $ds, post_id::VARCHAR, unnest(list_distinct(CASE WHEN kind = 1 THEN
+                      [$main_norm] || list_filter($co_norm, lambda x, i: ((mask >> (i - 1)) & 1) = 1) ELSE tags END)),
+                  created_at, $kinds[kind + 1], author_id
+           FROM gen_full""",
+        params,
+    )
+    _run(
+        cur,
+        """INSERT INTO post_mentions
+           SELECT $ds, g.post_id::VARCHAR, g.author_id, g.ref_aid, g.ref_handle, g.created_at, $kinds[g.kind + 1]
+           FROM gen_full g WHERE g.kind IN (1, 3)
+           UNION ALL
+           SELECT $ds, g.post_id::VARCHAR, g.author_id, a.account_id::VARCHAR, a.handle, g.created_at,
+                  $kinds[g.kind + 1]
+           FROM gen_full g JOIN gen_accounts a ON a.idx = g.mention_special WHERE g.mention_special >= 0""",
+        params,
+    )
+    _run(
+        cur,
+        """INSERT INTO accounts
+           SELECT $ds, $platform, a.account_id::VARCHAR, a.handle, a.name, a.followers, a.followers > 100000,
+                  NULL, NULL
+           FROM gen_accounts a
+           WHERE a.idx IN (SELECT author FROM gen_posts UNION SELECT p.author FROM gen_posts p
+                           JOIN gen_posts q ON q.ref = p.idx)""",
+        params,
+    )
+    cur.unregister("gen_posts")
+    cur.unregister("gen_accounts")
+    cur.execute("DROP TABLE gen_full")
+    refresh_derived(cur, dataset_id)
+    return len(frames["posts"])
+
+
+def demo_events(tiktokeur_id: int) -> list[dict]:
+    """The sourced events of the campaign (real; times approximate where the sources are)."""
+    hp = "https://www.huffingtonpost.fr/medias/article/balancetontiktokeur-tiktok-face-au-chantage-et-aux-violences-sexuelles_166028.html"
+    jdg = "https://www.journaldugeek.com/"
+    rtl = "https://www.rtl.fr/actu/debats-societe/tiktok-pourquoi-ce-reseau-social-pose-t-il-probleme-7800642796"
+    hp2 = (
+        "https://www.huffingtonpost.fr/entry/schiappa-met-la-pression-sur-tiktok-et-appelle-la-direction-"
+        "a-des-mesures-drastiques_fr_5efb0497c5b6acab28469037"
+    )
+    bfm = (
+        "https://www.bfmtv.com/tech/marlene-schiappa-convoque-tik-tok-a-la-suite-du-mouvement-"
+        "balancetontiktokeur_AN-202007010202.html"
+    )
+
+    def ev(when, kind, actor, title, desc, url, conf, platform=None, status=None, ends=None):
+        return {
+            "dataset_id": tiktokeur_id,
+            "event_type": kind,
+            "actor_name": actor,
+            "platform": platform,
+            "starts_at": _utc(when),
+            "ends_at": _utc(ends) if ends else None,
+            "title": title,
+            "description": desc,
+            "source_url": url,
+            "confidence": conf,
+            "status": status,
+            "synthetic": False,
+        }
+
+    return [
+        ev(
+            "2020-06-17 18:00",
+            "campaign_start",
+            "a private user",
+            "Hashtag launched on X",
+            "A private user launches #BalanceTonTikTokeur to denounce blackmail and sexual violence by TikTok "
+            "creators against minors.",
+            hp,
+            "high",
+        ),
+        ev(
+            "2020-06-18 09:00",
+            "volume_milestone",
+            None,
+            "More than 20,000 tweets in 24 hours",
+            "Reported figure: more than 20,000 tweets in 24 hours (other outlets: 42,000, 61,000).",
+            hp,
+            "medium",
+        ),
+        ev(
+            "2020-06-18 10:30",
+            "institutional_reaction",
+            "Marlène Schiappa, secrétaire d'État à l'Égalité",
+            "Schiappa demands an immediate meeting with TikTok",
+            "The minister tweets a demand for an immediate meeting with TikTok.",
+            rtl,
+            "high",
+        ),
+        ev(
+            "2020-06-19 09:00",
+            "platform_statement",
+            "TikTok",
+            "TikTok condemns, says moderation is reinforced",
+            "TikTok condemns the behaviour; its moderation is 'constantly reinforced'; most exchanges happened "
+            "off-platform.",
+            jdg,
+            "medium",
+            platform="tiktok",
+            status="announced",
+            ends=None,
+        ),
+        ev(
+            "2020-06-24 12:00",
+            "platform_statement",
+            "Twitch",
+            "Twitch statement (comparator)",
+            "Twitch issues a statement on accusations against streamers. Reported, unverified.",
+            None,
+            "low",
+            platform="twitch",
+            status="announced",
+        ),
+        ev(
+            "2020-06-28 12:00",
+            "enforcement",
+            "Twitch",
+            "Twitch bans accused streamers (comparator)",
+            "Twitch bans several accused streamers. Reported, unverified.",
+            None,
+            "low",
+            platform="twitch",
+            status="implemented",
+        ),
+        ev(
+            "2020-06-29 15:00",
+            "meeting",
+            "Marlène Schiappa and TikTok France",
+            "Meeting at the ministry",
+            "Schiappa meets TikTok France at the ministry: « Ils n'ont rien fait ».",
+            hp2,
+            "high",
+            platform="tiktok",
+            status="implemented",
+        ),
+        ev(
+            "2020-06-30 12:00",
+            "platform_statement",
+            "TikTok",
+            "TikTok: suspensions only for on-platform violations",
+            "TikTok says it suspends users only for violations on its own platform.",
+            bfm,
+            "medium",
+            platform="tiktok",
+            status="announced",
+        ),
+    ]
+
+
+def demo_actors() -> list[dict]:
+    def acc(s: Special) -> list[dict]:
+        return [{"platform": "x", "handle": s.handle}]
+
+    return [
+        {"name": MINISTER.name, "category": "government", "country": "FR", "accounts": acc(MINISTER)},
+        {
+            "name": TIKTOK_FR.name,
+            "category": "platform",
+            "country": "FR",
+            "accounts": acc(TIKTOK_FR) + [{"platform": "tiktok", "handle": "tiktok_france_demo"}],
+        },
+        {"name": TWITCH.name, "category": "platform", "country": "US", "accounts": acc(TWITCH)},
+        {"name": MEDIA_A.name, "category": "media", "country": "FR", "accounts": acc(MEDIA_A)},
+        {"name": MEDIA_B.name, "category": "media", "country": "FR", "accounts": acc(MEDIA_B)},
+    ]
+
+
+SYNTHETIC_NOTE = (
+    "Synthetic demo: invented accounts and posts shaped on the public story of the campaign; "
+    "institutional and platform accounts are labelled stand-ins; events are real and sourced."
+)
+
+
+def build_demo(store: Store, specs: list[CampaignSpec] | None = None) -> list[int]:
+    """Load the demo datasets, their events and the stand-in actors, in one transaction."""
+    ids = []
+    with transaction(store) as cur:
+        names = [s.name for s in (specs or demo_specs())]
+        existing = cur.execute("SELECT name FROM datasets WHERE name IN (SELECT unnest(?))", [names]).fetchall()
+        if existing:
+            raise ValueError(f"The demo datasets already exist ({', '.join(r[0] for r in existing)}).")
+        for spec in specs or demo_specs():
+            dataset_id = _dataset_row(cur, spec, 0, SYNTHETIC_NOTE)
+            n = insert_campaign(cur, spec, dataset_id)
+            cur.execute("UPDATE datasets SET rows_read = ?, rows_loaded = ? WHERE dataset_id = ?", [n, n, dataset_id])
+            ids.append(dataset_id)
+        known = {r[0] for r in cur.execute("SELECT name FROM actors").fetchall()}
+        for actor in demo_actors():
+            if actor["name"] not in known:
+                insert_actor(
+                    cur,
+                    actor["name"],
+                    actor["category"],
+                    country=actor["country"],
+                    source=DEMO_SOURCE,
+                    synthetic=True,
+                    accounts=actor["accounts"],
+                )
+        for event in demo_events(ids[0]):
+            insert_event(cur, event)
+    return ids
+
+
+def load_campaign(store: Store, name: str, n_posts: int, seed: int = 2020) -> int:
+    """Load a #BalanceTonTikTokeur-shaped campaign of ``n_posts`` posts (benchmarks, scaling tests)."""
+    spec = tiktokeur_spec(posts=n_posts, seed=seed)
+    spec.name = name
+    with transaction(store) as cur:
+        dataset_id = _dataset_row(cur, spec, n_posts, SYNTHETIC_NOTE)
+        insert_campaign(cur, spec, dataset_id)
+        for event in demo_events(dataset_id):
+            insert_event(cur, event)
+    return dataset_id
+
+
+def rebuild_demo(store: Store) -> list[int]:
+    """Replace the demo datasets (and the demo's events) with freshly generated ones."""
+    from clameur.store import delete_dataset
+
+    for spec in demo_specs():
+        row = store.cursor().execute("SELECT dataset_id FROM datasets WHERE name = ?", [spec.name]).fetchone()
+        if row:
+            delete_dataset(store, row[0])
+    return build_demo(store)

@@ -1,0 +1,195 @@
+"""The actor registry: institutions, platforms, media… and the accounts they hold."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clameur import settings
+from clameur.exports import undo_formula_safe
+from clameur.store import Store, query, transaction
+
+
+class ActorError(ValueError):
+    """An actor that cannot be stored as given; the message says what to fix."""
+
+
+def add_actor(
+    store: Store,
+    name: str,
+    category: str,
+    *,
+    country: str | None = None,
+    source: str | None = None,
+    notes: str | None = None,
+    synthetic: bool = False,
+    accounts: list[dict] = (),  # [{"platform", "handle", "account_id"}]
+) -> int:
+    with transaction(store) as cur:
+        return insert_actor(
+            cur, name, category, country=country, source=source, notes=notes, synthetic=synthetic, accounts=accounts
+        )
+
+
+def insert_actor(
+    cur,
+    name: str,
+    category: str,
+    *,
+    country=None,
+    source=None,
+    notes=None,
+    synthetic: bool = False,
+    accounts: list[dict] = (),
+) -> int:
+    """Insert one actor and its accounts inside the caller's transaction; return its id."""
+    if category not in settings.ACTOR_CATEGORIES:
+        raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
+    if not name or not name.strip():
+        raise ActorError("An actor needs a name.")
+    actor_id = cur.execute(
+        "INSERT INTO actors (name, category, country, source, notes, synthetic) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING actor_id",
+        [name.strip(), category, country, source, notes, synthetic],
+    ).fetchone()[0]
+    for acc in accounts:
+        cur.execute(
+            "INSERT INTO actor_accounts (actor_id, platform, handle, account_id) VALUES (?, ?, ?, ?)",
+            [actor_id, acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
+        )
+    return int(actor_id)
+
+
+def actor_accounts(store: Store) -> pd.DataFrame:
+    """One row per (actor, account): platform, lower-cased handle, account id, name, category."""
+    return query(
+        store,
+        """SELECT a.actor_id, a.name, a.category, a.country, aa.platform,
+                  lower(aa.handle) AS handle_lower, aa.handle, aa.account_id
+           FROM actors a JOIN actor_accounts aa USING (actor_id)
+           ORDER BY a.actor_id""",
+    )
+
+
+def list_actors(store: Store) -> pd.DataFrame:
+    """One row per actor, its accounts folded into 'platform:handle' text."""
+    return query(
+        store,
+        """SELECT a.actor_id, a.name, a.category, a.country, a.source, a.notes, a.synthetic,
+                  string_agg(aa.platform || ':' || coalesce(aa.handle, '') ||
+                             CASE WHEN aa.account_id IS NOT NULL THEN '#' || aa.account_id ELSE '' END, ' '
+                             ORDER BY aa.platform, aa.handle) AS accounts
+           FROM actors a LEFT JOIN actor_accounts aa USING (actor_id)
+           GROUP BY ALL ORDER BY a.actor_id""",
+    )
+
+
+def parse_accounts(text: str | None) -> list[dict]:
+    """'x:handle tiktok:other#12345' → [{platform, handle, account_id}]; a bare 'handle' means X."""
+    out = []
+    for token in (text or "").split():
+        platform, _, rest = token.rpartition(":") if ":" in token else ("x", "", token)
+        handle, _, account_id = rest.partition("#")
+        out.append(
+            {"platform": platform or "x", "handle": handle.lstrip("@") or None, "account_id": account_id or None}
+        )
+    return out
+
+
+def update_actor(
+    store: Store,
+    actor_id: int,
+    name: str,
+    category: str,
+    *,
+    country=None,
+    source=None,
+    notes=None,
+    accounts: list[dict] = (),
+) -> None:
+    if category not in settings.ACTOR_CATEGORIES:
+        raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
+    if not name or not name.strip():
+        raise ActorError("An actor needs a name.")
+    with transaction(store) as cur:
+        cur.execute(
+            "UPDATE actors SET name = ?, category = ?, country = ?, source = ?, notes = ? WHERE actor_id = ?",
+            [name.strip(), category, country, source, notes, int(actor_id)],
+        )
+        cur.execute("DELETE FROM actor_accounts WHERE actor_id = ?", [int(actor_id)])
+        for acc in accounts:
+            cur.execute(
+                "INSERT INTO actor_accounts (actor_id, platform, handle, account_id) VALUES (?, ?, ?, ?)",
+                [int(actor_id), acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
+            )
+
+
+def delete_actor(store: Store, actor_id: int) -> None:
+    with transaction(store) as cur:
+        cur.execute("DELETE FROM actor_accounts WHERE actor_id = ?", [int(actor_id)])
+        cur.execute("DELETE FROM actors WHERE actor_id = ?", [int(actor_id)])
+
+
+CSV_COLUMNS = ("name", "category", "country", "accounts", "source", "notes")
+
+
+def actors_to_csv(store: Store) -> bytes:
+    from clameur.exports import csv_bytes
+
+    return csv_bytes(list_actors(store).reindex(columns=list(CSV_COLUMNS)))
+
+
+def actors_from_csv(store: Store, data: bytes) -> int:
+    """Import actors from CSV (columns of :data:`CSV_COLUMNS`); a bad row names itself, nothing is imported."""
+    import csv
+    import io
+
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    except UnicodeDecodeError as exc:
+        raise ActorError("The actors file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+    if not {"name", "category"} <= set(reader.fieldnames or []):
+        raise ActorError(f"The actors file needs the columns name and category; expected: {', '.join(CSV_COLUMNS)}.")
+    rows = list(enumerate(reader, start=2))
+    with transaction(store) as cur:
+        for row_no, row in rows:
+            clean = {k: undo_formula_safe(row.get(k)) or None for k in CSV_COLUMNS}
+            try:
+                insert_actor(
+                    cur,
+                    clean["name"] or "",
+                    clean["category"] or "",
+                    country=clean["country"],
+                    source=clean["source"],
+                    notes=clean["notes"],
+                    accounts=parse_accounts(clean["accounts"]),
+                )
+            except ActorError as exc:
+                raise ActorError(f"Row {row_no}: {exc}") from exc
+    return len(rows)
+
+
+def match_actors(store: Store, dataset_id: int) -> pd.DataFrame:
+    """Registered actors found in a dataset, by account id or by handle (case-insensitive), any platform."""
+    return query(
+        store,
+        """WITH authors AS (
+               SELECT DISTINCT platform, author_id AS account_id, lower(author_handle) AS h
+               FROM posts WHERE dataset_id = ?
+               UNION
+               SELECT DISTINCT platform, ref_author_id, lower(ref_author_handle) FROM posts
+               WHERE dataset_id = ? AND ref_author_id IS NOT NULL)
+           SELECT DISTINCT a.actor_id, a.name, a.category, au.platform, au.account_id, au.h AS handle
+           FROM actors a JOIN actor_accounts aa USING (actor_id)
+           JOIN authors au ON (aa.account_id IS NOT NULL AND aa.account_id = au.account_id)
+                           OR (aa.handle IS NOT NULL AND lower(aa.handle) = au.h)
+           ORDER BY a.actor_id""",
+        [int(dataset_id), int(dataset_id)],
+    )
+
+
+def account_categories(store: Store) -> dict[str, str]:
+    """Registered actors, keyed by account id and by '@handle' (lower case)."""
+    acc = actor_accounts(store)
+    out = {str(a): c for a, c in zip(acc["account_id"], acc["category"], strict=True) if a is not None and a == a}
+    out.update({"@" + h: c for h, c in zip(acc["handle_lower"], acc["category"], strict=True) if h})
+    return out

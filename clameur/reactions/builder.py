@@ -1,0 +1,151 @@
+"""What the institutions and platforms pages show, assembled (tables with translated headers, figures)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+
+from clameur.i18n import fmt_datetime, fmt_duration, fmt_float, fmt_int, fmt_pct, t
+from clameur.privacy import Pseudonymizer
+from clameur.reactions.actors import match_actors
+from clameur.reactions.effects import before_after, fit_its, hourly_counts, sentence
+from clameur.reactions.events import list_events
+from clameur.reactions.figures import effect_figure, ladder_figure, reactions_figure
+from clameur.reactions.platforms import ladder
+from clameur.reactions.queries import INSTITUTIONAL, actor_posts, launch_of, who_reacted
+from clameur.store import Store, scalar
+from clameur.timeline.builder import TimelineView, provenance_for
+from clameur.timeline.peaks import totals
+from clameur.timeline.queries import VolumeQuery, volume
+from clameur.timezones import to_local
+
+EFFECT_HOURS = (12, 24)  # the before/after windows of an effect estimate, unless the reader changes them
+
+
+def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None = "hour"):
+    """Provenance of a whole-dataset figure (no full summary: just the span and the post count)."""
+    n = scalar(store, "SELECT count(*) FROM posts WHERE dataset_id = ?", [int(dataset_id)])
+    return provenance_for(store, TimelineView([dataset_id], tz, lang), bin_key, int(n))
+
+
+def who_table(store: Store, dataset_id: int, tz: str, lang: str) -> pd.DataFrame:
+    df = who_reacted(store, dataset_id)
+    if df.empty:
+        return df
+    return pd.DataFrame(
+        {
+            t("col.actor", lang): df["actor"],
+            t("col.category", lang): [t(f"actor.{c}", lang) if isinstance(c, str) else "" for c in df["category"]],
+            t("col.first", lang, tz=tz): [
+                fmt_datetime(to_local(f, tz).to_pydatetime(), lang) if pd.notna(f) else "–" for f in df["first"]
+            ],
+            t("col.lag", lang): [
+                fmt_duration(h, lang) if h is not None and pd.notna(h) else "–" for h in df["lag_hours"]
+            ],
+            t("col.posts", lang): df["posts"],
+            t("col.rts", lang): df["rts"],
+            t("col.replies", lang): df["replies"],
+            t("col.quotes", lang): df["quotes"],
+            t("col.share", lang): [fmt_pct(s, lang, 1) for s in df["engagement_share"]],
+            t("col.rank", lang): df["rank"],
+            t("col.events", lang): ["; ".join(e) for e in df["events"]],
+        }
+    )
+
+
+def reactions_chart(store: Store, dataset_id: int, tz: str, lang: str):
+    long = volume(store, VolumeQuery([dataset_id], tz=tz, bin="hour", stack="none"))
+    hourly = totals(long)
+    return reactions_figure(
+        hourly,
+        actor_posts(store, dataset_id),
+        list_events(store, dataset_id),
+        tz=tz,
+        lang=lang,
+        title=t("institutions.timeline", lang),
+        prov=_prov(store, dataset_id, tz, lang),
+        launch_utc=launch_of(store, dataset_id),
+    ), hourly
+
+
+def default_event(events: pd.DataFrame) -> int | None:
+    inst = events[events["event_type"] == "institutional_reaction"]
+    pick = inst if len(inst) else events
+    return None if pick.empty else int(pick.iloc[0]["event_id"])
+
+
+def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h: int, tz: str, lang: str):
+    """(figure, sentence, before/after table, result) for one event; raises ValueError when windows are too short."""
+    events = list_events(store, dataset_id).set_index("event_id")
+    ev = events.loc[event_id]
+    at = pd.Timestamp(ev["starts_at"]).to_pydatetime()
+    counts = hourly_counts(store, dataset_id, at - timedelta(hours=before_h), at + timedelta(hours=after_h))
+    res = fit_its(counts, at)
+    matched = match_actors(store, dataset_id)
+    inst = matched[matched["category"].isin(INSTITUTIONAL)]
+    table = before_after(
+        store, dataset_id, at, before_h, after_h, inst["account_id"].dropna().tolist(), inst["handle"].dropna().tolist()
+    )
+    fmt = {
+        "posts": lambda v: fmt_int(v, lang),
+        "posts_per_hour": lambda v: fmt_float(v, lang, 1),
+        "new_accounts_per_hour": lambda v: fmt_float(v, lang, 1),
+        "rt_share": lambda v: fmt_pct(v, lang, 1),
+        "mention_share": lambda v: fmt_pct(v, lang, 1),
+    }
+    shown = pd.DataFrame(
+        {
+            t("effects.col.measure", lang): [t(f"effects.m.{m}", lang) for m in table["measure"]],
+            t("effects.col.before", lang): [fmt[m](v) for m, v in zip(table["measure"], table["before"], strict=True)],
+            t("effects.col.after", lang): [fmt[m](v) for m, v in zip(table["measure"], table["after"], strict=True)],
+        }
+    )
+    prov = _prov(store, dataset_id, tz, lang)
+    prov.extra.append(f"{t('effects.before_h', lang)} {before_h} · {t('effects.after_h', lang)} {after_h}")
+    fig = effect_figure(
+        res, event_at=at, tz=tz, lang=lang, title=t("effects.chart_title", lang, title=ev["title"]), prov=prov
+    )
+    return fig, sentence(res, ev["title"], lang), shown, res
+
+
+def ladder_view(store: Store, dataset_id: int, tz: str, lang: str):
+    steps = ladder(store, dataset_id)
+    # every step carries both lags, so their difference is the demand's own delay after the launch
+    lags = (steps["hours_from_launch"] - steps["hours_from_demand"]).dropna()
+    demand_h = float(lags.iloc[0]) if len(lags) else None
+    fig = ladder_figure(
+        steps,
+        demand_hours=demand_h,
+        lang=lang,
+        title=t("platforms.ladder_title", lang),
+        prov=_prov(store, dataset_id, tz, lang, None),
+    )
+    table = pd.DataFrame(
+        {
+            t("platforms.col.platform", lang): steps["platform"],
+            t("platforms.col.step", lang): [t(f"event.{s}", lang) for s in steps["step"]],
+            t("platforms.col.from_launch", lang): [fmt_duration(h, lang) for h in steps["hours_from_launch"]],
+            t("platforms.col.from_demand", lang): [
+                fmt_duration(h, lang) if h is not None and pd.notna(h) else "–" for h in steps["hours_from_demand"]
+            ],
+            t("events.title", lang): steps["title"],
+        }
+    )
+    return fig, table, steps
+
+
+def voice_tables(voice: pd.DataFrame, top: pd.DataFrame, lang: str, names: Pseudonymizer):
+    def shape(df: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                t("platforms.col.account", lang): [
+                    names.label(a, h) for a, h in zip(df["author_id"], df["author_handle"], strict=True)
+                ],
+                t("platforms.col.text", lang): df["text"],
+                t("platforms.col.rts", lang): df["rts"],
+                t("platforms.col.rank", lang): df["rank"],
+            }
+        )
+
+    return shape(voice), shape(top)

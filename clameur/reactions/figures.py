@@ -1,0 +1,125 @@
+"""Reaction figures: the campaign with institutional posts and events, the intervention effect, the
+platform response ladder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from clameur.charts import PALETTE, Provenance, esc, finish
+from clameur.i18n import fmt_duration, t
+from clameur.reactions.effects import ItsResult
+from clameur.timeline.figures import EVENT_STYLES, add_events
+from clameur.timezones import to_local
+
+
+def reactions_figure(
+    hourly: pd.DataFrame,
+    actor_posts: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    tz: str,
+    lang: str,
+    title: str,
+    prov: Provenance,
+    launch_utc: datetime | None,
+) -> go.Figure:
+    """``hourly``: bin (local), bin_utc, total."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=hourly["bin"],
+        y=hourly["total"],
+        name=esc(t("timeline.y.per_hour", lang)),
+        marker_color="#BBBBBB",
+        marker_line_width=0,
+        hovertemplate="%{x|%d %b %H:%M}: %{y:,}<extra></extra>",
+    )
+    if not actor_posts.empty:
+        per_hour = hourly.set_index("bin_utc")["total"]
+        at = pd.to_datetime(actor_posts["created_at"])
+        heights = [per_hour.get(ts.floor("h"), 0) for ts in at]
+        for i, (category, part) in enumerate(actor_posts.assign(h=heights).groupby("category", sort=False)):
+            fig.add_scatter(
+                x=[to_local(x, tz) for x in part["created_at"]],
+                y=part["h"],
+                mode="markers",
+                name=esc(t(f"actor.{category}", lang)),
+                marker=dict(
+                    size=10, symbol="diamond", color=PALETTE[(i + 5) % len(PALETTE)], line=dict(width=1, color="white")
+                ),
+                hovertext=[
+                    f"<b>{esc(n)}</b><br>{esc(str(txt)[:140])}"
+                    for n, txt in zip(part["name"], part["text"], strict=True)
+                ],
+                hoverinfo="text",
+            )
+    if not events.empty:
+        add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
+    fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    return finish(fig, title, prov, lang)
+
+
+def effect_figure(res: ItsResult, *, event_at: datetime, tz: str, lang: str, title: str, prov: Provenance) -> go.Figure:
+    s = res.series.assign(local=[to_local(h, tz) for h in res.series["hour"]])
+    fig = go.Figure()
+    fig.add_bar(
+        x=s["local"], y=s["posts"], name=esc(t("effects.observed", lang)), marker_color="#BBBBBB", marker_line_width=0
+    )
+    fig.add_scatter(
+        x=s["local"],
+        y=s["fitted"],
+        mode="lines",
+        name=esc(t("effects.fitted", lang)),
+        line=dict(color="#0072B2", width=2.5),
+    )
+    after = s[s["after"]]
+    fig.add_scatter(
+        x=after["local"],
+        y=after["counterfactual"],
+        mode="lines",
+        name=esc(t("effects.counterfactual", lang)),
+        line=dict(color="#D55E00", width=2.5, dash="dash"),
+    )
+    fig.add_vline(x=to_local(event_at, tz), line=dict(color="#D55E00", width=1.5, dash="dot"))
+    fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    return finish(fig, title, prov, lang)
+
+
+def ladder_figure(
+    steps: pd.DataFrame, *, demand_hours: float | None, lang: str, title: str, prov: Provenance
+) -> go.Figure:
+    """One row per platform; each first response placed at its delay (days) after the launch."""
+    fig = go.Figure()
+    for step, part in steps.groupby("step", sort=False):
+        colour, _, symbol = EVENT_STYLES.get(step, EVENT_STYLES["other"])
+        fig.add_scatter(
+            x=part["hours_from_launch"] / 24,
+            y=part["platform"],
+            mode="markers+text",
+            name=esc(t(f"event.{step}", lang)),
+            marker=dict(size=16, color=colour, symbol=symbol, line=dict(width=1, color="white")),
+            text=[esc(fmt_duration(h, lang)) for h in part["hours_from_launch"]],
+            textposition="top center",
+            hovertext=[
+                f"<b>{esc(tt)}</b><br>{esc(t('event.' + step, lang))} · {esc(fmt_duration(h, lang))}"
+                f"<br>{esc(t('event.hover.confidence', lang))}: {esc(t('confidence.' + c, lang))}"
+                for tt, h, c in zip(part["title"], part["hours_from_launch"], part["confidence"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    if demand_hours is not None:
+        fig.add_vline(x=demand_hours / 24, line=dict(color="#D55E00", dash="dash", width=1.5))
+        fig.add_annotation(
+            x=demand_hours / 24,
+            y=1.02,
+            yref="paper",
+            text=esc(t("event.institutional_reaction", lang)),
+            showarrow=False,
+            font=dict(size=11, color="#D55E00"),
+            xanchor="left",
+        )
+    fig.update_layout(xaxis_title=esc(t("platforms.x_days", lang)), yaxis=dict(type="category"))
+    fig.update_xaxes(rangemode="tozero")
+    return finish(fig, title, prov, lang)

@@ -1,0 +1,133 @@
+"""Platform responses: the log, the ladder of first responses and their lags, the platform's own
+voice in the data, and moderation outcomes from availability checks."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from clameur import settings
+from clameur.reactions.actors import match_actors
+from clameur.reactions.events import list_events
+from clameur.reactions.queries import launch_of
+from clameur.store import Store, query, transaction
+
+LADDER_STEPS = ("platform_statement", "meeting", "policy_change", "enforcement")
+STATUSES = ("available", "deleted", "suspended", "withheld")
+
+
+class AvailabilityError(ValueError):
+    """An availability file Clameur cannot read; the message names the row and what to fix."""
+
+
+def response_log(store: Store, dataset_id: int, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    ev = list_events(store, dataset_id) if events is None else events
+    return ev[ev["event_type"].isin(settings.PLATFORM_RESPONSE_TYPES) & ev["platform"].notna()].reset_index(drop=True)
+
+
+def ladder(store: Store, dataset_id: int) -> pd.DataFrame:
+    """Per platform and step: the first response, hours after launch and after the first institutional demand."""
+    launch = launch_of(store, dataset_id)
+    events = list_events(store, dataset_id)
+    demands = events[events["event_type"] == "institutional_reaction"]["starts_at"]
+    demand = pd.Timestamp(demands.min()) if len(demands) else None
+    log = response_log(store, dataset_id, events)
+    rows = []
+    for (platform, step), part in log[log["event_type"].isin(LADDER_STEPS)].groupby(["platform", "event_type"]):
+        first = part.sort_values("starts_at").iloc[0]
+        at = pd.Timestamp(first["starts_at"])
+        rows.append(
+            {
+                "platform": platform,
+                "step": step,
+                "at": at,
+                "title": first["title"],
+                "confidence": first["confidence"],
+                "hours_from_launch": (at - launch).total_seconds() / 3600 if launch is not None else None,
+                "hours_from_demand": (at - demand).total_seconds() / 3600 if demand is not None else None,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["platform", "step", "at", "title", "confidence", "hours_from_launch", "hours_from_demand"]
+    )
+
+
+def own_voice(store: Store, dataset_id: int, top: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(posts by registered platform accounts with their reach, the campaign's most retweeted posts)."""
+    matched = match_actors(store, dataset_id)
+    platform_ids = matched[matched["category"] == "platform"]["account_id"].dropna().tolist()
+    ranked = query(
+        store,
+        """SELECT p.post_id, p.author_id, p.author_handle, p.text, p.created_at, count(r.post_id) AS rts,
+                  rank() OVER (ORDER BY count(r.post_id) DESC) AS rank
+           FROM posts p LEFT JOIN posts r ON r.dataset_id = p.dataset_id AND r.ref_post_id = p.post_id
+                                          AND r.kind = 'retweet'
+           WHERE p.dataset_id = ? AND p.kind <> 'retweet'
+           GROUP BY ALL""",
+        [int(dataset_id)],
+    )
+    voice = ranked[ranked["author_id"].isin(platform_ids)].sort_values("created_at")
+    return voice.reset_index(drop=True), ranked.nsmallest(top, "rank").reset_index(drop=True)
+
+
+def import_availability(store: Store, dataset_id: int, data: bytes, platform: str = "x") -> int:
+    """Read an availability CSV (object_type, object_id, status, checked_at) in one transaction."""
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    except UnicodeDecodeError as exc:
+        raise AvailabilityError("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+    needed = {"object_id", "status"}
+    if not needed <= set(reader.fieldnames or []):
+        raise AvailabilityError(
+            "The file needs at least the columns object_id and status "
+            "(optional: object_type = post or account, checked_at)."
+        )
+    rows = []
+    for row_no, row in enumerate(reader, start=2):
+        status = (row.get("status") or "").strip().lower()
+        kind = (row.get("object_type") or "post").strip().lower()
+        if status not in STATUSES:
+            raise AvailabilityError(f"Row {row_no}: status “{row.get('status')}” is not one of {', '.join(STATUSES)}.")
+        if kind not in ("post", "account"):
+            raise AvailabilityError(f"Row {row_no}: object_type “{row.get('object_type')}” must be post or account.")
+        checked = row.get("checked_at") or None
+        try:
+            checked = pd.Timestamp(checked).tz_localize(None).to_pydatetime() if checked else None
+        except (ValueError, TypeError) as exc:
+            raise AvailabilityError(f"Row {row_no}: “{row.get('checked_at')}” is not a date.") from exc
+        rows.append((int(dataset_id), platform, kind, str(row["object_id"]).strip(), status, checked))
+    with transaction(store) as cur:
+        cur.executemany("INSERT INTO availability VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def moderation_outcome(store: Store, dataset_id: int) -> pd.DataFrame:
+    """Per check date, object type and status: how many, and the share of the campaign's posts/accounts."""
+    return query(
+        store,
+        """WITH totals AS (SELECT count(*) AS posts, count(DISTINCT author_id) AS accounts
+                           FROM posts WHERE dataset_id = ?),
+                checks AS (
+                    SELECT CAST(a.checked_at AS DATE) AS checked, a.object_type, a.status,
+                           count(DISTINCT a.object_id) AS n
+                    FROM availability a
+                    WHERE a.dataset_id = ? AND (
+                        (a.object_type = 'post' AND a.object_id IN (SELECT post_id FROM posts WHERE dataset_id = ?))
+                        OR (a.object_type = 'account'
+                            AND a.object_id IN (SELECT author_id FROM posts WHERE dataset_id = ?)))
+                    GROUP BY ALL)
+           SELECT c.checked, c.object_type, c.status, c.n,
+                  c.n / CASE c.object_type WHEN 'post' THEN t.posts ELSE t.accounts END AS share
+           FROM checks c, totals t ORDER BY c.checked, c.object_type, c.status""",
+        [int(dataset_id)] * 4,
+    )
+
+
+def withheld_count(store: Store, dataset_id: int) -> int:
+    return int(
+        query(
+            store, "SELECT count(*) AS n FROM posts WHERE dataset_id = ? AND withheld IS NOT NULL", [int(dataset_id)]
+        )["n"].iloc[0]
+    )

@@ -1,0 +1,111 @@
+"""Who reacted, when and with what reach: registered actors in a campaign and their events."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clameur.reactions.actors import match_actors
+from clameur.reactions.events import list_events
+from clameur.store import Store, query
+from clameur.timeline.queries import span
+
+INSTITUTIONAL = ("government", "ministry", "parliament", "regulator", "public_body", "politician", "party")
+
+
+def launch_of(store: Store, dataset_id: int) -> pd.Timestamp | None:
+    """The first post of the dataset (naive UTC)."""
+    first, _ = span(store, [dataset_id])
+    return None if first is None else pd.Timestamp(first)
+
+
+def reach(store: Store, dataset_id: int) -> pd.DataFrame:
+    """Per account: its posts, first post, retweets/replies/quotes received, rank by retweets received."""
+    return query(
+        store,
+        """WITH recv AS (
+               SELECT ref_author_id AS account_id, count(*) FILTER (WHERE kind = 'retweet') AS rts,
+                      count(*) FILTER (WHERE kind = 'reply') AS replies,
+                      count(*) FILTER (WHERE kind = 'quote') AS quotes
+               FROM posts WHERE dataset_id = ? AND ref_author_id IS NOT NULL GROUP BY 1),
+             own AS (SELECT author_id AS account_id, count(*) AS posts, min(created_at) AS first_post
+                     FROM posts WHERE dataset_id = ? GROUP BY 1)
+           SELECT coalesce(r.account_id, o.account_id) AS account_id, coalesce(o.posts, 0) AS posts, o.first_post,
+                  coalesce(r.rts, 0) AS rts, coalesce(r.replies, 0) AS replies, coalesce(r.quotes, 0) AS quotes,
+                  rank() OVER (ORDER BY coalesce(r.rts, 0) DESC) AS rank
+           FROM recv r FULL JOIN own o USING (account_id)""",
+        [int(dataset_id), int(dataset_id)],
+    )
+
+
+def _row(actor: str, **known) -> dict:
+    """One actor's line; actors known only from events keep zeros and no rank."""
+    row = {
+        "actor_id": None,
+        "actor": actor,
+        "category": None,
+        "first_post": None,
+        "posts": 0,
+        "rts": 0,
+        "replies": 0,
+        "quotes": 0,
+        "rank": None,
+        "events": [],
+        "first_event": None,
+    }
+    row.update(known)
+    return row
+
+
+def who_reacted(store: Store, dataset_id: int) -> pd.DataFrame:
+    """One row per actor that posted in the campaign or has an event: first time, lag, posts, reach, rank."""
+    launch = launch_of(store, dataset_id)
+    matched = match_actors(store, dataset_id)
+    per_account = reach(store, dataset_id)
+    engagement = int(per_account[["rts", "replies", "quotes"]].sum().sum()) or 1
+    rows = {}
+    joined = matched.merge(per_account, on="account_id", how="left")
+    for actor_id, part in joined.groupby("actor_id", sort=False):
+        rows[part["name"].iloc[0]] = _row(
+            part["name"].iloc[0],
+            actor_id=int(actor_id),
+            category=part["category"].iloc[0],
+            first_post=part["first_post"].min(),
+            posts=int(part["posts"].fillna(0).sum()),
+            rts=int(part["rts"].fillna(0).sum()),
+            replies=int(part["replies"].fillna(0).sum()),
+            quotes=int(part["quotes"].fillna(0).sum()),
+            rank=None if part["rank"].isna().all() else int(part["rank"].min()),
+        )
+    for ev in list_events(store, dataset_id).itertuples():
+        name = ev.actor_name if isinstance(ev.actor_name, str) else None
+        if not name or ev.event_type in ("campaign_start", "volume_milestone"):
+            continue
+        row = rows.setdefault(name, _row(name))
+        row["events"].append(ev.title)
+        if row["first_event"] is None or ev.starts_at < row["first_event"]:
+            row["first_event"] = ev.starts_at
+    out = pd.DataFrame(list(rows.values()))
+    if out.empty:
+        return out
+    out["first"] = out[["first_post", "first_event"]].apply(lambda r: r.dropna().min(), axis=1)
+    out["lag_hours"] = [
+        (pd.Timestamp(f) - launch).total_seconds() / 3600 if launch is not None and pd.notna(f) else None
+        for f in out["first"]
+    ]
+    out["engagement_share"] = (out["rts"] + out["replies"] + out["quotes"]) / engagement
+    return out.sort_values("first", na_position="last").reset_index(drop=True)
+
+
+def actor_posts(store: Store, dataset_id: int) -> pd.DataFrame:
+    """Posts written by registered actors in the dataset (for marking on the timeline)."""
+    matched = match_actors(store, dataset_id)
+    if matched.empty:
+        return pd.DataFrame(columns=["created_at", "name", "category", "text", "post_id"])
+    return query(
+        store,
+        """SELECT p.created_at, m.name, m.category, p.text, p.post_id, p.retweet_count
+           FROM posts p JOIN (SELECT DISTINCT account_id, name, category FROM (SELECT unnest(?) AS account_id,
+                              unnest(?) AS name, unnest(?) AS category)) m ON m.account_id = p.author_id
+           WHERE p.dataset_id = ? AND p.kind <> 'retweet' ORDER BY p.created_at""",
+        [matched["account_id"].tolist(), matched["name"].tolist(), matched["category"].tolist(), int(dataset_id)],
+    )

@@ -1,0 +1,165 @@
+"""Everything the timeline page draws, from its view parameters (also used by the CLI and bench)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from clameur.charts import Provenance
+from clameur.i18n import fmt_date, fmt_day_hour, fmt_int, t
+from clameur.privacy import Pseudonymizer
+from clameur.store import Store, dataset_by_id
+from clameur.timeline.figures import aligned_figure, volume_figure
+from clameur.timeline.launch import hourly_since_launch, launch_metrics
+from clameur.timeline.peaks import PeakRule, detect, explain, totals
+from clameur.timeline.queries import BIN_LABELS, BINS, VolumeQuery, default_bin, span, transform, volume
+
+
+@dataclass
+class TimelineView:
+    dataset_ids: list[int]
+    tz: str
+    lang: str
+    bin: str | None = None  # None: chosen from the span
+    stack: str = "kind"
+    mode: str = "count"
+    measure: str = "posts"
+    tags: list[str] = field(default_factory=list)
+    start: datetime | None = None
+    end: datetime | None = None
+    rule: PeakRule = field(default_factory=PeakRule)
+
+
+@dataclass
+class TimelineResult:
+    figure: go.Figure
+    data: pd.DataFrame
+    peaks: pd.DataFrame
+    events: pd.DataFrame
+    bin: str
+    n: int
+
+
+def provenance_for(store: Store, view: TimelineView, bin_key: str | None, n: int, n_label: str = "n") -> Provenance:
+    rows = [dataset_by_id(store, d) for d in view.dataset_ids]
+    first, last = span(store, view.dataset_ids)
+    start, end = view.start or first, view.end or last
+    period = ""
+    if start and end:
+        loc = [pd.Timestamp(x).tz_localize("UTC").tz_convert(view.tz) for x in (start, end)]
+        period = f"{fmt_date(loc[0], view.lang)} – {fmt_date(loc[1], view.lang)}"
+    extra = [", ".join("#" + tg for tg in view.tags)] if view.tags else []
+    return Provenance(
+        datasets=[r["name"] for r in rows],
+        period=period,
+        timezone=view.tz,
+        bin=BIN_LABELS[bin_key] if bin_key else None,
+        n=n,
+        n_label=n_label,
+        synthetic=any(bool(r.get("synthetic")) for r in rows),
+        extra=extra,
+        source=", ".join(f"{r['name']} ({r.get('source_format') or '?'})" for r in rows),
+    )
+
+
+def build_timeline(
+    store: Store, view: TimelineView, names: Pseudonymizer, events: pd.DataFrame | None = None
+) -> TimelineResult:
+    """The timeline of ``view``, with ``events`` (the primary dataset's, from the events registry) drawn on it."""
+    first, last = span(store, view.dataset_ids)
+    start, end = view.start or first, view.end or last
+    bin_key = view.bin or default_bin(None if start is None or end is None else pd.Timestamp(end) - pd.Timestamp(start))
+    q = VolumeQuery(
+        view.dataset_ids,
+        tz=view.tz,
+        bin=bin_key,
+        stack=view.stack,
+        measure=view.measure,
+        tags=view.tags or None,
+        start=view.start,
+        end=view.end,
+    ).validate()
+    long = volume(store, q)
+    n = int(long["value"].sum()) if view.measure == "posts" else int(long["value"].max() if len(long) else 0)
+    shown = transform(long, view.mode)
+    primary = view.dataset_ids[0]
+    if events is None:
+        events = pd.DataFrame({"starts_at": pd.Series(dtype="datetime64[us]")})
+    if view.start is not None:
+        events = events[events["starts_at"] >= pd.Timestamp(view.start)]
+    if view.end is not None:
+        events = events[events["starts_at"] < pd.Timestamp(view.end)]
+    peaks = pd.DataFrame()
+    if view.measure == "posts" and len(long):
+        found = detect(totals(long), view.rule)
+        peaks = explain(
+            store,
+            primary,
+            found,
+            bin_seconds=BINS[bin_key],
+            tz=view.tz,
+            lang=view.lang,
+            events=events,
+            names=names,
+            rule=view.rule,
+        )
+        if view.mode != "count" and not peaks.empty:  # mark peaks at the height they are drawn
+            drawn = shown.groupby("bin_utc")["value"].sum()
+            peaks = peaks.assign(total=peaks["bin_utc"].map(drawn))
+    key = "timeline.chart_title" if view.measure == "posts" else "timeline.chart_title_accounts"
+    title = t(key, view.lang, bin=BIN_LABELS[bin_key], stack=t(f"timeline.stack.{view.stack}", view.lang))
+    y_key = {"count": f"timeline.y.{view.measure}", "share": "timeline.y.share", "cumulative": "timeline.y.cumulative"}
+    prov = provenance_for(store, view, bin_key, n)
+    if names.rule(view.lang) and not peaks.empty:  # peak explanations name accounts
+        prov.extra.append(names.rule(view.lang))
+    fig = volume_figure(
+        shown,
+        stack=view.stack,
+        title=title,
+        prov=prov,
+        lang=view.lang,
+        y_title=t(y_key[view.mode], view.lang),
+        events=events,
+        tz=view.tz,
+        launch_utc=first,
+        peaks=peaks if not peaks.empty else None,
+    )
+    data = shown.rename(columns={"bin": f"bin_start_{view.tz}", "bin_utc": "bin_start_utc"})
+    return TimelineResult(fig, data, peaks, events, bin_key, n)
+
+
+def peak_table(peaks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    if peaks.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            t("timeline.col.peak", lang): [fmt_day_hour(pd.Timestamp(b).to_pydatetime(), lang) for b in peaks["bin"]],
+            t("timeline.col.posts", lang): [fmt_int(v, lang) for v in peaks["total"]],
+            t("timeline.col.baseline", lang): [fmt_int(v, lang) for v in peaks["baseline"]],
+            t("timeline.col.explanation", lang): peaks["sentence"],
+        }
+    )
+
+
+def build_comparison(store: Store, dataset_ids: list[int], tz: str, lang: str, threshold: int = 0):
+    aligned = hourly_since_launch(store, dataset_ids, threshold)
+    view = TimelineView(dataset_ids, tz, lang)
+    prov = provenance_for(store, view, "hour", int(aligned["posts"].sum()) if len(aligned) else 0)
+    if threshold:
+        prov.extra.append(f"{t('timeline.compare_threshold', lang)}: {threshold}")
+    fig = aligned_figure(aligned, title=t("timeline.compare_chart", lang), prov=prov, lang=lang, threshold=threshold)
+    metrics = launch_metrics(aligned)
+    table = metrics.rename(
+        columns={
+            "dataset": t("timeline.col.dataset", lang),
+            "launch_utc": t("timeline.col.launch", lang),
+            "posts_first_24h": t("timeline.col.first_24h", lang),
+            "hours_to_peak": t("timeline.col.to_peak", lang),
+            "peak_posts_per_hour": t("timeline.col.peak_height", lang),
+            "half_life_hours": t("timeline.col.half_life", lang),
+        }
+    )
+    return fig, aligned, table

@@ -1,0 +1,209 @@
+"""Timeline figures: volume over time stacked by a series, with the events layer drawn on top."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from clameur import settings
+from clameur.charts import KIND_COLOURS, PALETTE, Provenance, esc, finish
+from clameur.i18n import fmt_duration, t
+from clameur.timezones import to_local
+
+# One style per event type: colour (Okabe-Ito), dash, marker symbol.
+EVENT_STYLES: dict[str, tuple[str, str, str]] = {
+    "campaign_start": ("#000000", "solid", "star"),
+    "volume_milestone": ("#999999", "dot", "diamond"),
+    "institutional_reaction": ("#D55E00", "dash", "triangle-down"),
+    "meeting": ("#CC79A7", "dash", "square"),
+    "platform_statement": ("#009E73", "dashdot", "circle"),
+    "policy_change": ("#0072B2", "dashdot", "pentagon"),
+    "feature_change": ("#56B4E9", "dot", "hexagon"),
+    "enforcement": ("#E69F00", "solid", "x"),
+    "transparency_report": ("#F0E442", "dot", "cross"),
+    "refusal": ("#882255", "dash", "triangle-up"),
+    "media_coverage": ("#666666", "dot", "circle-open"),
+    "other": ("#444444", "dot", "circle"),
+}
+assert set(EVENT_STYLES) == set(settings.EVENT_TYPES)
+
+
+def series_label(stack: str, value: str, lang: str) -> str:
+    return t(f"kind.{value}", lang) if stack == "kind" and value in settings.KINDS else str(value)
+
+
+def series_colour(stack: str, value: str, i: int) -> str:
+    return KIND_COLOURS.get(value, PALETTE[i % len(PALETTE)]) if stack == "kind" else PALETTE[i % len(PALETTE)]
+
+
+def _ordered(stack: str, values) -> list[str]:
+    values = list(dict.fromkeys(values))
+    if stack == "kind":
+        return [k for k in settings.KINDS if k in values] + [v for v in values if v not in settings.KINDS]
+    return values
+
+
+def volume_figure(
+    long: pd.DataFrame,
+    *,
+    stack: str,
+    title: str,
+    prov: Provenance,
+    lang: str,
+    y_title: str,
+    events: pd.DataFrame | None = None,
+    tz: str = "UTC",
+    launch_utc: datetime | None = None,
+    peaks: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Stacked bars per bin (local time on the x axis) with events and peaks marked."""
+    fig = go.Figure()
+    for i, value in enumerate(_ordered(stack, long["series"])):
+        part = long[long["series"] == value]
+        label = esc(series_label(stack, value, lang))
+        fig.add_bar(
+            x=part["bin"],
+            y=part["value"],
+            name=label,
+            marker_color=series_colour(stack, value, i),
+            marker_line_width=0,
+            hovertemplate="%{x|%d %b %Y %H:%M}<br>" + label + ": %{y:,}<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.05,
+        yaxis_title=esc(y_title),
+        hovermode="closest",
+        xaxis_tickformat="%d/%m\n%Hh" if lang == "fr" else "%d %b\n%H:%M",
+    )
+    fig.update_yaxes(range=[0, float(long.groupby("bin")["value"].sum().max() or 1) * 1.25])
+    if events is not None and not events.empty:
+        add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
+    if peaks is not None and not peaks.empty:
+        fig.add_scatter(
+            x=peaks["bin"],
+            y=peaks["total"],
+            mode="markers",
+            name=esc(t("timeline.peaks", lang)),
+            marker=dict(symbol="triangle-down", size=12, color="#D55E00", line=dict(width=1, color="white")),
+            hovertext=[esc(s) for s in peaks["sentence"]],
+            hoverinfo="text",
+        )
+    return finish(fig, title, prov, lang)
+
+
+def _text(value) -> str | None:
+    """A text cell from a DataFrame row, with NULL/NaN as None."""
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def event_hover(ev: dict, lang: str, launch_utc: datetime | None) -> str:
+    lines = [f"<b>{esc(ev['title'])}</b>", esc(t(f"event.{ev['event_type']}", lang))]
+    if _text(ev.get("actor_name")):
+        lines.append(f"{t('event.hover.actor', lang)}: {esc(ev['actor_name'])}")
+    if launch_utc is not None:
+        hours = (pd.Timestamp(ev["starts_at"]) - pd.Timestamp(launch_utc)).total_seconds() / 3600
+        lines.append(f"{t('event.hover.lag', lang)}: {esc(fmt_duration(hours, lang))}")
+    lines.append(f"{t('event.hover.confidence', lang)}: {esc(t('confidence.' + ev['confidence'], lang))}")
+    source = _short_source(_text(ev.get("source_url")))
+    lines.append(f"{t('event.hover.source', lang)}: {esc(source) if source else esc(t('event.hover.no_source', lang))}")
+    return "<br>".join(lines)
+
+
+def _short_source(url: str | None, limit: int = 60) -> str | None:
+    """A source that fits in a hover label: the site and the start of the path (the full URL is in the CSV)."""
+    if not url:
+        return url
+    short = re.sub(r"^https?://(www\.)?", "", url)
+    return short if len(short) <= limit else short[: limit - 1] + "…"
+
+
+def _label_sides(xs: list, fig: go.Figure) -> list[str]:
+    """Labels to the right of their marker, except near the right edge of the data, where they go left."""
+    bars = [x for trace in fig.data for x in (trace.x if trace.x is not None else [])]
+    lo, hi = pd.Timestamp(min(bars + xs)), pd.Timestamp(max(bars + xs))
+    cut = lo + (hi - lo) * 0.75
+    return ["middle left" if pd.Timestamp(x) > cut else "middle right" for x in xs]
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, launch_utc: datetime | None) -> None:
+    """Vertical lines (ranges as bands) in one style per type, a labelled marker with the hover on top."""
+    xs, texts, hovers, colours, symbols = [], [], [], [], []
+    for i, ev in enumerate(events.to_dict("records")):
+        colour, dash, symbol = EVENT_STYLES.get(ev["event_type"], EVENT_STYLES["other"])
+        x = to_local(ev["starts_at"], tz)
+        if ev.get("ends_at") is not None and not pd.isna(ev.get("ends_at")):
+            fig.add_vrect(
+                x0=x, x1=to_local(ev["ends_at"], tz), fillcolor=colour, opacity=0.08, line_width=0, layer="below"
+            )
+        fig.add_vline(x=x, line=dict(color=colour, dash=dash, width=1.5), opacity=0.8)
+        xs.append(x)
+        who = _text(ev.get("platform"))
+        label = t("event." + ev["event_type"], lang) + (f" · {who}" if who else "")
+        texts.append(f"{i + 1}. {esc(label)}")
+        hovers.append(event_hover(ev, lang, launch_utc))
+        colours.append(colour)
+        symbols.append(symbol)
+    fig.add_scatter(
+        x=xs,
+        y=[1.05 - 0.065 * (i % 4) for i in range(len(xs))],
+        yaxis="y2",
+        mode="markers+text",
+        text=texts,
+        textposition=_label_sides(xs, fig),
+        marker=dict(size=11, color=colours, symbol=symbols, line=dict(width=1, color="white")),
+        hovertext=hovers,
+        hoverinfo="text",
+        name=esc(t("timeline.events", lang)),
+        showlegend=True,
+        textfont=dict(size=11, color="#333333"),
+    )
+    fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1.1], visible=False, fixedrange=True))
+
+
+def event_legend(events: pd.DataFrame, tz: str, lang: str) -> pd.DataFrame:
+    """The numbered events as a small table that goes under the chart (and into its CSV)."""
+    from clameur.i18n import fmt_datetime
+
+    rows = []
+    for i, ev in enumerate(events.to_dict("records")):
+        rows.append(
+            {
+                "#": i + 1,
+                "when": fmt_datetime(to_local(ev["starts_at"], tz).to_pydatetime(), lang),
+                "type": t(f"event.{ev['event_type']}", lang),
+                "what": ev["title"],
+                "actor": _text(ev.get("actor_name")) or "",
+                "confidence": t("confidence." + ev["confidence"], lang),
+                "source": _text(ev.get("source_url")) or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def aligned_figure(
+    aligned: pd.DataFrame, *, title: str, prov: Provenance, lang: str, max_hours: int = 24 * 7, threshold: int = 0
+) -> go.Figure:
+    """Campaigns overlaid on hours since their launch."""
+    fig = go.Figure()
+    shown = aligned[(aligned["hours"] >= -6) & (aligned["hours"] <= max_hours)]
+    for i, (name, part) in enumerate(shown.groupby("dataset", sort=False)):
+        label = esc(name)
+        fig.add_scatter(
+            x=part["hours"],
+            y=part["posts"],
+            mode="lines",
+            name=label,
+            line=dict(color=PALETTE[i % len(PALETTE)], width=2),
+            hovertemplate=label + "<br>%{x} h: %{y:,}<extra></extra>",
+        )
+    fig.add_vline(x=0, line=dict(color="#000000", dash="dot", width=1))
+    if threshold:
+        fig.add_hline(y=threshold, line=dict(color="#999999", dash="dot", width=1))
+    fig.update_layout(
+        xaxis_title=esc(t("timeline.x.since_launch", lang)), yaxis_title=esc(t("timeline.y.per_hour", lang))
+    )
+    return finish(fig, title, prov, lang)

@@ -1,0 +1,52 @@
+"""Institutions: who reacted and when, the campaign with their posts and events, intervention effects."""
+
+import streamlit as st
+
+from clameur.i18n import t
+from clameur.reactions.builder import EFFECT_HOURS, default_event, effect, reactions_chart, who_table
+from clameur.reactions.events import list_events
+from pages.institutions.actors_editor import actors_editor
+from ui import url_state as url
+from ui.context import page
+from ui.figures import show_figure
+
+ctx = page("institutions")
+lang = ctx.lang
+
+st.subheader(t("institutions.who", lang))
+st.dataframe(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), hide_index=True, width="stretch")
+
+fig, hourly = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
+show_figure(fig, hourly, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
+
+st.subheader(t("effects.title", lang))
+events = list_events(ctx.store, ctx.dataset_id)
+if not events.empty:
+    labels = dict(zip(events["event_id"], events["title"], strict=True))
+    ids = list(labels)
+    controls = [
+        url.choice("event", "fx_event", ids, default_event(events)),
+        url.number("before", "fx_before", 3, 24 * 30, EFFECT_HOURS[0]),
+        url.number("after", "fx_after", 3, 24 * 30, EFFECT_HOURS[1]),
+    ]
+    url.restore(controls, lang)
+    c1, c2, c3 = st.columns([3, 1, 1])
+    pick = c1.selectbox(t("effects.event", lang), ids, format_func=labels.get, key="fx_event")
+    before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, key="fx_before")
+    after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, key="fx_after")
+    url.publish(controls)
+    try:
+        fx_fig, fx_sentence, fx_table, fx = effect(
+            ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang
+        )
+    except ValueError:
+        st.warning(t("effects.too_short", lang))
+    else:
+        st.write(fx_sentence)
+        st.caption(t("effects.method", lang))
+        show_figure(fx_fig, fx.series, f"{ctx.dataset['name']}-effect", lang, key="effect")
+        st.dataframe(fx_table, hide_index=True)
+
+st.subheader(t("registry.title", lang))
+st.caption(t("registry.intro", lang))
+actors_editor(ctx.store, lang)

@@ -1,0 +1,174 @@
+"""Network: who carried the campaign — metrics, communities, ego view, time slices, Gephi export."""
+
+import pandas as pd
+import streamlit as st
+
+from clameur import settings
+from clameur.i18n import fmt_int, t
+from clameur.network.builder import TOP_DRAWN, cached_network, figure, rule_sentence, time_slices, top_table
+from clameur.network.exports import export_bytes
+from clameur.network.figures import COLOUR_BY
+from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery, ego, search_nodes
+from clameur.overview.summary import top_hashtags
+from clameur.reactions.events import list_events
+from clameur.store import QueryTimeout
+from ui import url_state as url
+from ui.context import page
+from ui.figures import show_figure
+from ui.window import get_window
+
+ctx = page("network")
+lang = ctx.lang
+
+tags = top_hashtags(ctx.store, ctx.dataset_id, 40)["tag"].tolist()
+controls = [
+    url.choice("kind", "nw_kind", KINDS),
+    url.choice("metric", "nw_metric", METRICS),
+    url.choice("colour", "nw_colour", COLOUR_BY),
+    url.choice("tag", "nw_tag", ["", *tags]),
+    url.number("min_weight", "nw_min_weight", 1, 1000, 1),
+    url.number("top", "nw_top", 10, settings.NETWORK_MAX_NODES_DRAWN, TOP_DRAWN),
+    url.number("k_core", "nw_kcore", 0, 100, 0),
+    url.flag("lcc", "nw_lcc"),
+]
+url.restore(controls, lang)
+c1, c2, c3, c4 = st.columns(4)
+kind = c1.selectbox(t("network.kind", lang), KINDS, key="nw_kind", format_func=lambda k: t(f"network.kind.{k}", lang))
+metric = c2.selectbox(
+    t("network.metric", lang), METRICS, key="nw_metric", format_func=lambda m: t(f"network.metric.{m}", lang)
+)
+colour_by = c3.selectbox(
+    t("network.colour", lang),
+    COLOUR_BY,
+    key="nw_colour",
+    format_func=lambda c: t(f"network.colour.{c}", lang),
+)
+tag = c4.selectbox(t("timeline.hashtags", lang), ["", *tags], key="nw_tag", format_func=lambda x: "#" + x if x else "—")
+f1, f2, f3, f4 = st.columns(4)
+min_weight = f1.number_input(t("network.min_weight", lang), 1, 1000, key="nw_min_weight")
+top = f2.number_input(t("network.top", lang), 10, settings.NETWORK_MAX_NODES_DRAWN, step=100, key="nw_top")
+k_core = f3.number_input(t("network.k_core", lang), 0, 100, key="nw_kcore")
+lcc = f4.checkbox(t("network.lcc", lang), key="nw_lcc")
+url.publish(controls)
+st.caption(rule_sentence(kind, lang))
+
+start, end = get_window()
+q = NetworkQuery(
+    ctx.dataset_id,
+    kind=kind,
+    start=start,
+    end=end,
+    tag=tag or None,
+    min_weight=int(min_weight),
+    k_core=int(k_core),
+    largest_component=lcc,
+    top=int(top),
+    metric=metric,
+)
+names = ctx.names()
+try:
+    net = cached_network(ctx.store, q)
+except (NetworkError, QueryTimeout) as exc:
+    st.error(t("error.query_failed", lang, reason=str(exc)))
+    st.stop()
+tot = net.totals
+st.caption(
+    t(
+        "network.counts",
+        lang,
+        nodes=fmt_int(tot["nodes"], lang),
+        edges=fmt_int(tot["edges"], lang),
+        nodes_all=fmt_int(tot["nodes_all"], lang),
+        edges_all=fmt_int(tot["edges_all"], lang),
+        drawn=fmt_int(tot["nodes_drawn"], lang),
+        drawn_edges=fmt_int(tot["edges_drawn"], lang),
+    )
+)
+if net.edges.empty:
+    st.info(t("network.empty", lang))
+    st.stop()
+
+fig = figure(ctx.store, net, colour_by=colour_by, tz=ctx.tz, lang=lang, names=names)
+show_figure(fig, None, f"network-{kind}", lang, key="network")
+st.write(t("network.export", lang))
+e1, e2, e3, e4 = st.columns(4)
+name = f"{ctx.dataset['name']}-{kind}"
+for col, fmt in ((e1, "gexf"), (e2, "graphml")):
+    col.download_button(
+        fmt.upper(),
+        export_bytes(net, fmt, names)[fmt],
+        file_name=f"{name}.{fmt}",
+        mime="application/xml",
+        key=f"nw_{fmt}",
+        icon=":material/download:",
+    )
+csvs = export_bytes(net, "csv", names)
+e3.download_button("nodes.csv", csvs["nodes.csv"], file_name=f"{name}-nodes.csv", mime="text/csv", key="nw_nodes")
+e4.download_button("edges.csv", csvs["edges.csv"], file_name=f"{name}-edges.csv", mime="text/csv", key="nw_edges")
+
+st.subheader(t("network.top_table", lang))
+st.dataframe(top_table(net, lang, names), hide_index=True, width="stretch")
+
+st.subheader(t("network.ego", lang))
+text = st.text_input(t("network.ego", lang), key="nw_search", label_visibility="collapsed")
+if text:
+    hits = search_nodes(net.nodes, text)
+    if hits.empty:
+        st.info(t("network.ego_none", lang, text=text))
+    else:
+        options = dict(
+            zip(
+                hits["id"], [names.label(i, lbl) for i, lbl in zip(hits["id"], hits["label"], strict=True)], strict=True
+            )
+        )
+        g1, g2 = st.columns([3, 1])
+        chosen = g1.selectbox(t("network.ego_pick", lang), list(options), format_func=options.get, key="nw_ego")
+        steps = g2.radio(t("network.ego_steps", lang), (1, 2), horizontal=True, key="nw_steps")
+        view = ego(net, chosen, steps)
+        label = dict(zip(net.nodes["id"], net.nodes["label"], strict=True))
+
+        def _table(df: pd.DataFrame, col: str) -> pd.DataFrame:
+            return pd.DataFrame(
+                {
+                    t("network.col.account", lang): [names.label(i, label.get(i)) for i in df[col]],
+                    t("network.col.weight", lang): df["weight"].astype(int),
+                }
+            )
+
+        st.caption(t("network.ego_size", lang, n=fmt_int(len(view["neighbourhood"]) - 1, lang), steps=steps))
+        a, b = st.columns(2)
+        a.write(t("network.ego_by", lang))
+        a.dataframe(_table(view["amplified_by"], "source"), hide_index=True, width="stretch")
+        b.write(t("network.ego_to", lang))
+        b.dataframe(_table(view["amplified"], "target"), hide_index=True, width="stretch")
+
+st.subheader(t("network.slices", lang))
+st.caption(t("network.slices_intro", lang))
+events = list_events(ctx.store, ctx.dataset_id)
+if not events.empty:
+    labels = dict(zip(events["event_id"], events["title"], strict=True))
+    default = events[events["event_type"] == "institutional_reaction"]["event_id"]
+    ids = list(labels)
+    pick = st.selectbox(
+        t("network.slices_event", lang),
+        ids,
+        format_func=labels.get,
+        key="nw_split",
+        index=ids.index(default.iloc[0]) if len(default) else 0,
+    )
+    split = pd.Timestamp(events.set_index("event_id").loc[pick, "starts_at"]).to_pydatetime()
+    before, after, positions = time_slices(ctx.store, q, split)
+    s1, s2 = st.columns(2)
+    for col, part, key in ((s1, before, "network.slice_before"), (s2, after, "network.slice_after")):
+        with col:
+            fig = figure(
+                ctx.store,
+                part,
+                colour_by=colour_by,
+                tz=ctx.tz,
+                lang=lang,
+                names=names,
+                title=t(key, lang, title=labels[pick]),
+                positions=positions,
+            )
+            show_figure(fig, None, f"network-{kind}-{key.rsplit('_', 1)[-1]}", lang, key=f"slice_{key}")

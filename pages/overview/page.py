@@ -1,0 +1,46 @@
+"""Overview: the campaign at a glance, with where every number comes from."""
+
+import streamlit as st
+
+from clameur.i18n import t
+from clameur.overview.builder import build_overview
+from ui.context import sidebar, synthetic_banner
+from ui.figures import show_figure
+from ui.report import report_button
+
+ctx = sidebar()
+if ctx.dataset is None:
+    st.title(t("app.title", ctx.lang))
+    st.info(t("sidebar.no_data", ctx.lang))
+    st.stop()
+
+names = ctx.names()
+ov = build_overview(ctx.store, ctx.dataset, ctx.tz, ctx.lang, names)
+report_button("overview", ctx.lang, ov.title)
+st.title(ov.title)
+synthetic_banner(ctx)
+if ov.empty:
+    st.info(t("overview.empty", ctx.lang))
+    st.stop()
+st.write(t("overview.intro", ctx.lang))
+
+cols = st.columns(len(ov.figures))
+for col, fig in zip(cols, ov.figures.values(), strict=True):
+    col.metric(fig.name, fig.label, help=fig.help)
+st.caption(ov.where_from)
+
+show_figure(ov.chart, ov.chart_data, f"{ctx.dataset['name']}-hourly", ctx.lang, key="overview")
+if not ov.events.empty:
+    st.subheader(t("overview.events", ctx.lang))
+    st.dataframe(
+        ov.events,
+        hide_index=True,
+        width="stretch",
+        column_config={"source": st.column_config.LinkColumn(t("overview.col.source", ctx.lang))},
+    )
+
+left, right = st.columns(2)
+left.subheader(t("overview.top_accounts", ctx.lang))
+left.dataframe(ov.top_accounts, hide_index=True, width="stretch")
+right.subheader(t("overview.top_hashtags", ctx.lang))
+right.dataframe(ov.top_hashtags, hide_index=True, width="stretch")

@@ -1,0 +1,74 @@
+"""Platforms: the response log, the ladder of first responses, the platform's own voice, moderation outcomes."""
+
+import streamlit as st
+
+from clameur.i18n import fmt_int, t
+from clameur.reactions.builder import ladder_view, voice_tables
+from clameur.reactions.platforms import (
+    AvailabilityError,
+    import_availability,
+    moderation_outcome,
+    own_voice,
+    response_log,
+    withheld_count,
+)
+from clameur.tables import for_people
+from ui.context import page
+from ui.editor import can_edit, editor_notice
+from ui.events_editor import events_editor
+from ui.figures import show_figure
+
+ctx = page("platforms")
+lang = ctx.lang
+
+st.subheader(t("platforms.ladder", lang))
+fig, table, steps = ladder_view(ctx.store, ctx.dataset_id, ctx.tz, lang)
+if steps.empty:
+    st.info(t("platforms.none", lang))
+else:
+    show_figure(fig, steps, f"{ctx.dataset['name']}-platform-ladder", lang, key="ladder")
+    st.subheader(t("platforms.lags", lang))
+    st.dataframe(table, hide_index=True, width="stretch")
+
+st.subheader(t("platforms.log", lang))
+log = response_log(ctx.store, ctx.dataset_id)
+st.dataframe(
+    for_people(
+        log[["event_id", "starts_at", "platform", "event_type", "title", "status", "confidence", "source_url"]], lang
+    ),
+    hide_index=True,
+    width="stretch",
+)
+events_editor(ctx.store, log, dataset_id=ctx.dataset_id, tz=ctx.tz, lang=lang)
+
+st.subheader(t("platforms.voice", lang))
+st.caption(t("platforms.voice_intro", lang))
+names = ctx.names()
+voice, top = own_voice(ctx.store, ctx.dataset_id)
+voice_df, top_df = voice_tables(voice, top, lang, names)
+if voice.empty:
+    st.info(t("platforms.no_voice", lang))
+else:
+    st.dataframe(voice_df, hide_index=True, width="stretch")
+st.dataframe(top_df, hide_index=True, width="stretch")
+
+st.subheader(t("platforms.outcome", lang))
+st.caption(t("platforms.outcome_intro", lang))
+st.caption(t("platforms.withheld", lang, n=fmt_int(withheld_count(ctx.store, ctx.dataset_id), lang)))
+upload = None
+if can_edit():  # the editor role: importing outcomes writes to the database
+    upload = st.file_uploader(t("platforms.outcome_import", lang), type=["csv"], key="availability_upload")
+else:
+    editor_notice(lang)
+if upload is not None and st.button(t("platforms.outcome_import", lang), key="availability_go"):
+    try:
+        n = import_availability(ctx.store, ctx.dataset_id, upload.getvalue())
+    except AvailabilityError as exc:
+        st.error(str(exc))
+    else:
+        st.success(t("platforms.outcome_imported", lang, n=n))
+outcome = moderation_outcome(ctx.store, ctx.dataset_id)
+if outcome.empty:
+    st.info(t("platforms.no_outcome", lang))
+else:
+    st.dataframe(for_people(outcome, lang), hide_index=True, width="stretch")

@@ -1,0 +1,145 @@
+"""Timeline: volumes over time, the events layer, explained peaks, campaigns compared from launch."""
+
+import streamlit as st
+
+from clameur.i18n import fmt_datetime, t
+from clameur.overview.summary import top_hashtags
+from clameur.reactions.events import list_events
+from clameur.store import QueryTimeout, list_datasets
+from clameur.tables import for_people
+from clameur.timeline.builder import TimelineView, build_comparison, build_timeline, peak_table
+from clameur.timeline.peaks import PeakRule
+from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS, TimelineError
+from ui import url_state as url
+from ui.context import page
+from ui.events_editor import events_editor
+from ui.figures import show_figure
+from ui.window import get_window, set_window
+
+ctx = page("timeline")
+lang = ctx.lang
+
+datasets = list_datasets(ctx.store)
+ids = dict(zip(datasets["name"], datasets["dataset_id"], strict=True))
+bins = ["auto", *BINS]
+controls = [
+    url.choices("datasets", "tl_datasets", list(ids), [ctx.dataset["name"]]),
+    url.choice("bin", "tl_bin", bins),
+    url.choice("stack", "tl_stack", STACKS),
+    url.choice("mode", "tl_mode", MODES),
+    url.choice("measure", "tl_measure", MEASURES),
+    url.number("k", "tl_k", 1.0, 10.0, 4.0, float),
+    url.number("baseline", "tl_n", 3, 500, 24),
+]
+url.restore(controls, lang)
+c1, c2 = st.columns(2)
+choose = t("common.choose", lang)  # Streamlit's own placeholder is English whatever the language
+chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), key="tl_datasets", placeholder=choose)
+dataset_ids = [int(ids[n]) for n in chosen] or [ctx.dataset_id]
+tag_options = top_hashtags(ctx.store, dataset_ids[0], 40)["tag"].tolist()
+tag_control = [url.choices("tags", "tl_tags", tag_options)]
+url.restore(tag_control, lang)
+tags = c2.multiselect(
+    t("timeline.hashtags", lang), tag_options, key="tl_tags", format_func=lambda x: "#" + x, placeholder=choose
+)
+c3, c4, c5, c6 = st.columns(4)
+bin_key = c3.selectbox(t("timeline.bin", lang), bins, key="tl_bin")
+stack = c4.selectbox(
+    t("timeline.stack", lang), STACKS, key="tl_stack", format_func=lambda s: t(f"timeline.stack.{s}", lang)
+)
+mode = c5.selectbox(t("timeline.mode", lang), MODES, key="tl_mode", format_func=lambda m: t(f"timeline.mode.{m}", lang))
+measure = c6.selectbox(
+    t("timeline.measure", lang), MEASURES, key="tl_measure", format_func=lambda m: t(f"timeline.measure.{m}", lang)
+)
+p1, p2 = st.columns(2)
+k = p1.slider(t("timeline.peaks_k", lang), 1.0, 10.0, step=0.5, key="tl_k")
+window_n = p2.number_input(t("timeline.peaks_window", lang), 3, 500, key="tl_n")
+url.publish([*controls, *tag_control])
+
+start, end = get_window()
+w1, w2 = st.columns([4, 1])
+if start or end:
+    w1.caption(
+        t(
+            "timeline.window",
+            lang,
+            start=fmt_datetime(start, lang) if start else "…",
+            end=fmt_datetime(end, lang) if end else "…",
+            tz="UTC",
+        )
+    )
+    if w2.button(t("timeline.reset_window", lang)):
+        set_window(None, None)
+        st.rerun()
+else:
+    w1.caption(t("timeline.window_all", lang))
+
+view = TimelineView(
+    dataset_ids,
+    ctx.tz,
+    lang,
+    bin=None if bin_key == "auto" else bin_key,
+    stack=stack,
+    mode=mode,
+    measure=measure,
+    tags=tags,
+    start=start,
+    end=end,
+    rule=PeakRule(k=k, window=int(window_n)),
+)
+names = ctx.names()
+try:
+    result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0]))
+except (TimelineError, QueryTimeout) as exc:
+    st.error(t("error.query_failed", lang, reason=str(exc)))
+    st.stop()
+if result.data.empty:
+    st.info(t("empty.no_posts", lang))
+else:
+    event = show_figure(
+        result.figure, result.data, f"timeline-{ctx.dataset['name']}", lang, key="timeline", on_select=True
+    )
+    box = (event or {}).get("selection", {}).get("box") if event else None
+    if box:
+        xs = sorted(box[0]["x"])
+        set_window(*[_ts for _ts in (ctx.to_utc(xs[0]), ctx.to_utc(xs[1]))])
+        st.rerun()
+
+st.subheader(t("timeline.peaks_title", lang))
+st.caption(view.rule.sentence(lang))
+if result.peaks.empty:
+    st.info(t("timeline.no_peaks", lang))
+else:
+    st.dataframe(peak_table(result.peaks, lang), hide_index=True, width="stretch")
+
+st.subheader(t("events.section", lang))
+if result.events.empty:
+    st.info(t("events.none", lang))
+else:
+    st.dataframe(
+        for_people(
+            result.events[
+                ["event_id", "starts_at", "event_type", "title", "actor_name", "platform", "confidence", "source_url"]
+            ],
+            lang,
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={t("table.source_url", lang): st.column_config.TextColumn()},
+    )
+events_editor(ctx.store, result.events, dataset_id=dataset_ids[0], tz=ctx.tz, lang=lang)
+
+st.subheader(t("timeline.compare_title", lang))
+st.caption(t("timeline.compare_intro", lang))
+compare = st.multiselect(
+    t("timeline.datasets", lang),
+    list(ids),
+    default=[n for n in ids if not n.endswith("tiktok")][:3],
+    key="tl_compare",
+    placeholder=choose,
+)
+threshold = st.number_input(t("timeline.compare_threshold", lang), 0, 100000, 0, key="tl_threshold")
+if compare:
+    fig, aligned, table = build_comparison(ctx.store, [int(ids[n]) for n in compare], ctx.tz, lang, int(threshold))
+    show_figure(fig, aligned, "campaigns-from-launch", lang, key="compare")
+    st.dataframe(table, hide_index=True, width="stretch")
