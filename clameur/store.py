@@ -226,6 +226,31 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[duckdb.DuckDBPyConnection], Non
         ],
     ),
     (3, [_store_ids_uncompressed]),
+    (
+        4,
+        [
+            # Where an event comes from, said so that a reader can check it: the outlet, the article's date, a short
+            # quote in the source's language, and whether the hour is the source's or only approximate (the source
+            # gives a day, or "around 18:00"). Titles, descriptions and actor labels in both languages; the display
+            # falls back to the other language, then to the untagged `title` / `description` / `actor_name` that
+            # databases made before this migration hold.
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS source_outlet VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS source_date DATE",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS source_quote VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS time_approximate BOOLEAN DEFAULT FALSE",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS title_fr VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS title_en VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS description_fr VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS description_en VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_name_fr VARCHAR",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_name_en VARCHAR",
+            "UPDATE events SET time_approximate = FALSE WHERE time_approximate IS NULL",
+            "ALTER TABLE actors ADD COLUMN IF NOT EXISTS name_fr VARCHAR",
+            "ALTER TABLE actors ADD COLUMN IF NOT EXISTS name_en VARCHAR",
+            "ALTER TABLE actors ADD COLUMN IF NOT EXISTS description_fr VARCHAR",
+            "ALTER TABLE actors ADD COLUMN IF NOT EXISTS description_en VARCHAR",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -17,6 +17,8 @@ COLUMNS = (
     "status",
     "confidence",
     "source_url",
+    "source_outlet",
+    "description",
     "actor_name",
     "dataset_id",
     "name",

@@ -163,7 +163,7 @@ def test_the_right_token_unlocks_the_session_and_never_reaches_the_url(locked):
 
     # the unlocked session can really edit: an event saved from the page lands in the database
     before = _event_count(locked)
-    next(w for w in at.text_input if w.label == "Title").set_value("Hearing at the Assemblée")
+    next(w for w in at.text_input if w.label == "Title in English").set_value("Hearing at the Assemblée")
     next(b for b in at.button if b.label == "Save the event").click()
     at.run()
     assert not at.exception

@@ -11,7 +11,9 @@ def test_institutions_page(app_db):
     at = run_page("pages/institutions/page.py", lang="en")
     assert not at.exception
     who = at.dataframe[0].value
-    assert "Secrétariat d'État à l'Égalité (démo)" in who["Actor"].tolist()
+    # actors and event titles in the reader's language (issue 19): the stand-in's English name on the English page
+    assert "Secretariat of State for Equality (demo)" in who["Actor"].tolist()
+    assert "Schiappa demands an immediate meeting with TikTok" in who["Events"].sum()
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(specs) == 2
     names = {tr.get("name") for tr in specs[1]["data"]}
@@ -26,3 +28,6 @@ def test_platforms_page(app_db):
     platforms = {y for tr in spec["data"] for y in (tr.get("y") or [])}
     assert {"tiktok", "twitch"} <= platforms
     assert any("Délais de réponse" in h.value for h in at.subheader)
+    log = next(d.value for d in at.dataframe if "Quand (Europe/Paris)" in d.value.columns)  # the response log
+    assert "Twitch bannit des streamers mis en cause (comparaison)" in log["Titre"].tolist()
+    assert any("heure approximative" in w for w in log["Quand (Europe/Paris)"])

@@ -49,7 +49,7 @@ def test_an_event_added_and_deleted_in_the_page_round_trips_in_the_database(app_
 
     at = run_page("pages/timeline/page.py", lang="en")
     before = len(at.dataframe[1].value)  # the events table
-    title = next(w for w in at.text_input if w.label == "Title")
+    title = next(w for w in at.text_input if w.label == "Title in French")  # only French: the English page shows it
     title.set_value("<b>Platform hearing</b>")
     next(b for b in at.button if b.label == "Save the event").click()
     at.run()

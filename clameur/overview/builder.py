@@ -68,7 +68,7 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     )
     prov = provenance(dataset, summary, tz, lang, "1 h")
     long = volume(store, VolumeQuery([ds], tz=tz, bin="hour", stack="kind"))
-    events = list_events(store, ds)
+    events = list_events(store, ds, lang)
     if summary["posts"] == 0:
         return Overview(title, {}, "", go.Figure(), long, events, pd.DataFrame(), pd.DataFrame(), empty=True)
     launch = pd.Timestamp(summary["first"][:-1])

@@ -5,12 +5,23 @@ from __future__ import annotations
 import pandas as pd
 
 from clameur import settings
+from clameur.bilingual import blank, localised
 from clameur.exports import undo_formula_safe
 from clameur.store import Store, query, transaction
 
 
 class ActorError(ValueError):
     """An actor that cannot be stored as given; the message says what to fix."""
+
+
+# An actor's name and description in each language; the untagged `name` is its registry name (what databases made
+# before both languages hold, what matching and files that know one language use) and the display's last fallback.
+BILINGUAL = ("name_fr", "name_en", "description_fr", "description_en")
+
+
+def _texts(texts: dict | None) -> list:
+    texts = texts or {}
+    return [None if blank(texts.get(k)) else str(texts[k]).strip() for k in BILINGUAL]
 
 
 def add_actor(
@@ -23,10 +34,19 @@ def add_actor(
     notes: str | None = None,
     synthetic: bool = False,
     accounts: list[dict] = (),  # [{"platform", "handle", "account_id"}]
+    texts: dict | None = None,  # {"name_fr", "name_en", "description_fr", "description_en"}
 ) -> int:
     with transaction(store) as cur:
         return insert_actor(
-            cur, name, category, country=country, source=source, notes=notes, synthetic=synthetic, accounts=accounts
+            cur,
+            name,
+            category,
+            country=country,
+            source=source,
+            notes=notes,
+            synthetic=synthetic,
+            accounts=accounts,
+            texts=texts,
         )
 
 
@@ -40,16 +60,20 @@ def insert_actor(
     notes=None,
     synthetic: bool = False,
     accounts: list[dict] = (),
+    texts: dict | None = None,
 ) -> int:
-    """Insert one actor and its accounts inside the caller's transaction; return its id."""
+    """Insert one actor and its accounts inside the caller's transaction; return its id. Without a registry
+    name, the English name (else the French one) is used."""
     if category not in settings.ACTOR_CATEGORIES:
         raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
-    if not name or not name.strip():
+    name_fr, name_en, description_fr, description_en = _texts(texts)
+    name = (name or "").strip() or name_en or name_fr
+    if not name:
         raise ActorError("An actor needs a name.")
     actor_id = cur.execute(
-        "INSERT INTO actors (name, category, country, source, notes, synthetic) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING actor_id",
-        [name.strip(), category, country, source, notes, synthetic],
+        "INSERT INTO actors (name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, "
+        "description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING actor_id",
+        [name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, description_en],
     ).fetchone()[0]
     for acc in accounts:
         cur.execute(
@@ -57,6 +81,11 @@ def insert_actor(
             [actor_id, acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
         )
     return int(actor_id)
+
+
+def _in(df: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """Names and descriptions in ``lang`` (else the other language, else the registry name); unchanged without."""
+    return df if lang is None else localised(df, ("name", "description"), lang)
 
 
 def actor_accounts(store: Store) -> pd.DataFrame:
@@ -70,17 +99,21 @@ def actor_accounts(store: Store) -> pd.DataFrame:
     )
 
 
-def list_actors(store: Store) -> pd.DataFrame:
-    """One row per actor, its accounts folded into 'platform:handle' text."""
-    return query(
+def list_actors(store: Store, lang: str | None = None) -> pd.DataFrame:
+    """One row per actor, its accounts folded into 'platform:handle' text; with ``lang``, `name` and
+    `description` in that language (the language columns stay)."""
+    df = query(
         store,
         """SELECT a.actor_id, a.name, a.category, a.country, a.source, a.notes, a.synthetic,
                   string_agg(aa.platform || ':' || coalesce(aa.handle, '') ||
                              CASE WHEN aa.account_id IS NOT NULL THEN '#' || aa.account_id ELSE '' END, ' '
-                             ORDER BY aa.platform, aa.handle) AS accounts
+                             ORDER BY aa.platform, aa.handle) AS accounts,
+                  a.name_fr, a.name_en, a.description_fr, a.description_en,
+                  coalesce(a.description_en, a.description_fr) AS description
            FROM actors a LEFT JOIN actor_accounts aa USING (actor_id)
            GROUP BY ALL ORDER BY a.actor_id""",
     )
+    return _in(df, lang)
 
 
 def parse_accounts(text: str | None) -> list[dict]:
@@ -105,15 +138,19 @@ def update_actor(
     source=None,
     notes=None,
     accounts: list[dict] = (),
+    texts: dict | None = None,
 ) -> None:
     if category not in settings.ACTOR_CATEGORIES:
         raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
-    if not name or not name.strip():
+    name_fr, name_en, description_fr, description_en = _texts(texts)
+    name = (name or "").strip() or name_en or name_fr
+    if not name:
         raise ActorError("An actor needs a name.")
     with transaction(store) as cur:
         cur.execute(
-            "UPDATE actors SET name = ?, category = ?, country = ?, source = ?, notes = ? WHERE actor_id = ?",
-            [name.strip(), category, country, source, notes, int(actor_id)],
+            "UPDATE actors SET name = ?, category = ?, country = ?, source = ?, notes = ?, name_fr = ?, name_en = ?, "
+            "description_fr = ?, description_en = ? WHERE actor_id = ?",
+            [name, category, country, source, notes, name_fr, name_en, description_fr, description_en, int(actor_id)],
         )
         cur.execute("DELETE FROM actor_accounts WHERE actor_id = ?", [int(actor_id)])
         for acc in accounts:
@@ -129,7 +166,7 @@ def delete_actor(store: Store, actor_id: int) -> None:
         cur.execute("DELETE FROM actors WHERE actor_id = ?", [int(actor_id)])
 
 
-CSV_COLUMNS = ("name", "category", "country", "accounts", "source", "notes")
+CSV_COLUMNS = ("name", "category", "country", "accounts", "source", "notes", *BILINGUAL)
 
 
 def actors_to_csv(store: Store) -> bytes:
@@ -147,7 +184,8 @@ def actors_from_csv(store: Store, data: bytes) -> int:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     except UnicodeDecodeError as exc:
         raise ActorError("The actors file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
-    if not {"name", "category"} <= set(reader.fieldnames or []):
+    fields = set(reader.fieldnames or [])
+    if "category" not in fields or not fields & {"name", "name_fr", "name_en"}:
         raise ActorError(f"The actors file needs the columns name and category; expected: {', '.join(CSV_COLUMNS)}.")
     rows = list(enumerate(reader, start=2))
     with transaction(store) as cur:
@@ -162,15 +200,17 @@ def actors_from_csv(store: Store, data: bytes) -> int:
                     source=clean["source"],
                     notes=clean["notes"],
                     accounts=parse_accounts(clean["accounts"]),
+                    texts={k: clean[k] for k in BILINGUAL},
                 )
             except ActorError as exc:
                 raise ActorError(f"Row {row_no}: {exc}") from exc
     return len(rows)
 
 
-def match_actors(store: Store, dataset_id: int) -> pd.DataFrame:
-    """Registered actors found in a dataset, by account id or by handle (case-insensitive), any platform."""
-    return query(
+def match_actors(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFrame:
+    """Registered actors found in a dataset, by account id or by handle (case-insensitive), any platform; with
+    ``lang``, their names in that language."""
+    df = query(
         store,
         """WITH authors AS (
                SELECT DISTINCT platform, author_id AS account_id, lower(author_handle) AS h
@@ -178,13 +218,15 @@ def match_actors(store: Store, dataset_id: int) -> pd.DataFrame:
                UNION
                SELECT DISTINCT platform, ref_author_id, lower(ref_author_handle) FROM posts
                WHERE dataset_id = ? AND ref_author_id IS NOT NULL)
-           SELECT DISTINCT a.actor_id, a.name, a.category, au.platform, au.account_id, au.h AS handle
+           SELECT DISTINCT a.actor_id, a.name, a.category, au.platform, au.account_id, au.h AS handle,
+                  a.name_fr, a.name_en
            FROM actors a JOIN actor_accounts aa USING (actor_id)
            JOIN authors au ON (aa.account_id IS NOT NULL AND aa.account_id = au.account_id)
                            OR (aa.handle IS NOT NULL AND lower(aa.handle) = au.h)
            ORDER BY a.actor_id""",
         [int(dataset_id), int(dataset_id)],
     )
+    return _in(df, lang)
 
 
 def account_categories(store: Store) -> dict[str, str]:

@@ -30,7 +30,7 @@ def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None
 
 
 def who_table(store: Store, dataset_id: int, tz: str, lang: str) -> pd.DataFrame:
-    df = who_reacted(store, dataset_id)
+    df = who_reacted(store, dataset_id, lang)
     if df.empty:
         return df
     return pd.DataFrame(
@@ -59,8 +59,8 @@ def reactions_chart(store: Store, dataset_id: int, tz: str, lang: str):
     hourly = totals(long)
     return reactions_figure(
         hourly,
-        actor_posts(store, dataset_id),
-        list_events(store, dataset_id),
+        actor_posts(store, dataset_id, lang),
+        list_events(store, dataset_id, lang),
         tz=tz,
         lang=lang,
         title=t("institutions.timeline", lang),
@@ -77,7 +77,7 @@ def default_event(events: pd.DataFrame) -> int | None:
 
 def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h: int, tz: str, lang: str):
     """(figure, sentence, before/after table, result) for one event; raises ValueError when windows are too short."""
-    events = list_events(store, dataset_id).set_index("event_id")
+    events = list_events(store, dataset_id, lang).set_index("event_id")
     ev = events.loc[event_id]
     at = pd.Timestamp(ev["starts_at"]).to_pydatetime()
     counts = hourly_counts(store, dataset_id, at - timedelta(hours=before_h), at + timedelta(hours=after_h))
@@ -110,7 +110,7 @@ def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h:
 
 
 def ladder_view(store: Store, dataset_id: int, tz: str, lang: str):
-    steps = ladder(store, dataset_id)
+    steps = ladder(store, dataset_id, lang)
     # every step carries both lags, so their difference is the demand's own delay after the launch
     lags = (steps["hours_from_launch"] - steps["hours_from_demand"]).dropna()
     demand_h = float(lags.iloc[0]) if len(lags) else None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
-from clameur import settings
+from clameur import bilingual, settings
+from clameur.bilingual import blank, source_line, when_text, yes_no
 from clameur.exports import undo_formula_safe
 from clameur.store import Store, query, transaction
 
@@ -24,18 +25,56 @@ EVENT_COLUMNS = (
     "confidence",
     "status",
     "synthetic",
+    "source_outlet",
+    "source_date",
+    "source_quote",
+    "time_approximate",
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "actor_name_fr",
+    "actor_name_en",
 )
+# The texts an event has in each language; `title`, `description`, `actor_name` are the untagged ones (databases
+# made before both languages, files without language columns) and the last fallback of the display.
+LOCALISED = ("title", "description", "actor_name")
 
 
 class EventError(ValueError):
     """An event that cannot be stored as given; the message says what to fix."""
 
 
+def _flag(value) -> bool:
+    flag = yes_no(value)
+    if flag is None:
+        raise EventError(f"“{value}” in time_approximate is not yes or no (use true or false).")
+    return flag
+
+
+def _source_date(value) -> date | None:
+    if blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return pd.Timestamp(str(value).strip().lstrip("'")).date()
+    except ValueError as exc:
+        raise EventError(f"“{value}” in source_date is not a date (use 2020-06-18).") from exc
+
+
 def validate_event(ev: dict) -> dict:
     clean = {k: ev.get(k) for k in EVENT_COLUMNS}
     if clean["event_type"] not in settings.EVENT_TYPES:
         raise EventError(f"Unknown event type “{clean['event_type']}”. Use one of: {', '.join(settings.EVENT_TYPES)}.")
-    if not clean["title"] or not str(clean["title"]).strip():
+    for key in LOCALISED:
+        for col in (key, f"{key}_fr", f"{key}_en"):
+            clean[col] = None if blank(clean[col]) else str(clean[col])
+        # the untagged text is what code and files that know one language read: the English, else the French
+        clean[key] = clean[key] or clean[f"{key}_en"] or clean[f"{key}_fr"]
+    if clean["title"] is None:
         raise EventError("An event needs a title.")
     if not isinstance(clean["starts_at"], datetime):
         raise EventError("An event needs a start time.")
@@ -48,7 +87,17 @@ def validate_event(ev: dict) -> dict:
     if clean["status"] is not None and clean["status"] not in settings.RESPONSE_STATUSES:
         raise EventError(f"Status must be one of: {', '.join(settings.RESPONSE_STATUSES)}.")
     clean["synthetic"] = bool(clean["synthetic"])
+    clean["time_approximate"] = _flag(clean["time_approximate"])
+    clean["source_date"] = _source_date(clean["source_date"])
+    for col in ("source_outlet", "source_quote"):
+        clean[col] = None if blank(clean[col]) else str(clean[col])
     return clean
+
+
+def localised(events: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy whose title, description and actor are in ``lang`` (else the other language, else the untagged
+    text); the language columns stay, so an editor still sees both."""
+    return bilingual.localised(events, LOCALISED, lang)
 
 
 def insert_event(cur, ev: dict) -> int:
@@ -69,15 +118,18 @@ def add_event(store: Store, ev: dict) -> int:
         return insert_event(cur, ev)
 
 
-def list_events(store: Store, dataset_id: int | None = None) -> pd.DataFrame:
-    """Events of a dataset (plus those that apply to every dataset), oldest first."""
+def list_events(store: Store, dataset_id: int | None = None, lang: str | None = None) -> pd.DataFrame:
+    """Events of a dataset (plus those that apply to every dataset), oldest first; with ``lang``, their title,
+    description and actor in that language (see :func:`localised`)."""
     if dataset_id is None:
-        return query(store, "SELECT * FROM events ORDER BY starts_at, event_id")
-    return query(
-        store,
-        "SELECT * FROM events WHERE dataset_id = ? OR dataset_id IS NULL ORDER BY starts_at, event_id",
-        [int(dataset_id)],
-    )
+        df = query(store, "SELECT * FROM events ORDER BY starts_at, event_id")
+    else:
+        df = query(
+            store,
+            "SELECT * FROM events WHERE dataset_id = ? OR dataset_id IS NULL ORDER BY starts_at, event_id",
+            [int(dataset_id)],
+        )
+    return df if lang is None else localised(df, lang)
 
 
 def update_event(store: Store, event_id: int, ev: dict) -> None:
@@ -99,11 +151,21 @@ CSV_COLUMNS = (
     "event_type",
     "starts_at",
     "ends_at",
+    "time_approximate",
     "title",
+    "title_fr",
+    "title_en",
     "actor_name",
+    "actor_name_fr",
+    "actor_name_en",
     "platform",
     "description",
+    "description_fr",
+    "description_en",
     "source_url",
+    "source_outlet",
+    "source_date",
+    "source_quote",
     "confidence",
     "status",
 )
@@ -116,6 +178,8 @@ def events_to_csv(df: pd.DataFrame) -> bytes:
     out = df.reindex(columns=list(CSV_COLUMNS)).copy()
     for col in ("starts_at", "ends_at"):
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out["source_date"] = pd.to_datetime(out["source_date"]).dt.strftime("%Y-%m-%d")
+    out["time_approximate"] = ["true" if yes_no(v) else "false" for v in out["time_approximate"]]
     return csv_bytes(out)
 
 
@@ -147,7 +211,10 @@ def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
     except UnicodeDecodeError as exc:
         raise EventError("The events file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"event_type", "starts_at", "title"} - set(reader.fieldnames or [])
+    fields = set(reader.fieldnames or [])
+    missing = {"event_type", "starts_at"} - fields
+    if not fields & {"title", "title_fr", "title_en"}:
+        missing.add("title")
     if missing:
         raise EventError(
             f"The events file lacks the column(s) {', '.join(sorted(missing))}; expected: {', '.join(CSV_COLUMNS)}."
@@ -159,6 +226,7 @@ def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
         ev["ends_at"] = _parse_time(row.get("ends_at"), row_no, "ends_at")
         ev["dataset_id"] = dataset_id
         try:
+            ev["time_approximate"] = _flag(ev["time_approximate"])
             events.append(validate_event(ev))
         except EventError as exc:
             raise EventError(f"Row {row_no}: {exc}") from exc
@@ -171,6 +239,27 @@ def import_events(store: Store, events: list[dict]) -> int:
         for ev in events:
             insert_event(cur, ev)
     return len(events)
+
+
+def events_table(events: pd.DataFrame, columns: list[str], tz: str, lang: str) -> pd.DataFrame:
+    """An events table for the screen: texts in the reader's language, times in the display zone (an approximate
+    hour said so), the outlet with its article's date, coded values and headers translated."""
+    from clameur.i18n import t
+    from clameur.tables import for_people
+
+    records = localised(events, lang).to_dict("records")
+    say = {
+        "starts_at": lambda r: when_text(r["starts_at"], r.get("time_approximate"), tz, lang),
+        "source_outlet": lambda r: source_line(r, lang),
+    }
+    out = pd.DataFrame({c: [say[c](r) if c in say else r.get(c) for r in records] for c in columns}, columns=columns)
+    shown = for_people(out, lang)
+    return shown.rename(columns={t("table.starts_at", lang): t("table.when_zone", lang, tz=tz)})
+
+
+def event_when(ev: dict, tz: str, lang: str) -> str:
+    """When an event happened, in the display zone, an approximate hour said so (see bilingual.when_text)."""
+    return when_text(ev["starts_at"], ev.get("time_approximate"), tz, lang)
 
 
 def lag_hours(starts_at, launch) -> float:

@@ -22,15 +22,18 @@ class AvailabilityError(ValueError):
     """An availability file Clameur cannot read; the message names the row and what to fix."""
 
 
-def response_log(store: Store, dataset_id: int, events: pd.DataFrame | None = None) -> pd.DataFrame:
-    ev = list_events(store, dataset_id) if events is None else events
+def response_log(
+    store: Store, dataset_id: int, events: pd.DataFrame | None = None, lang: str | None = None
+) -> pd.DataFrame:
+    """The platforms' responses among the events (titles in ``lang`` when it is given)."""
+    ev = list_events(store, dataset_id, lang) if events is None else events
     return ev[ev["event_type"].isin(settings.PLATFORM_RESPONSE_TYPES) & ev["platform"].notna()].reset_index(drop=True)
 
 
-def ladder(store: Store, dataset_id: int) -> pd.DataFrame:
+def ladder(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFrame:
     """Per platform and step: the first response, hours after launch and after the first institutional demand."""
     launch = launch_of(store, dataset_id)
-    events = list_events(store, dataset_id)
+    events = list_events(store, dataset_id, lang)
     demands = events[events["event_type"] == "institutional_reaction"]["starts_at"]
     demand = pd.Timestamp(demands.min()) if len(demands) else None
     log = response_log(store, dataset_id, events)

@@ -56,10 +56,11 @@ def _row(actor: str, **known) -> dict:
     return row
 
 
-def who_reacted(store: Store, dataset_id: int) -> pd.DataFrame:
-    """One row per actor that posted in the campaign or has an event: first time, lag, posts, reach, rank."""
+def who_reacted(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFrame:
+    """One row per actor that posted in the campaign or has an event: first time, lag, posts, reach, rank
+    (actor names and event titles in ``lang`` when it is given)."""
     launch = launch_of(store, dataset_id)
-    matched = match_actors(store, dataset_id)
+    matched = match_actors(store, dataset_id, lang)
     per_account = reach(store, dataset_id)
     engagement = int(per_account[["rts", "replies", "quotes"]].sum().sum()) or 1
     rows = {}
@@ -76,7 +77,7 @@ def who_reacted(store: Store, dataset_id: int) -> pd.DataFrame:
             quotes=int(part["quotes"].fillna(0).sum()),
             rank=None if part["rank"].isna().all() else int(part["rank"].min()),
         )
-    for ev in list_events(store, dataset_id).itertuples():
+    for ev in list_events(store, dataset_id, lang).itertuples():
         name = ev.actor_name if isinstance(ev.actor_name, str) else None
         if not name or ev.event_type in ("campaign_start", "volume_milestone"):
             continue
@@ -96,9 +97,9 @@ def who_reacted(store: Store, dataset_id: int) -> pd.DataFrame:
     return out.sort_values("first", na_position="last").reset_index(drop=True)
 
 
-def actor_posts(store: Store, dataset_id: int) -> pd.DataFrame:
+def actor_posts(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFrame:
     """Posts written by registered actors in the dataset (for marking on the timeline)."""
-    matched = match_actors(store, dataset_id)
+    matched = match_actors(store, dataset_id, lang)
     if matched.empty:
         return pd.DataFrame(columns=["created_at", "name", "category", "text", "post_id"])
     return query(

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from clameur import settings
+from clameur.bilingual import source_line, text_in, when_text, yes_no
 from clameur.charts import KIND_COLOURS, PALETTE, Provenance, esc, finish
 from clameur.i18n import fmt_duration, t
 from clameur.timezones import to_local
@@ -100,17 +101,48 @@ def _text(value) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def event_hover(ev: dict, lang: str, launch_utc: datetime | None) -> str:
-    lines = [f"<b>{esc(ev['title'])}</b>", esc(t(f"event.{ev['event_type']}", lang))]
-    if _text(ev.get("actor_name")):
-        lines.append(f"{t('event.hover.actor', lang)}: {esc(ev['actor_name'])}")
+def event_hover(ev: dict, lang: str, launch_utc: datetime | None, tz: str = "UTC") -> str:
+    """The hover of one event: its title and actor in the reader's language, when (an approximate hour said so),
+    the lag since launch, the confidence, and where it comes from (outlet, date, a short quote, the address)."""
+    title = text_in(ev, "title", lang) or ""
+    lines = [f"<b>{esc(title)}</b>", esc(t(f"event.{ev['event_type']}", lang))]
+    actor = text_in(ev, "actor_name", lang)
+    if actor:
+        lines.append(f"{t('event.hover.actor', lang)}: {esc(actor)}")
+    when = when_text(ev["starts_at"], ev.get("time_approximate"), tz, lang)
+    lines.append(f"{t('event.hover.when', lang)}: {esc(when)}")
     if launch_utc is not None:
         hours = (pd.Timestamp(ev["starts_at"]) - pd.Timestamp(launch_utc)).total_seconds() / 3600
-        lines.append(f"{t('event.hover.lag', lang)}: {esc(fmt_duration(hours, lang))}")
+        lag = fmt_duration(hours, lang)
+        if yes_no(ev.get("time_approximate")):
+            lag = t("event.hover.about", lang, x=lag)
+        lines.append(f"{t('event.hover.lag', lang)}: {esc(lag)}")
     lines.append(f"{t('event.hover.confidence', lang)}: {esc(t('confidence.' + ev['confidence'], lang))}")
     source = _short_source(_text(ev.get("source_url")))
-    lines.append(f"{t('event.hover.source', lang)}: {esc(source) if source else esc(t('event.hover.no_source', lang))}")
+    said_by = source_line(ev, lang)
+    if said_by:
+        lines.append(f"{t('event.hover.source', lang)}: {esc(said_by)}")
+        quote = _text(ev.get("source_quote"))
+        if quote:
+            lines.extend(
+                f"<i>{esc(part)}</i>" for part in _wrap(f"«\u00a0{quote}\u00a0»" if lang == "fr" else f"“{quote}”")
+            )
+        if source:
+            lines.append(esc(source))
+    else:
+        lines.append(
+            f"{t('event.hover.source', lang)}: {esc(source) if source else esc(t('event.hover.no_source', lang))}"
+        )
     return "<br>".join(lines)
+
+
+def _wrap(text: str, width: int = 70, limit: int = 240) -> list[str]:
+    """A long quote cut into hover lines (the whole quote is in the events table and its CSV)."""
+    import textwrap
+
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return textwrap.wrap(text, width) or [text]
 
 
 def _short_source(url: str | None, limit: int = 60) -> str | None:
@@ -144,7 +176,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, laun
         who = _text(ev.get("platform"))
         label = t("event." + ev["event_type"], lang) + (f" · {who}" if who else "")
         texts.append(f"{i + 1}. {esc(label)}")
-        hovers.append(event_hover(ev, lang, launch_utc))
+        hovers.append(event_hover(ev, lang, launch_utc, tz))
         colours.append(colour)
         symbols.append(symbol)
     fig.add_scatter(
@@ -165,19 +197,19 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, laun
 
 
 def event_legend(events: pd.DataFrame, tz: str, lang: str) -> pd.DataFrame:
-    """The numbered events as a small table that goes under the chart (and into its CSV)."""
-    from clameur.i18n import fmt_datetime
-
+    """The numbered events as a small table that goes under the chart (and into its CSV): titles and actors in the
+    reader's language, times in the display zone (an approximate hour said so), who reported it and where."""
     rows = []
     for i, ev in enumerate(events.to_dict("records")):
         rows.append(
             {
                 "#": i + 1,
-                "when": fmt_datetime(to_local(ev["starts_at"], tz).to_pydatetime(), lang),
+                "when": when_text(ev["starts_at"], ev.get("time_approximate"), tz, lang),
                 "type": t(f"event.{ev['event_type']}", lang),
-                "what": ev["title"],
-                "actor": _text(ev.get("actor_name")) or "",
+                "what": text_in(ev, "title", lang) or "",
+                "actor": text_in(ev, "actor_name", lang) or "",
                 "confidence": t("confidence." + ev["confidence"], lang),
+                "reported_by": source_line(ev, lang) or "",
                 "source": _text(ev.get("source_url")) or "",
             }
         )

@@ -19,11 +19,20 @@ from clameur.reactions.actors import (
 from clameur.tables import for_people
 from ui.crud import clean_row, confirmed_delete, csv_import, export_then_tools, save
 
+SHOWN = ("name", "category", "country", "accounts", "description", "source", "notes", "synthetic")
+
 
 def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
     cur = current or {}
     with st.form(key, clear_on_submit=current is None):
         name = st.text_input(t("registry.name", lang), value=cur.get("name") or "")
+        c1, c2 = st.columns(2)
+        texts = {
+            "name_fr": c1.text_input(t("registry.name_fr", lang), value=cur.get("name_fr") or ""),
+            "name_en": c2.text_input(t("registry.name_en", lang), value=cur.get("name_en") or ""),
+            "description_fr": c1.text_area(t("registry.description_fr", lang), value=cur.get("description_fr") or ""),
+            "description_en": c2.text_area(t("registry.description_en", lang), value=cur.get("description_en") or ""),
+        }
         cats = list(settings.ACTOR_CATEGORIES)
         category = st.selectbox(
             t("col.category", lang),
@@ -42,12 +51,14 @@ def _form(key: str, lang: str, current: dict | None = None) -> dict | None:
         "country": country or None,
         "source": source or None,
         "accounts": parse_accounts(accounts),
+        "texts": texts,
     }
 
 
 def actors_editor(store, lang: str) -> None:
-    actors = list_actors(store)
-    st.dataframe(for_people(actors.drop(columns=["actor_id"]), lang), hide_index=True, width="stretch")
+    actors = list_actors(store)  # the stored texts, for the forms
+    shown = list_actors(store, lang)[list(SHOWN)]  # names and descriptions in the reader's language
+    st.dataframe(for_people(shown, lang), hide_index=True, width="stretch")
     if not export_then_tools(t("registry.export", lang), actors_to_csv(store), "actors.csv", "actors_csv", lang):
         return
     with st.expander(t("registry.add", lang)):
@@ -60,7 +71,7 @@ def actors_editor(store, lang: str) -> None:
             )
     if not actors.empty:
         with st.expander(t("registry.edit", lang)):
-            labels = dict(zip(actors["actor_id"], actors["name"], strict=True))
+            labels = dict(zip(shown.index.map(actors["actor_id"]), shown["name"], strict=True))
             chosen = st.selectbox(t("col.actor", lang), list(labels), format_func=labels.get, key="actor_pick")
             row = clean_row(actors, "actor_id", chosen)
             edited = _form(f"actor_edit_{chosen}", lang, row)

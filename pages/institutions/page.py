@@ -20,7 +20,7 @@ fig, hourly = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
 show_figure(fig, hourly, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
 
 st.subheader(t("effects.title", lang))
-events = list_events(ctx.store, ctx.dataset_id)
+events = list_events(ctx.store, ctx.dataset_id, lang)
 if not events.empty:
     labels = dict(zip(events["event_id"], events["title"], strict=True))
     ids = list(labels)

@@ -144,7 +144,7 @@ if text:
 
 st.subheader(t("network.slices", lang))
 st.caption(t("network.slices_intro", lang))
-events = list_events(ctx.store, ctx.dataset_id)
+events = list_events(ctx.store, ctx.dataset_id, lang)
 if not events.empty:
     labels = dict(zip(events["event_id"], events["title"], strict=True))
     default = events[events["event_type"] == "institutional_reaction"]["event_id"]

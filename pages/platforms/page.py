@@ -4,6 +4,7 @@ import streamlit as st
 
 from clameur.i18n import fmt_int, t
 from clameur.reactions.builder import ladder_view, voice_tables
+from clameur.reactions.events import events_table
 from clameur.reactions.platforms import (
     AvailabilityError,
     import_availability,
@@ -31,10 +32,23 @@ else:
     st.dataframe(table, hide_index=True, width="stretch")
 
 st.subheader(t("platforms.log", lang))
-log = response_log(ctx.store, ctx.dataset_id)
+log = response_log(ctx.store, ctx.dataset_id, lang=lang)
 st.dataframe(
-    for_people(
-        log[["event_id", "starts_at", "platform", "event_type", "title", "status", "confidence", "source_url"]], lang
+    events_table(
+        log,
+        [
+            "event_id",
+            "starts_at",
+            "platform",
+            "event_type",
+            "title",
+            "status",
+            "confidence",
+            "source_outlet",
+            "source_url",
+        ],
+        ctx.tz,
+        lang,
     ),
     hide_index=True,
     width="stretch",

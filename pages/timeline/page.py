@@ -4,9 +4,8 @@ import streamlit as st
 
 from clameur.i18n import fmt_datetime, t
 from clameur.overview.summary import top_hashtags
-from clameur.reactions.events import list_events
+from clameur.reactions.events import events_table, list_events
 from clameur.store import QueryTimeout, list_datasets
-from clameur.tables import for_people
 from clameur.timeline.builder import TimelineView, build_comparison, build_timeline, peak_table
 from clameur.timeline.peaks import PeakRule
 from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS, TimelineError
@@ -89,7 +88,7 @@ view = TimelineView(
 )
 names = ctx.names()
 try:
-    result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0]))
+    result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0], lang))
 except (TimelineError, QueryTimeout) as exc:
     st.error(t("error.query_failed", lang, reason=str(exc)))
     st.stop()
@@ -117,10 +116,20 @@ if result.events.empty:
     st.info(t("events.none", lang))
 else:
     st.dataframe(
-        for_people(
-            result.events[
-                ["event_id", "starts_at", "event_type", "title", "actor_name", "platform", "confidence", "source_url"]
+        events_table(
+            result.events,
+            [
+                "event_id",
+                "starts_at",
+                "event_type",
+                "title",
+                "actor_name",
+                "platform",
+                "confidence",
+                "source_outlet",
+                "source_url",
             ],
+            ctx.tz,
             lang,
         ),
         hide_index=True,
