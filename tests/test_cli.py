@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from clameur.cli import main
+from clameur.demo.events import EVENTS
 from clameur.store import open_store, query
 
 
@@ -72,7 +73,7 @@ def test_demo_builds_then_rebuilds_without_duplicating(tmp_path, capsys):
     counts = query(s, "SELECT count(*) AS n, count(DISTINCT name) AS names FROM datasets").iloc[0]
     events = query(s, "SELECT count(*) AS n FROM events")["n"].iloc[0]
     s.close()
-    assert counts["n"] == counts["names"] == 4 and events == 8
+    assert counts["n"] == counts["names"] == 4 and events == len(EVENTS)
 
 
 def test_demo_scaled_campaign_and_exports(tmp_path, capsys):

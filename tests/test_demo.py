@@ -96,10 +96,9 @@ def test_sourced_events_and_stand_in_actors(demo_store):
     events = query(demo_store, "SELECT * FROM events ORDER BY starts_at")
     assert events["event_type"].tolist()[:3] == ["campaign_start", "volume_milestone", "institutional_reaction"]
     assert {"meeting", "platform_statement", "enforcement"} <= set(events["event_type"])
-    verified = events[events["confidence"] != "low"]
-    assert verified["source_url"].str.startswith("https://").all()
+    assert events["source_url"].str.startswith("https://").all()  # every one, see tests/test_demo_events.py
     twitch = events[events["actor_name"] == "Twitch"]
-    assert len(twitch) == 2 and (twitch["confidence"] == "low").all()
+    assert len(twitch) == 2 and (twitch["confidence"] == "medium").all()
     reaction = events[events["event_type"] == "institutional_reaction"].iloc[0]
     assert reaction["starts_at"] == pd.Timestamp("2020-06-18 08:30")  # 10:30 in Paris
     actors = query(demo_store, "SELECT name, synthetic FROM actors")

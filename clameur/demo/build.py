@@ -1,7 +1,8 @@
 """The embedded demo: #BalanceTonTikTokeur (June 2020), its sister campaigns, the real sourced events.
 
 Posts and accounts are synthetic (invented handles; institutional and platform accounts are
-labelled stand-ins such as "Secrétariat d'État à l'Égalité (démo)"). The events are real and sourced.
+labelled stand-ins such as "Secrétariat d'État à l'Égalité (démo)"). The events are real, each with the article
+that reports it; hours that no source gives are marked approximate (see clameur.demo.events).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 import pandas as pd
 
 from clameur.demo.campaign import KIND_CODES, CampaignSpec, Special, Wave, generate
+from clameur.demo.events import EVENTS as SOURCED_EVENTS
 from clameur.reactions.actors import insert_actor
 from clameur.reactions.events import insert_event
 from clameur.store import Store, refresh_derived, transaction
@@ -310,121 +312,33 @@ def insert_campaign(cur, spec: CampaignSpec, dataset_id: int) -> int:
 
 
 def demo_events(tiktokeur_id: int) -> list[dict]:
-    """The sourced events of the campaign (real; times approximate where the sources are)."""
-    hp = "https://www.huffingtonpost.fr/medias/article/balancetontiktokeur-tiktok-face-au-chantage-et-aux-violences-sexuelles_166028.html"
-    jdg = "https://www.journaldugeek.com/"
-    rtl = "https://www.rtl.fr/actu/debats-societe/tiktok-pourquoi-ce-reseau-social-pose-t-il-probleme-7800642796"
-    hp2 = (
-        "https://www.huffingtonpost.fr/entry/schiappa-met-la-pression-sur-tiktok-et-appelle-la-direction-"
-        "a-des-mesures-drastiques_fr_5efb0497c5b6acab28469037"
-    )
-    bfm = (
-        "https://www.bfmtv.com/tech/marlene-schiappa-convoque-tik-tok-a-la-suite-du-mouvement-"
-        "balancetontiktokeur_AN-202007010202.html"
-    )
-
-    def ev(when, kind, actor, title, desc, url, conf, platform=None, status=None, ends=None):
-        return {
-            "dataset_id": tiktokeur_id,
-            "event_type": kind,
-            "actor_name": actor,
-            "platform": platform,
-            "starts_at": _utc(when),
-            "ends_at": _utc(ends) if ends else None,
-            "title": title,
-            "description": desc,
-            "source_url": url,
-            "confidence": conf,
-            "status": status,
-            "synthetic": False,
-        }
+    """The real events of the campaign, each with its article (see clameur.demo.events): hours that no source
+    gives are marked approximate."""
+    from datetime import date
 
     return [
-        ev(
-            "2020-06-17 18:00",
-            "campaign_start",
-            "a private user",
-            "Hashtag launched on X",
-            "A private user launches #BalanceTonTikTokeur to denounce blackmail and sexual violence by TikTok "
-            "creators against minors.",
-            hp,
-            "high",
-        ),
-        ev(
-            "2020-06-18 09:00",
-            "volume_milestone",
-            None,
-            "More than 20,000 tweets in 24 hours",
-            "Reported figure: more than 20,000 tweets in 24 hours (other outlets: 42,000, 61,000).",
-            hp,
-            "medium",
-        ),
-        ev(
-            "2020-06-18 10:30",
-            "institutional_reaction",
-            "Marlène Schiappa, secrétaire d'État à l'Égalité",
-            "Schiappa demands an immediate meeting with TikTok",
-            "The minister tweets a demand for an immediate meeting with TikTok.",
-            rtl,
-            "high",
-        ),
-        ev(
-            "2020-06-19 09:00",
-            "platform_statement",
-            "TikTok",
-            "TikTok condemns, says moderation is reinforced",
-            "TikTok condemns the behaviour; its moderation is 'constantly reinforced'; most exchanges happened "
-            "off-platform.",
-            jdg,
-            "medium",
-            platform="tiktok",
-            status="announced",
-            ends=None,
-        ),
-        ev(
-            "2020-06-24 12:00",
-            "platform_statement",
-            "Twitch",
-            "Twitch statement (comparator)",
-            "Twitch issues a statement on accusations against streamers. Reported, unverified.",
-            None,
-            "low",
-            platform="twitch",
-            status="announced",
-        ),
-        ev(
-            "2020-06-28 12:00",
-            "enforcement",
-            "Twitch",
-            "Twitch bans accused streamers (comparator)",
-            "Twitch bans several accused streamers. Reported, unverified.",
-            None,
-            "low",
-            platform="twitch",
-            status="implemented",
-        ),
-        ev(
-            "2020-06-29 15:00",
-            "meeting",
-            "Marlène Schiappa and TikTok France",
-            "Meeting at the ministry",
-            "Schiappa meets TikTok France at the ministry: « Ils n'ont rien fait ».",
-            hp2,
-            "high",
-            platform="tiktok",
-            status="implemented",
-        ),
-        ev(
-            "2020-06-30 12:00",
-            "platform_statement",
-            "TikTok",
-            "TikTok: suspensions only for on-platform violations",
-            "TikTok says it suspends users only for violations on its own platform.",
-            bfm,
-            "medium",
-            platform="tiktok",
-            status="announced",
-        ),
+        {
+            "dataset_id": tiktokeur_id,
+            "event_type": e["event_type"],
+            "platform": e.get("platform"),
+            "starts_at": _utc(e["at"]),
+            "ends_at": None,
+            "time_approximate": e["approximate"],
+            "title_fr": e["title_fr"],
+            "title_en": e["title_en"],
+            "description_fr": e["description_fr"],
+            "description_en": e["description_en"],
+            "actor_name_fr": e.get("actor_fr"),
+            "actor_name_en": e.get("actor_en"),
+            "source_url": e["url"],
+            "source_outlet": e["outlet"],
+            "source_date": date.fromisoformat(e["date"]),
+            "source_quote": e["quote"],
+            "confidence": e["confidence"],
+            "status": e.get("status"),
+            "synthetic": False,
+        }
+        for e in SOURCED_EVENTS
     ]
 
 
@@ -432,23 +346,61 @@ def demo_actors() -> list[dict]:
     def acc(s: Special) -> list[dict]:
         return [{"platform": "x", "handle": s.handle}]
 
+    def texts(name_en: str, stands_for_fr: str, stands_for_en: str) -> dict:
+        return {
+            "name_en": name_en,
+            "description_fr": f"Compte inventé de la démo, qui tient lieu {stands_for_fr} ; pas un vrai compte.",
+            "description_en": f"An invented demo account standing in for {stands_for_en}; not a real account.",
+        }
+
     return [
-        {"name": MINISTER.name, "category": "government", "country": "FR", "accounts": acc(MINISTER)},
+        {
+            "name": MINISTER.name,
+            "category": "government",
+            "country": "FR",
+            "accounts": acc(MINISTER),
+            "texts": texts(
+                "Secretariat of State for Equality (demo)",
+                "du secrétariat d'État à l'Égalité",
+                "the French secretariat of state for equality",
+            ),
+        },
         {
             "name": TIKTOK_FR.name,
             "category": "platform",
             "country": "FR",
             "accounts": acc(TIKTOK_FR) + [{"platform": "tiktok", "handle": "tiktok_france_demo"}],
+            "texts": texts("TikTok France (demo)", "de TikTok France", "TikTok France"),
         },
-        {"name": TWITCH.name, "category": "platform", "country": "US", "accounts": acc(TWITCH)},
-        {"name": MEDIA_A.name, "category": "media", "country": "FR", "accounts": acc(MEDIA_A)},
-        {"name": MEDIA_B.name, "category": "media", "country": "FR", "accounts": acc(MEDIA_B)},
+        {
+            "name": TWITCH.name,
+            "category": "platform",
+            "country": "US",
+            "accounts": acc(TWITCH),
+            "texts": texts("Twitch (demo)", "de Twitch", "Twitch"),
+        },
+        {
+            "name": MEDIA_A.name,
+            "category": "media",
+            "country": "FR",
+            "accounts": acc(MEDIA_A),
+            "texts": texts("National daily (demo)", "d'un quotidien national", "a national daily"),
+        },
+        {
+            "name": MEDIA_B.name,
+            "category": "media",
+            "country": "FR",
+            "accounts": acc(MEDIA_B),
+            "texts": texts("News radio (demo)", "d'une radio d'information", "a news radio"),
+        },
     ]
 
 
 SYNTHETIC_NOTE = (
     "Synthetic demo: invented accounts and posts shaped on the public story of the campaign; "
-    "institutional and platform accounts are labelled stand-ins; events are real and sourced."
+    "institutional and platform accounts are labelled stand-ins. The events are real: each names the article "
+    "that reports it (address, outlet, date, a short quote); hours that no source gives are marked approximate, "
+    "and where outlets disagree the event has lower confidence and names them."
 )
 
 
@@ -476,6 +428,7 @@ def build_demo(store: Store, specs: list[CampaignSpec] | None = None) -> list[in
                     source=DEMO_SOURCE,
                     synthetic=True,
                     accounts=actor["accounts"],
+                    texts={"name_fr": actor["name"], **actor["texts"]},
                 )
         for event in demo_events(ids[0]):
             insert_event(cur, event)
