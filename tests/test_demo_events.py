@@ -112,3 +112,53 @@ def test_the_dataset_note_says_what_holds(demo_store):
     assert notes == [SYNTHETIC_NOTE]
     assert "events are real and sourced" not in SYNTHETIC_NOTE
     assert "approximate" in SYNTHETIC_NOTE and "article" in SYNTHETIC_NOTE
+
+
+def test_a_demo_built_by_an_earlier_clameur_gets_the_checked_events_in_place(demo_db_path, tmp_path):
+    import shutil
+
+    from clameur.demo import UNCHECKED_TITLES, refresh_demo_events
+    from clameur.events import add_event
+    from clameur.store import open_store
+
+    path = tmp_path / "old" / "clameur.duckdb"
+    path.parent.mkdir()
+    shutil.copy(demo_db_path, path)
+    s = open_store(path)
+    fresh = query(s, "SELECT * FROM events ORDER BY event_id")
+    ds = int(fresh["dataset_id"].iloc[0])
+    # what an earlier Clameur left: eight unchecked events (no CNews count), the old note, no bilingual actors
+    cur = s.cursor()
+    cur.execute("DELETE FROM events WHERE source_outlet = 'CNews'")
+    for event_id, title in zip([1, 2, 3, 5, 6, 7, 8, 9], UNCHECKED_TITLES, strict=True):
+        cur.execute(
+            """UPDATE events SET title = ?, title_fr = NULL, title_en = NULL, source_outlet = NULL, source_quote = NULL,
+                      source_date = NULL, time_approximate = FALSE, source_url = 'https://www.journaldugeek.com/'
+               WHERE event_id = ?""",
+            [title, event_id],
+        )
+    cur.execute("UPDATE datasets SET notes = 'events are real and sourced.'")
+    cur.execute("UPDATE actors SET name_en = NULL, description_fr = NULL, description_en = NULL")
+    mine = add_event(
+        s,
+        {
+            "dataset_id": ds,
+            "event_type": "other",
+            "starts_at": pd.Timestamp("2020-06-20 10:00").to_pydatetime(),
+            "title": "Mine",
+        },
+    )
+
+    assert refresh_demo_events(s) == 9
+    after = query(s, "SELECT * FROM events ORDER BY starts_at, event_id")
+    kept = after[after["event_id"] != mine]
+    columns = ["starts_at", "title_fr", "title_en", "source_url", "source_outlet", "source_quote", "time_approximate"]
+    expected = fresh.sort_values(["starts_at", "event_id"])[columns].reset_index(drop=True)
+    assert kept[columns].reset_index(drop=True).equals(expected)
+    # the launch, the first count and the minister's demand keep their ids (the command line's --event 3)
+    assert kept.set_index("event_id").loc[[1, 2, 3], "title_en"].tolist() == fresh["title_en"].iloc[:3].tolist()
+    assert after[after["event_id"] == mine]["title"].tolist() == ["Mine"]  # a user's own event is left alone
+    assert query(s, "SELECT DISTINCT notes FROM datasets")["notes"].tolist() == [SYNTHETIC_NOTE]
+    assert query(s, "SELECT count(*) AS n FROM actors WHERE name_en IS NULL")["n"].iloc[0] == 0
+    assert refresh_demo_events(s) == 0  # once is enough
+    s.close()

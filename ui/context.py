@@ -19,7 +19,11 @@ from ui.report import report_button
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return open_store(path)
+    from clameur.demo import refresh_demo_events
+
+    store = open_store(path)
+    refresh_demo_events(store)  # a demo built by an earlier Clameur gets its checked, sourced events
+    return store
 
 
 def get_store() -> Store:

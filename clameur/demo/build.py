@@ -435,6 +435,67 @@ def build_demo(store: Store, specs: list[CampaignSpec] | None = None) -> list[in
     return ids
 
 
+# The titles the demo's events had before each was checked against its article, in their order: a database whose
+# demo was built then gets the checked events in their place (same ids), without a rebuild.
+UNCHECKED_TITLES = (
+    "Hashtag launched on X",
+    "More than 20,000 tweets in 24 hours",
+    "Schiappa demands an immediate meeting with TikTok",
+    "TikTok condemns, says moderation is reinforced",
+    "Twitch statement (comparator)",
+    "Twitch bans accused streamers (comparator)",
+    "Meeting at the ministry",
+    "TikTok: suspensions only for on-platform violations",
+)
+CHECKED_FOR = (0, 1, 2, 4, 5, 6, 7, 8)  # which of demo_events() replaces each of them; the others are added
+
+
+def refresh_demo_events(store: Store) -> int:
+    """Bring a demo built by an earlier Clameur up to date: its unchecked events become the sourced ones (the same
+    ids), the ones it lacked are added, the note and the stand-ins' bilingual texts are set. Events a user added
+    are left alone. Returns how many events were written (0 when there was nothing to do)."""
+    from clameur.events import EVENT_COLUMNS, insert_event, validate_event
+
+    cur = store.cursor()
+    rows = cur.execute(
+        "SELECT dataset_id FROM datasets WHERE source_format = 'clameur-demo' AND name = ? AND notes <> ?",
+        [tiktokeur_spec().name, SYNTHETIC_NOTE],
+    ).fetchall()
+    if not rows:
+        return 0
+    dataset_id = int(rows[0][0])
+    written = 0
+    with transaction(store) as tx:
+        old = dict(
+            tx.execute(
+                "SELECT title, event_id FROM events WHERE dataset_id = ? AND title IN (SELECT unnest(?))",
+                [dataset_id, list(UNCHECKED_TITLES)],
+            ).fetchall()
+        )
+        checked = demo_events(dataset_id)
+        sets = ", ".join(f"{k} = ?" for k in EVENT_COLUMNS)
+        for title, index in zip(UNCHECKED_TITLES, CHECKED_FOR, strict=True):
+            if title in old:
+                clean = validate_event(checked[index])
+                tx.execute(
+                    f"UPDATE events SET {sets} WHERE event_id = ?",  # noqa: S608 (fixed column names)
+                    [clean[k] for k in EVENT_COLUMNS] + [old[title]],
+                )
+                written += 1
+        for index in sorted(set(range(len(checked))) - set(CHECKED_FOR)):
+            insert_event(tx, checked[index])
+            written += 1
+        tx.execute("UPDATE datasets SET notes = ? WHERE source_format = 'clameur-demo' AND synthetic", [SYNTHETIC_NOTE])
+        for actor in demo_actors():
+            texts = {"name_fr": actor["name"], **actor["texts"]}
+            tx.execute(
+                "UPDATE actors SET name_fr = ?, name_en = ?, description_fr = ?, description_en = ? "
+                "WHERE name = ? AND synthetic AND name_en IS NULL",
+                [texts["name_fr"], texts["name_en"], texts["description_fr"], texts["description_en"], actor["name"]],
+            )
+    return written
+
+
 def load_campaign(store: Store, name: str, n_posts: int, seed: int = 2020) -> int:
     """Load a #BalanceTonTikTokeur-shaped campaign of ``n_posts`` posts (benchmarks, scaling tests)."""
     spec = tiktokeur_spec(posts=n_posts, seed=seed)
