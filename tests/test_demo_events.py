@@ -117,8 +117,8 @@ def test_the_dataset_note_says_what_holds(demo_store):
 def test_a_demo_built_by_an_earlier_clameur_gets_the_checked_events_in_place(demo_db_path, tmp_path):
     import shutil
 
-    from clameur.demo import UNCHECKED_TITLES, refresh_demo_events
-    from clameur.events import add_event
+    from clameur.demo.build import UNCHECKED_TITLES, refresh_demo_events
+    from clameur.reactions.events import add_event
     from clameur.store import open_store
 
     path = tmp_path / "old" / "clameur.duckdb"

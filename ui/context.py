@@ -19,7 +19,7 @@ from ui.report import report_button
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    from clameur.demo import refresh_demo_events
+    from clameur.demo.build import refresh_demo_events
 
     store = open_store(path)
     refresh_demo_events(store)  # a demo built by an earlier Clameur gets its checked, sourced events

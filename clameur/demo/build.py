@@ -454,7 +454,7 @@ def refresh_demo_events(store: Store) -> int:
     """Bring a demo built by an earlier Clameur up to date: its unchecked events become the sourced ones (the same
     ids), the ones it lacked are added, the note and the stand-ins' bilingual texts are set. Events a user added
     are left alone. Returns how many events were written (0 when there was nothing to do)."""
-    from clameur.events import EVENT_COLUMNS, insert_event, validate_event
+    from clameur.reactions.events import EVENT_COLUMNS, validate_event
 
     cur = store.cursor()
     rows = cur.execute(
