@@ -17,8 +17,22 @@ def test_institutions_page(app_db):
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(specs) == 2
     names = {tr.get("name") for tr in specs[1]["data"]}
-    assert {"observed", "fitted", "counterfactual (no event)"} <= names
-    assert any("Timing is not causation" in m.value for m in at.markdown)
+    assert {"observed", "fitted", "counterfactual (no event)", "95 % prediction interval"} <= names
+    # the demo's demand has 16 h of data before it: read against the sister campaign, with the method named
+    assert at.selectbox(key="fx_compare").value == "auto"
+    text = " ".join(m.value for m in at.markdown)
+    assert "difference in differences" in text and "balancetonyoutubeur" in text
+    assert "Timing is not causation" in text
+    assert any(c.value.startswith("Method: difference in differences") for c in at.caption)
+    assert specs[1]["layout"]["xaxis"]["range"] == [-16, 24]
+
+
+def test_institutions_page_without_a_comparison_says_so(app_db):
+    at = run_page("pages/institutions/page.py", lang="fr", compare="none")
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert {tr.get("name") for tr in spec["data"]} == {"observé"}
+    assert any("aucune série de comparaison n'a été choisie" in m.value for m in at.markdown)
 
 
 def test_platforms_page(app_db):

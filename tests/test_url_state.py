@@ -70,12 +70,12 @@ def test_an_effect_link_picks_the_event_and_windows(app_db, demo_store):
 
     events = list_events(demo_store, dataset_by_name(demo_store, "balancetontiktokeur")["dataset_id"])
     last = int(events["event_id"].iloc[-1])
-    at = run_page("pages/institutions/page.py", lang="en", event=str(last), before="48", after="72")
+    at = run_page("pages/institutions/page.py", lang="en", event=str(last), before="60", after="72")
     assert not at.exception
     assert at.selectbox(key="fx_event").value == last
-    assert (at.number_input(key="fx_before").value, at.number_input(key="fx_after").value) == (48, 72)
+    assert (at.number_input(key="fx_before").value, at.number_input(key="fx_after").value) == (60, 72)
     assert {k: _params(at).get(k) for k in ("event", "before", "after")} == {
         "event": str(last),
-        "before": "48",
+        "before": "60",
         "after": "72",
     }

@@ -15,11 +15,13 @@ import plotly.graph_objects as go
 
 from clameur.charts.export import FORMATS, ExportError, figure_image
 from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.commands.reactions import comparison_key
 from clameur.network.builder import TOP_DRAWN, cached_network, figure
 from clameur.network.figures import COLOUR_BY
 from clameur.network.model import NetworkError, NetworkQuery
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.builder import EFFECT_HOURS, effect, ladder_view, reactions_chart
+from clameur.reactions.effects import EffectError
 from clameur.reactions.events import list_events
 from clameur.store import QueryTimeout, Store, open_store
 from clameur.timeline.builder import TimelineView, build_timeline
@@ -32,7 +34,7 @@ CHARTS = ("timeline", "network", "reactions", "platforms")
 OPTIONS = {
     "timeline": ("bin", "stack", "mode", "measure", "k", "tag", "start", "end"),
     "network": ("kind", "metric", "colour", "min_weight", "top", "tag", "start", "end"),
-    "reactions": ("event", "before", "after"),
+    "reactions": ("event", "before", "after", "comparison"),
     "platforms": (),
 }
 FLAGS = {"start": "--from", "end": "--to", "colour": "--colour", "min_weight": "--min-weight"}
@@ -85,6 +87,7 @@ def register(sub) -> None:
     p.add_argument("--event", type=int, help="reactions: draw the before/after effect of this event id instead")
     p.add_argument("--before", type=int, help=f"reactions --event: hours before the event (default: {EFFECT_HOURS[0]})")
     p.add_argument("--after", type=int, help=f"reactions --event: hours after the event (default: {EFFECT_HOURS[1]})")
+    p.add_argument("--comparison", help="reactions --event: auto (default), none, a dataset name or #tag")
     p.set_defaults(func=run)
 
 
@@ -158,7 +161,7 @@ def draw_timeline(req: Request) -> go.Figure:
         rule=PeakRule() if a.k is None else PeakRule(k=a.k),
     )
     try:
-        result = build_timeline(req.store, view, _names(req), list_events(req.store, req.dataset_id))
+        result = build_timeline(req.store, view, _names(req), list_events(req.store, req.dataset_id, req.lang))
     except TimelineError as exc:
         raise CliError(str(exc)) from exc
     if result.data.empty:
@@ -199,10 +202,11 @@ def draw_reactions(req: Request) -> go.Figure:
         raise CliError(f"No event {a.event} in “{req.dataset['name']}”. Events: {', '.join(map(str, ids)) or 'none'}.")
     before = EFFECT_HOURS[0] if a.before is None else a.before
     after = EFFECT_HOURS[1] if a.after is None else a.after
+    comparison = comparison_key(req.store, req.dataset_id, a.comparison or "auto")
     try:
-        return effect(req.store, req.dataset_id, a.event, before, after, req.tz, req.lang)[0]
-    except ValueError as exc:
-        raise CliError(f"{exc} Use wider --before/--after.") from exc
+        return effect(req.store, req.dataset_id, a.event, before, after, req.tz, req.lang, comparison)[0]
+    except EffectError as exc:
+        raise CliError(f"{exc.message(req.lang)} (--before/--after/--comparison)") from exc
 
 
 def draw_platforms(req: Request) -> go.Figure:

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pandas as pd
 
 from clameur.commands.common import CliError, add_db_arg, resolve_dataset
-from clameur.reactions.effects import fit_its, hourly_counts, sentence
+from clameur.ingest.loader import normalise_tag
+from clameur.reactions.builder import EFFECT_HOURS
+from clameur.reactions.effects import (
+    MIN_PRE_FOR_RHYTHM,
+    EffectError,
+    EffectResult,
+    effect_for_event,
+    method_note,
+    sentence,
+)
 from clameur.reactions.events import list_events
 from clameur.reactions.platforms import ladder
 from clameur.reactions.queries import who_reacted
-from clameur.store import open_store
+from clameur.store import dataset_by_name, open_store
+
+METHOD_NAMES = {
+    "rhythm": "interrupted_time_series_hour_of_day",
+    "did": "difference_in_differences",
+    "none": "none",
+}
 
 
 def register(sub) -> None:
@@ -20,8 +34,15 @@ def register(sub) -> None:
     p.add_argument("dataset")
     add_db_arg(p)
     p.add_argument("--event", type=int, help="estimate the before/after effect of this event id")
-    p.add_argument("--before", type=int, default=12, help="hours before the event")
-    p.add_argument("--after", type=int, default=24, help="hours after the event")
+    p.add_argument("--before", type=int, default=EFFECT_HOURS[0], help="hours before the event (cut to the data)")
+    p.add_argument("--after", type=int, default=EFFECT_HOURS[1], help="hours after the event (cut to the data)")
+    p.add_argument(
+        "--comparison",
+        default="auto",
+        help=f"comparison series when the window has fewer than {MIN_PRE_FOR_RHYTHM} h before the event: "
+        "auto (the other dataset covering the window with the most posts), none, a dataset name, or #tag "
+        "(that hashtag's posts in this dataset)",
+    )
     p.add_argument("--lang", choices=("en", "fr"), default="en")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
@@ -68,27 +89,22 @@ def run(args) -> int:
         ],
     }
     if args.event is not None:
-        events = list_events(store, ds).set_index("event_id")
+        events = list_events(store, ds, args.lang).set_index("event_id")
         if args.event not in events.index:
             raise CliError(f"No event {args.event} in “{row['name']}”. Events: {', '.join(map(str, events.index))}.")
         ev = events.loc[args.event]
-        at = pd.Timestamp(ev["starts_at"]).to_pydatetime()
+        comparison = comparison_key(store, ds, args.comparison)
         try:
-            res = fit_its(
-                hourly_counts(store, ds, at - timedelta(hours=args.before), at + timedelta(hours=args.after)), at
-            )
-        except ValueError as exc:
-            raise CliError(f"{exc} Use wider --before/--after.") from exc
+            res = effect_for_event(store, ds, ev["starts_at"], args.before, args.after, comparison)
+        except EffectError as exc:
+            raise CliError(f"{exc.message(args.lang)} (--before/--after/--comparison)") from exc
         out["effect"] = {
             "event_id": args.event,
             "title": ev["title"],
-            "level_ratio": round(res.level_ratio, 4),
-            "level_ci95": [round(x, 4) for x in res.level_ci],
-            "slope_ratio_per_hour": round(res.slope_ratio, 4),
-            "slope_ci95": [round(x, 4) for x in res.slope_ci],
-            "hours_before": res.n_before,
-            "hours_after": res.n_after,
+            "event_at": _iso(ev["starts_at"]),
+            **effect_json(res),
             "sentence": sentence(res, ev["title"], args.lang),
+            "method_note": method_note(res, args.lang),
         }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -98,3 +114,108 @@ def run(args) -> int:
         if "effect" in out:
             print(out["effect"]["sentence"])
     return 0
+
+
+def comparison_key(store, dataset_id: int, value: str) -> str:
+    """auto, none, a dataset name or #tag, as the key effect_for_event takes."""
+    if value in ("auto", "none"):
+        return value
+    if value.startswith(("#", "＃")):
+        return f"tag:{normalise_tag(value)}"
+    row = dataset_by_name(store, value)
+    if row is None:
+        raise CliError(
+            f"--comparison “{value}” is neither auto, none, a dataset name (see `clameur datasets`) nor #tag."
+        )
+    if int(row["dataset_id"]) == int(dataset_id):
+        raise CliError("--comparison names the dataset itself; give another dataset, or #tag for one of its hashtags.")
+    return f"dataset:{int(row['dataset_id'])}"
+
+
+def _r(x, digits: int = 4):
+    return None if x is None else round(float(x), digits)
+
+
+def effect_json(res: EffectResult) -> dict:
+    """The effect's bins (aligned on the event), method, interval, checks: everything a reader may recompute."""
+    s = res.series
+    bins = []
+    for r in s.itertuples():
+        b = {
+            "start": _iso(r.bin_start),
+            "end": _iso(r.bin_end),
+            "hours_from_event": int(r.hours_from_event),
+            "after": bool(r.after),
+            "posts": int(r.posts),
+        }
+        if "comparison" in s:
+            b["comparison_posts"] = int(r.comparison)
+        if res.method != "none":
+            b["fitted"] = _r(r.fitted, 2)
+        if res.method != "none" and r.after:
+            b["counterfactual"] = _r(r.counterfactual, 2)
+            b["counterfactual_pi95"] = [_r(r.cf_low, 2), _r(r.cf_high, 2)]
+        bins.append(b)
+    comp = res.comparison
+    placebo = res.placebo
+    out = {
+        "method": METHOD_NAMES[res.method],
+        "model": None
+        if res.method == "none"
+        else "quasi-Poisson GLM (statsmodels), hourly bins from the event's minute",
+        "comparison": None
+        if comp is None
+        else {
+            "kind": "hashtag" if comp.tag else "dataset",
+            "name": comp.label,
+            "posts_before": res.comparison_posts()[0],
+            "posts_after": res.comparison_posts()[1],
+        },
+        "reasons": res.reasons,
+        "window": {
+            "start": _iso(res.window.start),
+            "end": _iso(res.window.end),
+            "hours_before": res.n_before,
+            "hours_after": res.n_after,
+            "posts": int(s["posts"].sum()),
+            "bin_hours": 1,
+        },
+        "posts_before": res.posts_before,
+        "posts_after": res.posts_after,
+        "bins": bins,
+    }
+    if res.method == "none":
+        return out
+    out.update(
+        {
+            "ratio": _r(res.ratio),
+            "ratio_ci95": [_r(x) for x in res.ratio_ci],
+            "expected_after": _r(res.expected_after, 1),
+            "level_ratio": _r(res.level_ratio),
+            "level_ci95": [_r(x) for x in res.level_ci],
+            "slope_ratio_per_day": _r(res.slope_ratio),
+            "slope_ci95": None if res.slope_ci is None else [_r(x) for x in res.slope_ci],
+            "dispersion": _r(res.dispersion),
+            "parallel_trends": None
+            if res.pretrend is None
+            else {
+                "ratio_per_hour": _r(res.pretrend[0]),
+                "ci95": [_r(res.pretrend[1]), _r(res.pretrend[2])],
+                "parallel": res.parallel,
+            },
+            "counterfactual_above_every_hour_before": res.extrapolates,
+            "placebo": {
+                "every_hours": placebo.every,
+                "same_windows": True,
+                "fake_events": placebo.n,
+                "as_large": placebo.as_large,
+                "p_value": _r(placebo.p_value),
+                "hours_before_real_event": placebo.offsets,
+                "ratios": [_r(x) for x in placebo.ratios],
+                "history_hours": res.history_hours,
+                "hours_needed": res.n_before + res.n_after,
+            },
+            "reliable": res.reliable,
+        }
+    )
+    return out

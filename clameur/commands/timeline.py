@@ -37,7 +37,7 @@ def run(args) -> int:
     view = TimelineView([int(row["dataset_id"])], tz, args.lang, bin=args.bin, tags=tags, rule=PeakRule(k=args.k))
     try:
         result = build_timeline(
-            store, view, Pseudonymizer(None, None, enabled=False), list_events(store, int(row["dataset_id"]))
+            store, view, Pseudonymizer(None, None, enabled=False), list_events(store, int(row["dataset_id"]), args.lang)
         )
     except TimelineError as exc:
         raise CliError(str(exc)) from exc

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pandas as pd
 
+from clameur.charts import Provenance
 from clameur.i18n import fmt_datetime, fmt_duration, fmt_float, fmt_int, fmt_pct, t
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import match_actors
-from clameur.reactions.effects import before_after, fit_its, hourly_counts, sentence
+from clameur.reactions.effects import EffectResult, before_after, comparison_options, effect_for_event, sentence
 from clameur.reactions.events import list_events
 from clameur.reactions.figures import effect_figure, ladder_figure, reactions_figure
 from clameur.reactions.platforms import ladder
 from clameur.reactions.queries import INSTITUTIONAL, actor_posts, launch_of, who_reacted
-from clameur.store import Store, scalar
+from clameur.store import Store, dataset_by_id, scalar
 from clameur.timeline.builder import TimelineView, provenance_for
 from clameur.timeline.peaks import totals
 from clameur.timeline.queries import VolumeQuery, volume
 from clameur.timezones import to_local
 
-EFFECT_HOURS = (12, 24)  # the before/after windows of an effect estimate, unless the reader changes them
+EFFECT_HOURS = (48, 24)  # the before/after windows of an effect estimate (cut to the data), unless changed
 
 
 def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None = "hour"):
@@ -75,17 +74,58 @@ def default_event(events: pd.DataFrame) -> int | None:
     return None if pick.empty else int(pick.iloc[0]["event_id"])
 
 
-def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h: int, tz: str, lang: str):
-    """(figure, sentence, before/after table, result) for one event; raises ValueError when windows are too short."""
+def comparison_choices(store: Store, dataset_id: int, lang: str) -> dict[str, str]:
+    """The comparison series a reader may pick: key -> label (automatic, none, other datasets, hashtags)."""
+    out = {"auto": t("effects.compare.auto", lang), "none": t("effects.compare.none", lang)}
+    for comp in comparison_options(store, dataset_id):
+        out[comp.key] = t("effects.compare.tag", lang, tag=comp.label) if comp.tag else comp.label
+    return out
+
+
+def _effect_prov(store: Store, dataset_id: int, res: EffectResult, tz: str, lang: str) -> Provenance:
+    """The fitted window and its n (not the dataset's whole period), the bins, the comparison."""
+    row = dataset_by_id(store, dataset_id)
+    w = res.window
+    period = f"{fmt_datetime(to_local(w.start, tz), lang)} – {fmt_datetime(to_local(w.end, tz), lang)}"
+    extra = [t("effects.window", lang, nb=fmt_int(w.before, lang), na=fmt_int(w.after, lang))]
+    rows = [row]
+    if res.comparison is not None:
+        n = int(res.series["comparison"].sum())
+        extra.append(t("effects.versus", lang, comp=res.comparison.label, n=fmt_int(n, lang)))
+        if res.comparison.dataset_id != int(dataset_id):
+            rows.append(dataset_by_id(store, res.comparison.dataset_id))
+    return Provenance(
+        datasets=[row["name"]],
+        period=period,
+        timezone=tz,
+        bin=t("effects.bins", lang),
+        n=int(res.series["posts"].sum()),
+        synthetic=any(bool(r.get("synthetic")) for r in rows),
+        extra=extra,
+        source=", ".join(f"{r['name']} ({r.get('source_format') or '?'})" for r in rows),
+    )
+
+
+def effect(
+    store: Store,
+    dataset_id: int,
+    event_id: int,
+    before_h: int,
+    after_h: int,
+    tz: str,
+    lang: str,
+    comparison: str = "auto",
+):
+    """(figure, sentence, before/after table, result) for one event; raises EffectError (a ValueError with a
+    translated message) when the windows are too short or the comparison cannot be used."""
     events = list_events(store, dataset_id, lang).set_index("event_id")
     ev = events.loc[event_id]
     at = pd.Timestamp(ev["starts_at"]).to_pydatetime()
-    counts = hourly_counts(store, dataset_id, at - timedelta(hours=before_h), at + timedelta(hours=after_h))
-    res = fit_its(counts, at)
+    res = effect_for_event(store, dataset_id, at, before_h, after_h, comparison)
     matched = match_actors(store, dataset_id)
     inst = matched[matched["category"].isin(INSTITUTIONAL)]
     table = before_after(
-        store, dataset_id, at, before_h, after_h, inst["account_id"].dropna().tolist(), inst["handle"].dropna().tolist()
+        store, dataset_id, res.window, inst["account_id"].dropna().tolist(), inst["handle"].dropna().tolist()
     )
     fmt = {
         "posts": lambda v: fmt_int(v, lang),
@@ -94,19 +134,33 @@ def effect(store: Store, dataset_id: int, event_id: int, before_h: int, after_h:
         "rt_share": lambda v: fmt_pct(v, lang, 1),
         "mention_share": lambda v: fmt_pct(v, lang, 1),
     }
+    nb, na = fmt_int(res.n_before, lang), fmt_int(res.n_after, lang)
     shown = pd.DataFrame(
         {
             t("effects.col.measure", lang): [t(f"effects.m.{m}", lang) for m in table["measure"]],
-            t("effects.col.before", lang): [fmt[m](v) for m, v in zip(table["measure"], table["before"], strict=True)],
-            t("effects.col.after", lang): [fmt[m](v) for m, v in zip(table["measure"], table["after"], strict=True)],
+            t("effects.col.before", lang, n=nb): [
+                fmt[m](v) for m, v in zip(table["measure"], table["before"], strict=True)
+            ],
+            t("effects.col.after", lang, n=na): [
+                fmt[m](v) for m, v in zip(table["measure"], table["after"], strict=True)
+            ],
         }
     )
-    prov = _prov(store, dataset_id, tz, lang)
-    prov.extra.append(f"{t('effects.before_h', lang)} {before_h} · {t('effects.after_h', lang)} {after_h}")
     fig = effect_figure(
-        res, event_at=at, tz=tz, lang=lang, title=t("effects.chart_title", lang, title=ev["title"]), prov=prov
+        res,
+        tz=tz,
+        lang=lang,
+        title=t("effects.chart_title", lang, title=ev["title"]),
+        prov=_effect_prov(store, dataset_id, res, tz, lang),
     )
     return fig, sentence(res, ev["title"], lang), shown, res
+
+
+def effect_data(res: EffectResult, tz: str) -> pd.DataFrame:
+    """The figure's data for its CSV download: bins in UTC and in the display zone."""
+    out = res.series.copy()
+    out.insert(1, "bin_start_local", [to_local(b, tz) for b in out["bin_start"]])
+    return out
 
 
 def ladder_view(store: Store, dataset_id: int, tz: str, lang: str):

@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from clameur.charts import PALETTE, Provenance, esc, finish
-from clameur.i18n import fmt_duration, t
-from clameur.reactions.effects import ItsResult
+from clameur.i18n import fmt_datetime, fmt_duration, fmt_int, t
+from clameur.reactions.effects import HOUR, EffectResult
 from clameur.timeline.figures import EVENT_STYLES, add_events
 from clameur.timezones import to_local
 
@@ -61,28 +61,69 @@ def reactions_figure(
     return finish(fig, title, prov, lang)
 
 
-def effect_figure(res: ItsResult, *, event_at: datetime, tz: str, lang: str, title: str, prov: Provenance) -> go.Figure:
-    s = res.series.assign(local=[to_local(h, tz) for h in res.series["hour"]])
+def _clock(ts: pd.Timestamp, lang: str) -> str:
+    return f"{ts.hour:02d} h {ts.minute:02d}" if lang == "fr" else f"{ts.hour:02d}:{ts.minute:02d}"
+
+
+def effect_figure(res: EffectResult, *, tz: str, lang: str, title: str, prov: Provenance) -> go.Figure:
+    """Hourly bins on an axis of hours since the event (bin k spans k to k+1 h, drawn at its middle); the
+    model's fit, and the counterfactual with its 95 % prediction interval after the event (none without a model)."""
+    s = res.series
+    x = s["hours_from_event"] + 0.5
+    starts = [to_local(b, tz) for b in s["bin_start"]]
+    ends = [to_local(b, tz) for b in s["bin_end"]]
     fig = go.Figure()
-    fig.add_bar(
-        x=s["local"], y=s["posts"], name=esc(t("effects.observed", lang)), marker_color="#BBBBBB", marker_line_width=0
-    )
-    fig.add_scatter(
-        x=s["local"],
-        y=s["fitted"],
-        mode="lines",
-        name=esc(t("effects.fitted", lang)),
-        line=dict(color="#0072B2", width=2.5),
-    )
     after = s[s["after"]]
-    fig.add_scatter(
-        x=after["local"],
-        y=after["counterfactual"],
-        mode="lines",
-        name=esc(t("effects.counterfactual", lang)),
-        line=dict(color="#D55E00", width=2.5, dash="dash"),
+    xa = after["hours_from_event"] + 0.5
+    if res.method != "none":  # the band first, so that the bars are drawn over it
+        fig.add_scatter(x=xa, y=after["cf_high"], mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
+        fig.add_scatter(
+            x=xa,
+            y=after["cf_low"],
+            mode="lines",
+            line=dict(width=0),
+            fill="tonexty",
+            fillcolor="rgba(213, 94, 0, 0.18)",
+            name=esc(t("effects.band", lang)),
+            hoverinfo="skip",
+        )
+    fig.add_bar(
+        x=x,
+        y=s["posts"],
+        width=0.9,
+        name=esc(t("effects.observed", lang)),
+        marker_color="#BBBBBB",
+        marker_line_width=0,
+        hovertext=[
+            f"{esc(fmt_datetime(a, lang))} – {esc(_clock(b, lang))}: {esc(fmt_int(n, lang))}"
+            for a, b, n in zip(starts, ends, s["posts"], strict=True)
+        ],
+        hoverinfo="text",
     )
-    fig.add_vline(x=to_local(event_at, tz), line=dict(color="#D55E00", width=1.5, dash="dot"))
+    if res.method != "none":
+        fig.add_scatter(
+            x=x, y=s["fitted"], mode="lines", name=esc(t("effects.fitted", lang)), line=dict(color="#0072B2", width=2.5)
+        )
+        fig.add_scatter(
+            x=xa,
+            y=after["counterfactual"],
+            mode="lines",
+            name=esc(t("effects.counterfactual", lang)),
+            line=dict(color="#D55E00", width=2.5, dash="dash"),
+        )
+    fig.add_vline(x=0, line=dict(color="#D55E00", width=1.5, dash="dot"))
+    lo, hi = -res.n_before, res.n_after
+    step = next(h for h in (3, 6, 12, 24, 48, 168, 10**6) if (hi - lo) / h <= 12)
+    ticks = [k for k in range(lo, hi + 1) if k % step == 0]
+    at = to_local(res.window.event_at, tz)
+    fig.update_xaxes(
+        range=[lo, hi],
+        tickvals=ticks,
+        ticktext=[
+            f"{k:+d} h<br>{_clock(to_local(res.window.event_at + k * HOUR, tz), lang)}" if k else "0" for k in ticks
+        ],
+        title_text=esc(t("effects.x", lang, when=fmt_datetime(at, lang), tz=tz)),
+    )
     fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
     return finish(fig, title, prov, lang)
 

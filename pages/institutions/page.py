@@ -3,7 +3,16 @@
 import streamlit as st
 
 from clameur.i18n import t
-from clameur.reactions.builder import EFFECT_HOURS, default_event, effect, reactions_chart, who_table
+from clameur.reactions.builder import (
+    EFFECT_HOURS,
+    comparison_choices,
+    default_event,
+    effect,
+    effect_data,
+    reactions_chart,
+    who_table,
+)
+from clameur.reactions.effects import EffectError, method_note
 from clameur.reactions.events import list_events
 from pages.institutions.actors_editor import actors_editor
 from ui import url_state as url
@@ -24,27 +33,36 @@ events = list_events(ctx.store, ctx.dataset_id, lang)
 if not events.empty:
     labels = dict(zip(events["event_id"], events["title"], strict=True))
     ids = list(labels)
+    compare = comparison_choices(ctx.store, ctx.dataset_id, lang)
     controls = [
         url.choice("event", "fx_event", ids, default_event(events)),
         url.number("before", "fx_before", 3, 24 * 30, EFFECT_HOURS[0]),
         url.number("after", "fx_after", 3, 24 * 30, EFFECT_HOURS[1]),
+        url.choice("compare", "fx_compare", list(compare), "auto"),
     ]
     url.restore(controls, lang)
-    c1, c2, c3 = st.columns([3, 1, 1])
+    c1, c2, c3, c4 = st.columns([3, 1, 1, 2])
     pick = c1.selectbox(t("effects.event", lang), ids, format_func=labels.get, key="fx_event")
     before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, key="fx_before")
     after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, key="fx_after")
+    versus = c4.selectbox(
+        t("effects.compare", lang),
+        list(compare),
+        format_func=compare.get,
+        key="fx_compare",
+        help=t("effects.compare.help", lang),
+    )
     url.publish(controls)
     try:
         fx_fig, fx_sentence, fx_table, fx = effect(
-            ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang
+            ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang, versus
         )
-    except ValueError:
-        st.warning(t("effects.too_short", lang))
+    except EffectError as exc:
+        st.warning(exc.message(lang))
     else:
         st.write(fx_sentence)
-        st.caption(t("effects.method", lang))
-        show_figure(fx_fig, fx.series, f"{ctx.dataset['name']}-effect", lang, key="effect")
+        st.caption(method_note(fx, lang))
+        show_figure(fx_fig, effect_data(fx, ctx.tz), f"{ctx.dataset['name']}-effect", lang, key="effect")
         st.dataframe(fx_table, hide_index=True)
 
 st.subheader(t("registry.title", lang))
