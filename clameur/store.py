@@ -251,6 +251,15 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[duckdb.DuckDBPyConnection], Non
             "ALTER TABLE actors ADD COLUMN IF NOT EXISTS description_en VARCHAR",
         ],
     ),
+    (
+        5,
+        [
+            # Retweets and quotes whose original is absent from the file: author taken from the post itself
+            # (resolved), or not identified (unresolved, left out of the networks).
+            "ALTER TABLE datasets ADD COLUMN refs_resolved BIGINT DEFAULT 0",
+            "ALTER TABLE datasets ADD COLUMN refs_unresolved BIGINT DEFAULT 0",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -416,7 +425,8 @@ def list_datasets(store: Store) -> pd.DataFrame:
     return query(
         store,
         """SELECT dataset_id, name, platforms, source_format, imported_at, rows_read, rows_loaded,
-                  rows_rejected, rows_duplicate, rows_context, synthetic, timezone, hashtag, notes
+                  rows_rejected, rows_duplicate, rows_context, refs_resolved, refs_unresolved, synthetic, timezone,
+                  hashtag, notes
            FROM datasets ORDER BY dataset_id""",
     )
 

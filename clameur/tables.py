@@ -30,6 +30,8 @@ COLUMNS = (
     "rows_rejected",
     "rows_duplicate",
     "rows_context",
+    "refs_resolved",
+    "refs_unresolved",
     "synthetic",
     "timezone",
     "hashtag",

@@ -79,6 +79,8 @@ def run(args) -> int:
                 f"{report.duplicates:,}, rejected {report.rejected_count:,}, context {report.context:,}"
                 + (" (already imported)" if report.already_imported else "")
             )
+            if report.refs_sentence("en"):
+                print(f"  {report.refs_sentence('en')}")
             for warning in report.warnings:
                 print(f"  warning: {warning}")
             for line, reason in report.rejected[:20]:

@@ -46,6 +46,10 @@ STRINGS = {
         "en": "{format}: {read} posts read = {loaded} loaded + {dup} duplicates + {rej} rejected; {ctx} referenced posts kept as context; {unparsed} timestamps unparsed.",
         "fr": "{format} : {read} messages lus = {loaded} chargés + {dup} doublons + {rej} rejetés ; {ctx} messages cités gardés en contexte ; {unparsed} dates illisibles.",
     },
+    "data.refs": {
+        "en": "Originals not in the file (withheld, deleted or protected): the author of {rt_resolved} retweets and {qt_resolved} quotes was read from the post itself (the “RT @…:” prefix and first mention, or the link to the quoted post); {rt_unresolved} retweets and {qt_unresolved} quotes have no identifiable author (at most a handle, without an account id) and are left out of the networks.",
+        "fr": "Originaux absents du fichier (masqués, supprimés ou protégés) : l'auteur de {rt_resolved} retweets et de {qt_resolved} citations a été lu dans le message lui-même (le préfixe « RT @…: » et la première mention, ou le lien vers le message cité) ; {rt_unresolved} retweets et {qt_unresolved} citations n'ont pas d'auteur identifiable (tout au plus un nom de compte, sans identifiant) et restent hors des réseaux.",
+    },
     "data.already": {
         "en": "This exact file was already imported into this dataset: nothing changed.",
         "fr": "Ce fichier exact a déjà été importé dans ce jeu : rien n'a changé.",

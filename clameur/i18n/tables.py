@@ -22,6 +22,8 @@ _COLUMNS = {
     "rows_rejected": ("rejected", "rejetés"),
     "rows_duplicate": ("duplicates", "doublons"),
     "rows_context": ("context", "contexte"),
+    "refs_resolved": ("authors read from the post", "auteurs lus dans le message"),
+    "refs_unresolved": ("authors unknown", "auteurs inconnus"),
     "synthetic": ("synthetic", "synthétique"),
     "timezone": ("time zone", "fuseau"),
     "hashtag": ("main hashtag", "hashtag principal"),

@@ -16,13 +16,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from clameur import settings
+from clameur.i18n import fmt_int, t
 from clameur.ingest.errors import ImportRefused, Term
 from clameur.ingest.file_hash import may_be_reimport, sha256, sha256_beside
-from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
+from clameur.ingest.formats import ACCOUNT_READERS, FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record, read_json_table_posts
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
-from clameur.ingest.staging import append_rows, staging_tables
+from clameur.ingest.staging import append_accounts, append_rows, staging_tables
 from clameur.ingest.tabular import (
     CSV_FORMATS,
     read_csv_posts,
@@ -60,10 +61,26 @@ class ImportReport:
     unparsed_timestamps: int = 0
     already_imported: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Loaded retweets and quotes, by kind, whose original is not in the file (withheld, deleted or protected) and
+    # whose author was taken from the post itself ("RT @handle:" and its first mention, the quoted link) ...
+    refs_resolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
+    # ... and those whose author could not be identified by id: they are left out of the networks.
+    refs_unresolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
 
     @property
     def rejected_count(self) -> int:
         return len(self.rejected)
+
+    def refs_sentence(self, lang: str | None = None) -> str | None:
+        """What became of the retweets and quotes whose original is not in the file, in ``lang``; None if none."""
+        if not any(self.refs_resolved.values()) and not any(self.refs_unresolved.values()):
+            return None
+        counts = {
+            f"{k[:2]}_{state}": fmt_int(d.get(kind, 0), lang)
+            for state, d in (("resolved", self.refs_resolved), ("unresolved", self.refs_unresolved))
+            for kind, k in (("retweet", "rt"), ("quote", "qt"))
+        }
+        return t("data.refs", lang, **counts)
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -107,6 +124,7 @@ def _read_json_posts(cur, path: Path, *, fmt, progress, mapping) -> tuple[str, l
     """Stage the posts of a UTF-8 JSON file, a chunk at a time."""
     collected: list[dict] = []
     context: list[dict] = []
+    accounts: list[dict] = []
     rejects: list[Reject] = []
     detected = fmt
     size = max(path.stat().st_size, 1)
@@ -139,14 +157,18 @@ def _read_json_posts(cur, path: Path, *, fmt, progress, mapping) -> tuple[str, l
             p["source_line"] = item.line
         collected += posts
         context += ctx
+        if kind in ACCOUNT_READERS:
+            accounts += ACCOUNT_READERS[kind](item.value)
         if len(collected) >= settings.IMPORT_CHUNK_POSTS:
             append_rows(cur, "staged_posts", collected)
             append_rows(cur, "staged_context", context)
-            collected, context = [], []
+            append_accounts(cur, accounts)
+            collected, context, accounts = [], [], []
             if progress:
                 progress(min(0.8, item.line / max(size / 400, 1)))
     append_rows(cur, "staged_posts", collected)
     append_rows(cur, "staged_context", context)
+    append_accounts(cur, accounts)
     if detected is None and not rejects:
         raise ImportRefused("ingest.no_records")
     return detected or "unknown", rejects
@@ -227,6 +249,7 @@ def _load_file(store, tx, path, report: ImportReport, staged: int, timezone, ori
     report.dataset_id = dataset_id
     done = load(tx, dataset_id, staged)
     report.loaded, report.duplicates, report.context = done.loaded, done.duplicates, done.context
+    report.refs_resolved, report.refs_unresolved = done.refs_resolved, done.refs_unresolved
     report.records_read = report.loaded + report.duplicates + report.rejected_count
     if report.rejected:
         rows = [[dataset_id, digest, line, why] for line, why in report.rejected]
@@ -241,7 +264,8 @@ def _load_file(store, tx, path, report: ImportReport, staged: int, timezone, ori
     tx.execute(
         """UPDATE datasets SET rows_read = rows_read + ?, rows_loaded = rows_loaded + ?,
                   rows_rejected = rows_rejected + ?, rows_duplicate = rows_duplicate + ?,
-                  rows_context = rows_context + ?, file_hash = ?, imported_at = now()::TIMESTAMP,
+                  rows_context = rows_context + ?, refs_resolved = refs_resolved + ?,
+                  refs_unresolved = refs_unresolved + ?, file_hash = ?, imported_at = now()::TIMESTAMP,
                   source_format = ?, platforms = ?, hashtag = coalesce(hashtag, ?)
            WHERE dataset_id = ?""",
         [
@@ -250,6 +274,8 @@ def _load_file(store, tx, path, report: ImportReport, staged: int, timezone, ori
             report.rejected_count,
             report.duplicates,
             report.context,
+            sum(report.refs_resolved.values()),
+            sum(report.refs_unresolved.values()),
             digest,
             FORMAT_NAMES.get(detected, detected),
             merged,

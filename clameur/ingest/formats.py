@@ -35,9 +35,12 @@ POST_KEYS = (
     "withheld",
     "hashtags",
     "mentions",
+    "ref_inferred",
 )
 RT_PREFIX = re.compile(r"^RT @(\w{1,30}):")
 TAG_IN_TEXT = re.compile(r"[#＃](\w+)")
+# A link to a tweet (a quote's link to the quoted one): its handle and id (as twarc2_duckdb.QUOTED_LINK).
+TWEET_LINK = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,30})/status(?:es)?/([0-9]+)")
 
 
 def _id(value) -> str | None:
@@ -61,8 +64,45 @@ def _kind(retweet, quote, reply) -> str:
     return "retweet" if retweet else "quote" if quote else "reply" if reply else "original"
 
 
+def quoted_link_handle(urls, quoted_id: str | None) -> str | None:
+    """The handle in the link (an entities.urls entry) to the quoted tweet ``quoted_id``, if the post has one."""
+    for u in urls or []:
+        m = TWEET_LINK.match(str((u or {}).get("expanded_url") or "")) if isinstance(u, dict) else None
+        if m and m.group(2) == quoted_id and m.group(1) != "i":  # twitter.com/i/status/…: no handle
+            return m.group(1)
+    return None
+
+
+def handle_index(users) -> dict[str, str | None]:
+    """lower(handle) → id among ``users`` (dicts with id and username); None when two accounts share a handle."""
+    ids: dict[str, set] = {}
+    for u in users:
+        if isinstance(u, dict) and u.get("username") and _id(u.get("id")):
+            ids.setdefault(str(u["username"]).lower(), set()).add(_id(u["id"]))
+    return {h: next(iter(found)) if len(found) == 1 else None for h, found in ids.items()}
+
+
 # ---------------------------------------------------------------- twarc2 (API v2)
-def _v2_tweet(t: dict, users: dict, tweets: dict) -> dict:
+def _v2_said(t: dict, text: str, rt, qt, handles: dict) -> tuple[str | None, str | None]:
+    """The (handle, id) that a retweet or quote whose original is absent gives of its author: a retweet's
+    "RT @handle:" prefix and first mention, a quote's link to the quoted tweet; the id, when the mention lacks it,
+    from the file's only account with that handle."""
+    ent = t.get("entities") or {}
+    if rt:
+        m = RT_PREFIX.match(text)
+        handle = m.group(1) if m else None
+    else:
+        handle = quoted_link_handle(ent.get("urls"), qt)
+    if not handle:
+        return None, None
+    first = (ent.get("mentions") or [None])[0]
+    said_id = None
+    if rt and isinstance(first, dict) and str(first.get("username") or "").lower() == handle.lower():
+        said_id = _id(first.get("id"))
+    return handle, said_id or handles.get(handle.lower())
+
+
+def _v2_tweet(t: dict, users: dict, tweets: dict, handles: dict | None = None) -> dict:
     refs = {r.get("type"): _id(r.get("id")) for r in t.get("referenced_tweets") or []}
     rt, qt, rp = refs.get("retweeted"), refs.get("quoted"), refs.get("replied_to")
     author = t.get("author") or users.get(_id(t.get("author_id"))) or {}
@@ -72,14 +112,18 @@ def _v2_tweet(t: dict, users: dict, tweets: dict) -> dict:
         (r for r in t.get("referenced_tweets") or [] if _id(r.get("id")) == ref_id and "author_id" in r), {}
     )
     ref_author_id = _id(ref.get("author_id") or embedded.get("author_id"))
+    text = t.get("text") or ""
+    said = None
+    if not ref_author_id and (rt or qt):
+        said, ref_author_id = _v2_said(t, text, rt, qt, handles or {})
     if rp and not (rt or qt):
         ref_author_id = ref_author_id or _id(t.get("in_reply_to_user_id"))
     ref_user = users.get(ref_author_id) or (embedded.get("author") or {})
     ref_handle = ref_user.get("username")
-    text = t.get("text") or ""
     if rt and not ref_handle:
         m = RT_PREFIX.match(text)
         ref_handle = m.group(1) if m else None
+    ref_handle = ref_handle or said
     ent = t.get("entities") or {}
     if rt and ref.get("entities"):  # a retweet's text is truncated; its original carries the full entities
         ent = {**ref["entities"], **{k: v for k, v in ent.items() if k == "mentions"}}
@@ -110,6 +154,7 @@ def _v2_tweet(t: dict, users: dict, tweets: dict) -> dict:
         withheld=",".join(withheld.get("country_codes") or ["true"]) if isinstance(withheld, dict) else None,
         hashtags=[h.get("tag") for h in ent.get("hashtags") or [] if h.get("tag")] or TAG_IN_TEXT.findall(text),
         mentions=[{"id": _id(m.get("id")), "handle": m.get("username")} for m in ent.get("mentions") or []],
+        ref_inferred=said is not None,
     )
 
 
@@ -117,12 +162,36 @@ def twarc2(rec: dict) -> tuple[list[dict], list[dict]]:
     data = rec.get("data")
     includes = rec.get("includes") or {}
     users = {_id(u.get("id")): u for u in includes.get("users") or []}
+    handles = handle_index(users.values())
     tweets = {_id(t.get("id")): t for t in includes.get("tweets") or []}
     items = data if isinstance(data, list) else [data]
-    collected = [_v2_tweet(t, users, tweets) for t in items if isinstance(t, dict)]
+    collected = [_v2_tweet(t, users, tweets, handles) for t in items if isinstance(t, dict)]
     ids = {p["post_id"] for p in collected}
-    context = [_v2_tweet(t, users, tweets) for tid, t in tweets.items() if tid not in ids]
+    context = [_v2_tweet(t, users, tweets, handles) for tid, t in tweets.items() if tid not in ids]
     return collected, context
+
+
+def _v2_account(u: dict) -> dict:
+    return {
+        "platform": "x",
+        "account_id": _id(u.get("id")),
+        "handle": u.get("username"),
+        "name": u.get("name"),
+        "followers": (u.get("public_metrics") or {}).get("followers_count"),
+        "verified": u.get("verified"),
+    }
+
+
+def twarc2_accounts(rec: dict) -> list[dict]:
+    """Every account of a twarc2 page (``includes.users``: authors, and the accounts retweeted, quoted, replied to
+    and mentioned), with their follower counts."""
+    return [_v2_account(u) for u in (rec.get("includes") or {}).get("users") or [] if isinstance(u, dict)]
+
+
+def twarc2_flat_accounts(rec: dict) -> list[dict]:
+    """A flattened tweet's author and the authors of the tweets it references."""
+    refs = [r.get("author") for r in rec.get("referenced_tweets") or [] if isinstance(r, dict)]
+    return [_v2_account(u) for u in [rec.get("author"), *refs] if isinstance(u, dict)]
 
 
 def twarc2_flat(rec: dict) -> tuple[list[dict], list[dict]]:
@@ -134,7 +203,8 @@ def twarc2_flat(rec: dict) -> tuple[list[dict], list[dict]]:
             tweets[_id(r["id"])] = r
             if isinstance(r.get("author"), dict):
                 users[_id(r["author"].get("id"))] = r["author"]
-    return [_v2_tweet(rec, users, tweets)], []
+    known = [*users.values(), *([rec["author"]] if isinstance(rec.get("author"), dict) else [])]
+    return [_v2_tweet(rec, users, tweets, handle_index(known))], []
 
 
 # ---------------------------------------------------------------- Twitter API v1.1
@@ -167,6 +237,11 @@ def _v1_status(s: dict) -> dict:
     if rt and not ref_handle:
         m = RT_PREFIX.match(text)
         ref_handle = m.group(1) if m else None
+    said = None
+    if not ref and s.get("is_quote_status") and ref_id and not ref_author_id:  # the quoted status is absent
+        link = s.get("quoted_status_permalink") or {}
+        said = quoted_link_handle([*(ent.get("urls") or []), {"expanded_url": link.get("expanded")}], ref_id)
+        ref_handle = said
     withheld = s.get("withheld_in_countries")
     return _post(
         platform="x",
@@ -195,6 +270,7 @@ def _v1_status(s: dict) -> dict:
             {"id": _id(m.get("id_str") or m.get("id")), "handle": m.get("screen_name")}
             for m in ent.get("user_mentions") or []
         ],
+        ref_inferred=said is not None,
     )
 
 
@@ -411,6 +487,9 @@ PARSERS = {
     "gnip": fmt_gnip.gnip,
     "vcr_cassette": fmt_cassette.cassette,
 }
+# Formats whose records describe accounts beyond the authors of their posts (and of their context posts, which the
+# loader stores anyway): record → account dicts (keys of staging.ACCOUNT_COLUMNS).
+ACCOUNT_READERS = {"twarc2": twarc2_accounts, "twarc2_flat": twarc2_flat_accounts}
 FORMAT_NAMES = {
     "twarc2": "twarc2 JSONL",
     "twarc2_flat": "twarc2 flattened JSONL",

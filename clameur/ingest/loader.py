@@ -7,7 +7,7 @@ Runs inside the import's transaction, on the connection that filled the staging 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clameur.ingest.staging import drop_ready
 from clameur.store import plausible_time
@@ -25,6 +25,10 @@ class Loaded:
     context: int
     platforms: list[str]
     main_tag: str | None
+    # Retweets and quotes (by kind) whose author was taken from the post itself because the original is not in the
+    # file, and those whose author remains unknown (left out of the networks).
+    refs_resolved: dict[str, int] = field(default_factory=dict)
+    refs_unresolved: dict[str, int] = field(default_factory=dict)
 
 
 def prepare(tx) -> tuple[int, int, list[int]]:
@@ -127,7 +131,14 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
         [dataset_id],
     )
     _insert_accounts(tx, dataset_id, new)
-    loaded = tx.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
+    loaded, rt_resolved, qt_resolved, rt_unresolved, qt_unresolved = tx.execute(
+        f"""SELECT count(*),
+                  count(*) FILTER (kind = 'retweet' AND ref_inferred AND ref_author_id IS NOT NULL),
+                  count(*) FILTER (kind = 'quote' AND ref_inferred AND ref_author_id IS NOT NULL),
+                  count(*) FILTER (kind = 'retweet' AND ref_author_id IS NULL),
+                  count(*) FILTER (kind = 'quote' AND ref_author_id IS NULL)
+           FROM {new}"""  # noqa: S608 (our table names)
+    ).fetchone()
     platforms = [r[0] for r in tx.execute("SELECT DISTINCT platform FROM ready_posts ORDER BY 1").fetchall()]
     main_tag = tx.execute(
         """SELECT m.norm FROM (SELECT unnest(hashtags) AS raw FROM ready_posts) JOIN tag_map m USING (raw)
@@ -139,22 +150,45 @@ def load(tx, dataset_id: int, staged: int) -> Loaded:
         context=_insert_context(tx, dataset_id),
         platforms=[p for p in platforms if p],
         main_tag=main_tag[0] if main_tag else None,
+        refs_resolved={"retweet": int(rt_resolved), "quote": int(qt_resolved)},
+        refs_unresolved={"retweet": int(rt_unresolved), "quote": int(qt_unresolved)},
     )
+
+
+# Every account the file describes: the authors of the new posts, of the context posts (a v1.1 retweet's
+# `retweeted_status.user`, a Mastodon reblog's account) and the staged accounts (twarc2's `includes.users`), so the
+# accounts that are only retweeted, quoted, replied to or mentioned have their follower counts too.
+_DESCRIBED = """SELECT platform, account_id, any_value(handle) AS handle, any_value(name) AS name,
+                       max(followers) AS followers, bool_or(verified) AS verified
+                FROM (SELECT platform, author_id AS account_id, author_handle AS handle, author_name AS name,
+                             author_followers AS followers, author_verified AS verified FROM {new}
+                      UNION ALL SELECT platform, account_id, handle, name, followers, verified FROM staged_accounts
+                      UNION ALL SELECT platform, author_id, author_handle, author_name, author_followers,
+                                       author_verified FROM staged_context)
+                WHERE account_id IS NOT NULL AND platform IS NOT NULL GROUP BY platform, account_id"""
 
 
 def _insert_accounts(tx, dataset_id: int, new: str) -> None:
     # A dataset's first accounts need no look-up of the accounts already there.
     known = tx.execute("SELECT 1 FROM accounts WHERE dataset_id = ? LIMIT 1", [dataset_id]).fetchone()
+    described = _DESCRIBED.format(new=new)
+    if known:  # what this file says of accounts already stored without it (an earlier file named them only)
+        tx.execute(
+            f"""UPDATE accounts a SET handle = coalesce(a.handle, d.handle), name = coalesce(a.name, d.name),
+                      followers = coalesce(a.followers, d.followers), verified = coalesce(a.verified, d.verified)
+               FROM ({described}) d
+               WHERE a.dataset_id = ? AND a.platform = d.platform AND a.account_id = d.account_id
+                 AND (a.followers IS NULL OR a.handle IS NULL OR a.name IS NULL OR a.verified IS NULL)""",
+            [dataset_id],
+        )
     unknown = (
-        "AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = n.platform "
-        "AND a.account_id = n.{})"
+        "WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.dataset_id = ? AND a.platform = d.platform "
+        "AND a.account_id = d.account_id)"
     )
     tx.execute(
         f"""INSERT INTO accounts
-           SELECT ?, platform, author_id, any_value(author_handle), any_value(author_name),
-                  max(author_followers), bool_or(author_verified), NULL, NULL
-           FROM {new} n WHERE author_id IS NOT NULL {unknown.format("author_id") if known else ""}
-           GROUP BY platform, author_id""",
+           SELECT ?, platform, account_id, handle, name, followers, verified, NULL, NULL
+           FROM ({described}) d {unknown if known else ""}""",
         [dataset_id, dataset_id] if known else [dataset_id],
     )
     tx.execute(

@@ -18,10 +18,23 @@ STAGED_COLUMNS: list[tuple[str, str]] = [
     ("created_raw", "VARCHAR"),  # as written in the source; parsed into created_at as rows are staged
     ("author_verified", "BOOLEAN"),
     ("source_line", "BIGINT"),
+    # A retweet's or quote's author taken from the post itself (its "RT @handle:" prefix and first mention, or
+    # the quoted link) because the original is not in the file (withheld, deleted or protected): counted in the report.
+    ("ref_inferred", "BOOLEAN"),
 ]
 NAMES = [name for name, _ in STAGED_COLUMNS]
 TYPES = dict(STAGED_COLUMNS)
 TABLES = ("staged_posts", "staged_context")
+# Every account the file describes (twarc2's `includes.users`, a flattened tweet's authors), with what it says of
+# them, beside the authors of the staged posts: the accounts of retweeted, quoted, replied-to and mentioned posts.
+ACCOUNT_COLUMNS: list[tuple[str, str]] = [
+    ("platform", "VARCHAR"),
+    ("account_id", "VARCHAR"),
+    ("handle", "VARCHAR"),
+    ("name", "VARCHAR"),
+    ("followers", "BIGINT"),
+    ("verified", "BOOLEAN"),
+]
 FREE_TEXT = ("text", "author_name")  # kept as written: only an empty cell is missing
 _NUMERIC = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count", "source_line")
 
@@ -72,11 +85,13 @@ def staging_tables(tx) -> Iterator[None]:
     columns = ", ".join(f"{name} {typ}" for name, typ in STAGED_COLUMNS)
     for table in TABLES:
         tx.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns})")
+    accounts = ", ".join(f"{name} {typ}" for name, typ in ACCOUNT_COLUMNS)
+    tx.execute(f"CREATE OR REPLACE TEMP TABLE staged_accounts ({accounts})")
     try:
         yield
     finally:
         drop_ready(tx)
-        for table in (*TABLES, "new_posts", "tag_map"):
+        for table in (*TABLES, "staged_accounts", "new_posts", "tag_map"):
             tx.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -112,9 +127,8 @@ def append_rows(tx, table: str, rows: list[dict]) -> None:
     frame = pd.DataFrame(rows).reindex(columns=NAMES)
     for name in _NUMERIC:
         frame[name] = pd.array([_whole_number(v) for v in frame[name]], dtype="Int64")
-    frame["author_verified"] = pd.array(
-        [v if isinstance(v, bool) else None for v in frame["author_verified"]], "boolean"
-    )
+    for name in ("author_verified", "ref_inferred"):
+        frame[name] = pd.array([v if isinstance(v, bool) else None for v in frame[name]], "boolean")
     frame["created_at"] = pd.to_datetime(frame["created_at"], errors="coerce")
     frame["hashtags"] = frame["hashtags"].map(lambda ts: [str(t) for t in ts or [] if t])
     frame["mentions"] = frame["mentions"].map(
@@ -126,3 +140,21 @@ def append_rows(tx, table: str, rows: list[dict]) -> None:
         insert_staged(tx, table, f"SELECT {select} FROM incoming_rows")  # noqa: S608 (constants only)
     finally:
         tx.unregister("incoming_rows")
+
+
+def append_accounts(tx, rows: list[dict]) -> None:
+    """Append account dicts (keys of ACCOUNT_COLUMNS) to ``staged_accounts``; ids as text, blank = missing."""
+    rows = [r for r in rows if r.get("account_id") not in (None, "")]
+    if not rows:
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame(rows).reindex(columns=[name for name, _ in ACCOUNT_COLUMNS])
+    frame["followers"] = pd.array([_whole_number(v) for v in frame["followers"]], dtype="Int64")
+    frame["verified"] = pd.array([v if isinstance(v, bool) else None for v in frame["verified"]], "boolean")
+    tx.register("incoming_accounts", frame)
+    try:
+        select = ", ".join(f"CAST({name} AS {typ}) AS {name}" for name, typ in ACCOUNT_COLUMNS)
+        tx.execute(f"INSERT INTO staged_accounts BY NAME SELECT {select} FROM incoming_accounts")  # noqa: S608
+    finally:
+        tx.unregister("incoming_accounts")

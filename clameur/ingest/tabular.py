@@ -185,6 +185,7 @@ def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | Non
         "hashtags": list_cell("hashtags", handle=False) if "hashtags" in mapping else "[]::VARCHAR[]",
         "mentions": list_cell("mentions", handle=True) if "mentions" in mapping else "[]",
         "source_line": "row_no",
+        "ref_inferred": "NULL::BOOLEAN",
     }
     context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
     cells = "".join(

@@ -1,8 +1,9 @@
 """twarc2 response pages read by DuckDB's ``read_json`` with an explicit schema, in one scan.
 
 The same semantics as :func:`clameur.ingest.formats.twarc2` (kind precedence, a retweet's author from
-``includes``, else from ``RT @author:``, a retweet's hashtags from its original, hashtags from the text
-when entities are absent), but without a Python loop per tweet. Users and referenced tweets are looked
+``includes``, else from ``RT @author:`` and its first mention, a quote's from the quoted link, a retweet's
+hashtags from its original, hashtags from the text when entities are absent), but without a Python loop per
+tweet. Users and referenced tweets are looked
 up across the whole file rather than per page. Anything unexpected (a malformed line, a line that is
 not a page of tweets, a tweet without an id) returns ``False`` so the caller falls back to the
 line-by-line reader, which names the offending lines.
@@ -26,7 +27,8 @@ _TWEET_FIELDS = {
     "lang": "VARCHAR",
     "in_reply_to_user_id": "VARCHAR",
     "referenced_tweets": "STRUCT(type VARCHAR, id VARCHAR)[]",
-    "entities": "STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[])",
+    "entities": "STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[], "
+    "urls STRUCT(expanded_url VARCHAR)[])",
     "public_metrics": "STRUCT(retweet_count BIGINT, reply_count BIGINT, like_count BIGINT, quote_count BIGINT)",
     "withheld": "STRUCT(country_codes VARCHAR[])",
 }
@@ -72,42 +74,63 @@ def _tweets(v: str) -> str:
     return f"""SELECT {v}.id AS id, {v}.text AS text, {v}.created_at AS created_raw, {v}.author_id AS author_id,
             {v}.lang AS lang, {v}.in_reply_to_user_id AS in_reply_to_user_id, {_ref(v, "retweeted")} AS rt,
             {_ref(v, "quoted")} AS qt, {_ref(v, "replied_to")} AS rp, {v}.entities IS NOT NULL AS has_entities,
-            {v}.entities.hashtags AS hashtags, {v}.entities.mentions AS mentions, {m}.retweet_count AS retweet_count,
+            {v}.entities.hashtags AS hashtags, {v}.entities.mentions AS mentions, {v}.entities.urls AS urls,
+            {m}.retweet_count AS retweet_count,
             {m}.reply_count AS reply_count, {m}.like_count AS like_count, {m}.quote_count AS quote_count,
             CASE WHEN {v}.withheld IS NOT NULL
                  THEN coalesce(nullif(array_to_string({v}.withheld.country_codes, ','), ''), 'true') END AS withheld
         FROM twarc2_rows WHERE {v} IS NOT NULL"""
 
 
-_STAGED = f"""WITH users AS (SELECT u.id AS id, any_value(u.username) AS username, any_value(u.name) AS name,
-                          bool_or(u.verified) AS verified, max(u.public_metrics.followers_count) AS followers
-                   FROM twarc2_rows WHERE u IS NOT NULL GROUP BY 1),
+_RT_HANDLE = "nullif(regexp_extract(t.text, '^RT @(\\w{1,30}):', 1), '')"
+# A link to the quoted tweet, as twarc2 keeps it in entities.urls: its handle (group 1) and tweet id (group 2).
+QUOTED_LINK = r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(\w{1,30})/status(?:es)?/([0-9]+)"
+# The handle of the quoted link whose tweet id is the quote's reference ('i' is twitter.com/i/status/…: no handle).
+_QT_HANDLE = f"""nullif(nullif(regexp_extract(
+    list_filter(t.urls, lambda u: regexp_extract(u.expanded_url, '{QUOTED_LINK}', 2) = t.qt)[1].expanded_url,
+    '{QUOTED_LINK}', 1), ''), 'i')"""
+
+USERS = """SELECT u.id AS id, any_value(u.username) AS username, any_value(u.name) AS name,
+                  bool_or(u.verified) AS verified, max(u.public_metrics.followers_count) AS followers
+           FROM twarc2_rows WHERE u IS NOT NULL AND u.id IS NOT NULL GROUP BY 1"""
+
+# A retweet or quote whose original is not in the file (withheld, deleted or protected) names its author itself:
+# a retweet in its "RT @handle:" prefix, whose first mention carries the id; a quote in the link to the quoted
+# tweet. The id is then the first mention's, else that of the file's only account with that handle.
+_STAGED = f"""WITH users AS ({USERS}),
+         handles AS (SELECT lower(username) AS handle, CASE WHEN count(*) = 1 THEN any_value(id) END AS id
+                     FROM users WHERE username IS NOT NULL GROUP BY 1),
          refs AS (SELECT c.id AS id, any_value(c.author_id) AS author_id,
                          bool_or(c.entities IS NOT NULL) AS has_entities,
                          any_value(c.entities.hashtags) AS hashtags, any_value(c.entities.mentions) AS mentions
                   FROM twarc2_rows WHERE c IS NOT NULL GROUP BY 1),
          tw AS (SELECT t.*, coalesce(t.rt, t.qt, t.rp) AS ref_id,
                        coalesce(r.author_id, CASE WHEN t.rp IS NOT NULL AND t.rt IS NULL AND t.qt IS NULL
-                                                  THEN t.in_reply_to_user_id END) AS ref_author,
+                                                  THEN t.in_reply_to_user_id END) AS known_author,
+                       CASE WHEN r.author_id IS NULL AND t.rt IS NOT NULL THEN {_RT_HANDLE}
+                            WHEN r.author_id IS NULL AND t.qt IS NOT NULL THEN {_QT_HANDLE} END AS said,
                        CASE WHEN t.rt IS NOT NULL AND r.has_entities THEN r.hashtags ELSE t.hashtags END AS tags,
                        CASE WHEN t.rt IS NOT NULL AND r.has_entities AND t.mentions IS NULL
                             THEN r.mentions ELSE t.mentions END AS named
-                FROM (__TWEETS__) t LEFT JOIN refs r ON r.id = coalesce(t.rt, t.qt, t.rp))
+                FROM (__TWEETS__) t LEFT JOIN refs r ON r.id = coalesce(t.rt, t.qt, t.rp)),
+         tw_said AS (SELECT t.*, coalesce(t.known_author, CASE WHEN t.rt IS NOT NULL
+                                                                AND lower(t.mentions[1].username) = lower(t.said)
+                                                               THEN t.mentions[1].id END, h.id) AS ref_author
+                     FROM tw t LEFT JOIN handles h ON h.handle = lower(t.said))
     SELECT 'x' AS platform, t.id AS post_id, t.created_raw, NULL::TIMESTAMP AS created_at, t.author_id,
            a.username AS author_handle, a.name AS author_name, a.followers AS author_followers,
            a.verified AS author_verified, t.text, t.lang,
            CASE WHEN t.rt IS NOT NULL THEN 'retweet' WHEN t.qt IS NOT NULL THEN 'quote'
                 WHEN t.rp IS NOT NULL THEN 'reply' ELSE 'original' END AS kind,
            t.ref_id AS ref_post_id, t.ref_author AS ref_author_id,
-           coalesce(ru.username, CASE WHEN t.rt IS NOT NULL
-                                      THEN nullif(regexp_extract(t.text, '^RT @(\\w{{1,30}}):', 1), '') END)
-               AS ref_author_handle,
+           coalesce(ru.username, CASE WHEN t.rt IS NOT NULL THEN {_RT_HANDLE} END, t.said) AS ref_author_handle,
+           t.said IS NOT NULL AS ref_inferred,
            t.rp AS reply_to_post_id, t.qt AS quote_of_post_id, t.retweet_count, t.like_count, t.reply_count,
            t.quote_count, t.withheld,
            CASE WHEN len(coalesce(t.tags, [])) > 0 THEN list_transform(t.tags, lambda h: h.tag)
                 ELSE {_TAG_IN_TEXT} END AS hashtags,
            list_transform(coalesce(t.named, []), lambda m: struct_pack(id := m.id, handle := m.username)) AS mentions
-    FROM tw t LEFT JOIN users a ON a.id = t.author_id LEFT JOIN users ru ON ru.id = t.ref_author"""
+    FROM tw_said t LEFT JOIN users a ON a.id = t.author_id LEFT JOIN users ru ON ru.id = t.ref_author"""
 
 
 def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path, flat: bool = False) -> int | None:
@@ -129,10 +152,11 @@ def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path, flat: bool = 
             collected_ids = "SELECT t.id FROM twarc2_rows WHERE t.id IS NOT NULL"
             context = _tweets("c") + f" AND c.id IS NOT NULL AND c.id NOT IN ({collected_ids})"
             insert_staged(cur, "staged_context", _STAGED.replace("__TWEETS__", context))
+        cur.execute(f"INSERT INTO staged_accounts SELECT 'x', id, username, name, followers, verified FROM ({USERS})")
         return int(collected)
     except READ_ERRORS:
-        cur.execute("DELETE FROM staged_posts")
-        cur.execute("DELETE FROM staged_context")
+        for table in ("staged_posts", "staged_context", "staged_accounts"):
+            cur.execute(f"DELETE FROM {table}")  # noqa: S608 (our table names)
         return None
     finally:
         cur.execute("DROP TABLE IF EXISTS twarc2_rows")

@@ -85,6 +85,9 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 unparsed=fmt_int(report.unparsed_timestamps, lang),
             )
         )
+        refs = report.refs_sentence(lang)
+        if refs:
+            st.info(refs)
         for warning in report.warnings:
             st.warning(warning)
         if report.rejected:
