@@ -78,7 +78,7 @@ def register(sub) -> None:
     p.add_argument("--measure", help="timeline measure: posts or accounts (default: posts)")
     p.add_argument("--k", type=float, help="timeline peak sensitivity, median + k·MAD (default: 4)")
     p.add_argument("--kind", help="network: retweet, mention, reply, quote or hashtag (default: retweet)")
-    p.add_argument("--metric", help="network node size: pagerank, in_degree or out_degree (default: pagerank)")
+    p.add_argument("--metric", help="network node size: pagerank, in_strength or out_strength (default: pagerank)")
     p.add_argument("--colour", help="network node colour: community or category (default: community)")
     p.add_argument("--min-weight", type=int, help="network: drop links seen fewer times (default: 1)")
     p.add_argument("--top", type=int, help=f"network: accounts drawn (default: {TOP_DRAWN})")

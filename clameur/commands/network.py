@@ -73,13 +73,16 @@ def run(args) -> int:
         "nodes": net.totals["nodes"],
         "edges": net.totals["edges"],
         "total_weight": net.totals["weight"],
+        # one rule with `clameur summary`: self-loops are not edges, and how many were left out is said
+        "self_loops_left_out": net.totals["self_loops"],
+        "unknown_target_left_out": net.totals["unresolved"],
         "top": [
             {
                 "id": str(r.id),
                 "label": str(r.label),
                 "pagerank": round(float(r.pagerank), 6),
-                "in_degree": int(r.in_degree),
-                "out_degree": int(r.out_degree),
+                "in_strength": int(r.in_strength),
+                "out_strength": int(r.out_strength),
                 "community": int(r.community),
                 "category": r.category or None,
             }
@@ -91,6 +94,7 @@ def run(args) -> int:
     elif not args.out:
         print(
             f"{row['name']} {args.kind} network: {summary['nodes']:,} nodes, {summary['edges']:,} edges, "
-            f"weight {summary['total_weight']:,}"
+            f"weight {summary['total_weight']:,}; left out: {summary['self_loops_left_out']:,} self-loops, "
+            f"{summary['unknown_target_left_out']:,} posts whose target account is unknown"
         )
     return 0
