@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import cached_network
 from clameur.network.exports import export_bytes
 from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery
@@ -43,7 +44,7 @@ def _time(value: str | None, name: str):
 def run(args) -> int:
     store = open_store(args.db)
     row = resolve_dataset(store, args.dataset)
-    tag = args.tag.lstrip("#＃").casefold() if args.tag else None
+    tag = normalise_tag(args.tag) if args.tag else None  # as the importer stored it: NFKC, casefold, no #
     q = NetworkQuery(
         int(row["dataset_id"]),
         kind=args.kind,

@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from clameur.charts import PALETTE, Provenance, esc, finish
+from clameur.charts.time_axis import local_label, local_labels, local_time_axis
 from clameur.i18n import fmt_duration, t
 from clameur.reactions.effects import ItsResult
 from clameur.timeline.figures import EVENT_STYLES, add_events
-from clameur.timezones import to_local
 
 
 def reactions_figure(
@@ -26,15 +26,16 @@ def reactions_figure(
     prov: Provenance,
     launch_utc: datetime | None,
 ) -> go.Figure:
-    """``hourly``: bin (local), bin_utc, total."""
+    """``hourly``: bin (local), bin_utc, total; drawn at the UTC instants, labelled in ``tz``."""
     fig = go.Figure()
     fig.add_bar(
-        x=hourly["bin"],
+        x=hourly["bin_utc"],
         y=hourly["total"],
         name=esc(t("timeline.y.per_hour", lang)),
         marker_color="#BBBBBB",
         marker_line_width=0,
-        hovertemplate="%{x|%d %b %H:%M}: %{y:,}<extra></extra>",
+        customdata=local_labels(hourly["bin_utc"], tz, lang),
+        hovertemplate="%{customdata}: %{y:,}<extra></extra>",
     )
     if not actor_posts.empty:
         per_hour = hourly.set_index("bin_utc")["total"]
@@ -42,7 +43,7 @@ def reactions_figure(
         heights = [per_hour.get(ts.floor("h"), 0) for ts in at]
         for i, (category, part) in enumerate(actor_posts.assign(h=heights).groupby("category", sort=False)):
             fig.add_scatter(
-                x=[to_local(x, tz) for x in part["created_at"]],
+                x=pd.to_datetime(part["created_at"]),
                 y=part["h"],
                 mode="markers",
                 name=esc(t(f"actor.{category}", lang)),
@@ -50,22 +51,30 @@ def reactions_figure(
                     size=10, symbol="diamond", color=PALETTE[(i + 5) % len(PALETTE)], line=dict(width=1, color="white")
                 ),
                 hovertext=[
-                    f"<b>{esc(n)}</b><br>{esc(str(txt)[:140])}"
-                    for n, txt in zip(part["name"], part["text"], strict=True)
+                    f"<b>{esc(n)}</b><br>{esc(local_label(at, tz, lang))}<br>{esc(str(txt)[:140])}"
+                    for n, txt, at in zip(part["name"], part["text"], part["created_at"], strict=True)
                 ],
                 hoverinfo="text",
             )
     if not events.empty:
         add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
     fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    local_time_axis(fig, tz, lang)
     return finish(fig, title, prov, lang)
 
 
 def effect_figure(res: ItsResult, *, event_at: datetime, tz: str, lang: str, title: str, prov: Provenance) -> go.Figure:
-    s = res.series.assign(local=[to_local(h, tz) for h in res.series["hour"]])
+    # at the UTC instants, labelled in tz (clameur.charts.time_axis)
+    s = res.series.assign(local=pd.to_datetime(res.series["hour"]))
     fig = go.Figure()
     fig.add_bar(
-        x=s["local"], y=s["posts"], name=esc(t("effects.observed", lang)), marker_color="#BBBBBB", marker_line_width=0
+        x=s["local"],
+        y=s["posts"],
+        name=esc(t("effects.observed", lang)),
+        marker_color="#BBBBBB",
+        marker_line_width=0,
+        customdata=local_labels(s["local"], tz, lang),
+        hovertemplate="%{customdata}: %{y:,}<extra></extra>",
     )
     fig.add_scatter(
         x=s["local"],
@@ -82,8 +91,9 @@ def effect_figure(res: ItsResult, *, event_at: datetime, tz: str, lang: str, tit
         name=esc(t("effects.counterfactual", lang)),
         line=dict(color="#D55E00", width=2.5, dash="dash"),
     )
-    fig.add_vline(x=to_local(event_at, tz), line=dict(color="#D55E00", width=1.5, dash="dot"))
+    fig.add_vline(x=pd.Timestamp(event_at), line=dict(color="#D55E00", width=1.5, dash="dot"))
     fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    local_time_axis(fig, tz, lang)
     return finish(fig, title, prov, lang)
 
 
