@@ -15,18 +15,27 @@ import json
 from collections import Counter
 from datetime import datetime
 
+import networkx as nx
 import pytest
 
 from clameur.cli import main
 from clameur.i18n import t
 from clameur.network.builder import counts_sentence, provenance, top_table
-from clameur.network.exports import export_bytes, read_back
+from clameur.network.exports import export_bytes
 from clameur.network.model import NetworkQuery, build_network, edges
 from clameur.overview.summary import summarize, top_accounts
 from clameur.privacy import Pseudonymizer
 from clameur.store import query, transaction
 
 AT = datetime(2020, 6, 17, 16, 0)
+
+
+def read_back(data: bytes, fmt: str) -> nx.Graph:
+    """An export read with networkx's own readers, as Gephi-style tools would."""
+    buf = io.BytesIO(data)
+    return nx.read_gexf(buf, node_type=str) if fmt == "gexf" else nx.read_graphml(buf, node_type=str)
+
+
 # (post_id, kind, author, ref_post_id, ref_author, reply_to_post_id, quote_of_post_id, created_at)
 POSTS = [
     ("o1", "original", "A", None, None, None, None, AT),
