@@ -274,10 +274,10 @@ def plausible_time(col: str = "created_at") -> str:
 def refresh_derived(cur, dataset_id: int) -> None:
     """Rebuild the derived tables of one dataset (call inside the loading transaction)."""
     cur.execute("DELETE FROM author_first_seen WHERE dataset_id = ?", [int(dataset_id)])
-    cur.execute(
-        """INSERT INTO author_first_seen
+    cur.execute(  # a post dated 1970 is no one's first post: the plausible-time rule, as everywhere times are read
+        f"""INSERT INTO author_first_seen
            SELECT dataset_id, author_id, min(created_at) FROM posts
-           WHERE dataset_id = ? AND author_id IS NOT NULL GROUP BY ALL""",
+           WHERE dataset_id = ? AND author_id IS NOT NULL AND {plausible_time()} GROUP BY ALL""",  # noqa: S608
         [int(dataset_id)],
     )
 

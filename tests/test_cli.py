@@ -34,6 +34,7 @@ def test_summary_json_matches_the_stored_rows(demo_copy, capsys):
         "first_24h",
         "rt_weight",
         "rt_edges",
+        "rt_self_loops",
         "top_hashtags",
     }
     s = open_store(demo_copy)
@@ -45,9 +46,11 @@ def test_summary_json_matches_the_stored_rows(demo_copy, capsys):
     assert out["kinds"] == {k: int((posts["kind"] == k).sum()) for k in ("original", "retweet", "quote", "reply")}
     assert out["first"] == first.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert out["first_24h"] == int((posts["created_at"] < first + pd.Timedelta(hours=24)).sum())
-    rts = posts[(posts["kind"] == "retweet") & posts["ref_author_id"].notna()]
-    assert out["rt_weight"] == len(rts)
-    assert out["rt_edges"] == len(rts[["author_id", "ref_author_id"]].drop_duplicates())
+    rts = posts[(posts["kind"] == "retweet") & posts["ref_author_id"].notna() & posts["author_id"].notna()]
+    loops = rts["author_id"] == rts["ref_author_id"]  # self-retweets: counted apart, as in the network
+    assert out["rt_weight"] == int((~loops).sum())
+    assert out["rt_edges"] == len(rts[~loops][["author_id", "ref_author_id"]].drop_duplicates())
+    assert out["rt_self_loops"] == int(loops.sum())
     assert out["top_hashtags"][0] == ["balancetontiktokeur", len(posts)]
     assert 19_000 <= out["first_24h"] <= 21_000 and 0.55 <= out["kinds"]["retweet"] / out["posts"] <= 0.65
 

@@ -91,6 +91,7 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "network.metric.{}": METRICS,
         "network.colour.{}": COLOUR_BY,
         "network.verb.{}": tuple(k for k in NETWORK_KINDS if k != "hashtag"),  # hashtag has its own sentence
+        "network.self.{}": tuple(k for k in NETWORK_KINDS if k != "hashtag"),  # a tag is never its own pair
         "download.{}": FORMATS,
         "kind.{}": settings.KINDS,
         "event.{}": settings.EVENT_TYPES,

@@ -96,7 +96,7 @@ def test_metrics_communities_and_layout_are_deterministic(store):
     pd.testing.assert_frame_equal(a.nodes, b.nodes)
     assert np.array_equal(a.drawn[["x", "y"]].to_numpy(), b.drawn[["x", "y"]].to_numpy())
     top = a.nodes.sort_values("pagerank", ascending=False).iloc[0]
-    assert top["id"] == "A" and top["in_degree"] == 3
+    assert top["id"] == "A" and top["in_strength"] == 3
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])

@@ -48,10 +48,10 @@ def test_malformed_parameters_fall_back_to_defaults_with_a_sentence(app_db):
 
 
 def test_a_network_link_sets_kind_and_filters(app_db):
-    at = run_page("pages/network/page.py", lang="en", kind="mention", min_weight="2", lcc="1", metric="in_degree")
+    at = run_page("pages/network/page.py", lang="en", kind="mention", min_weight="2", lcc="1", metric="in_strength")
     assert not at.exception
     assert at.selectbox(key="nw_kind").value == "mention"
-    assert at.selectbox(key="nw_metric").value == "in_degree"
+    assert at.selectbox(key="nw_metric").value == "in_strength"
     assert at.number_input(key="nw_min_weight").value == 2
     assert at.checkbox(key="nw_lcc").value is True
     assert {k: _params(at).get(k) for k in ("kind", "min_weight", "lcc")} == {

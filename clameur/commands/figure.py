@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from clameur.charts.export import FORMATS, ExportError, figure_image
 from clameur.commands.common import CliError, add_db_arg, resolve_dataset
 from clameur.commands.reactions import comparison_key
+from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import TOP_DRAWN, cached_network, figure
 from clameur.network.figures import COLOUR_BY
 from clameur.network.model import NetworkError, NetworkQuery
@@ -80,7 +81,7 @@ def register(sub) -> None:
     p.add_argument("--measure", help="timeline measure: posts or accounts (default: posts)")
     p.add_argument("--k", type=float, help="timeline peak sensitivity, median + k·MAD (default: 4)")
     p.add_argument("--kind", help="network: retweet, mention, reply, quote or hashtag (default: retweet)")
-    p.add_argument("--metric", help="network node size: pagerank, in_degree or out_degree (default: pagerank)")
+    p.add_argument("--metric", help="network node size: pagerank, in_strength or out_strength (default: pagerank)")
     p.add_argument("--colour", help="network node colour: community or category (default: community)")
     p.add_argument("--min-weight", type=int, help="network: drop links seen fewer times (default: 1)")
     p.add_argument("--top", type=int, help=f"network: accounts drawn (default: {TOP_DRAWN})")
@@ -155,7 +156,7 @@ def draw_timeline(req: Request) -> go.Figure:
         stack=a.stack or "kind",
         mode=a.mode or "count",
         measure=a.measure or "posts",
-        tags=[tg.lstrip("#＃").casefold() for tg in a.tag or []],
+        tags=[normalise_tag(tg) for tg in a.tag or []],  # as the importer stored them: NFKC, casefold
         start=req.start,
         end=req.end,
         rule=PeakRule() if a.k is None else PeakRule(k=a.k),
@@ -178,7 +179,7 @@ def draw_network(req: Request) -> go.Figure:
         kind=a.kind or "retweet",
         start=req.start,
         end=req.end,
-        tag=a.tag[0].lstrip("#＃").casefold() if a.tag else None,
+        tag=normalise_tag(a.tag[0]) if a.tag else None,
         min_weight=1 if a.min_weight is None else a.min_weight,
         top=TOP_DRAWN if a.top is None else a.top,
         metric=a.metric or "pagerank",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import cached_network
 from clameur.network.exports import export_bytes
 from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery
@@ -43,7 +44,7 @@ def _time(value: str | None, name: str):
 def run(args) -> int:
     store = open_store(args.db)
     row = resolve_dataset(store, args.dataset)
-    tag = args.tag.lstrip("#＃").casefold() if args.tag else None
+    tag = normalise_tag(args.tag) if args.tag else None  # as the importer stored it: NFKC, casefold, no #
     q = NetworkQuery(
         int(row["dataset_id"]),
         kind=args.kind,
@@ -73,13 +74,16 @@ def run(args) -> int:
         "nodes": net.totals["nodes"],
         "edges": net.totals["edges"],
         "total_weight": net.totals["weight"],
+        # one rule with `clameur summary`: self-loops are not edges, and how many were left out is said
+        "self_loops_left_out": net.totals["self_loops"],
+        "unknown_target_left_out": net.totals["unresolved"],
         "top": [
             {
                 "id": str(r.id),
                 "label": str(r.label),
                 "pagerank": round(float(r.pagerank), 6),
-                "in_degree": int(r.in_degree),
-                "out_degree": int(r.out_degree),
+                "in_strength": int(r.in_strength),
+                "out_strength": int(r.out_strength),
                 "community": int(r.community),
                 "category": r.category or None,
             }
@@ -91,6 +95,7 @@ def run(args) -> int:
     elif not args.out:
         print(
             f"{row['name']} {args.kind} network: {summary['nodes']:,} nodes, {summary['edges']:,} edges, "
-            f"weight {summary['total_weight']:,}"
+            f"weight {summary['total_weight']:,}; left out: {summary['self_loops_left_out']:,} self-loops, "
+            f"{summary['unknown_target_left_out']:,} posts whose target account is unknown"
         )
     return 0

@@ -33,6 +33,9 @@ def run(args) -> int:
         f"  first 24 h: {summary['first_24h']:,} posts · retweets {k['retweet']:,} · quotes {k['quote']:,} · "
         f"replies {k['reply']:,} · originals {k['original']:,}"
     )
-    print(f"  retweet edges: {summary['rt_edges']:,} (weight {summary['rt_weight']:,})")
+    print(
+        f"  retweet edges: {summary['rt_edges']:,} (weight {summary['rt_weight']:,}; "
+        f"{summary['rt_self_loops']:,} self-retweets left out, as in the network)"
+    )
     print("  top hashtags: " + ", ".join(f"#{t} ({n:,})" for t, n in summary["top_hashtags"]))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.ingest.loader import normalise_tag
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.events import list_events
 from clameur.store import open_store
@@ -33,7 +34,7 @@ def run(args) -> int:
     tz = args.tz or row.get("timezone") or "UTC"
     if not is_valid_zone(tz):
         raise CliError(f"Unknown time zone “{tz}”; use an IANA name such as Europe/Paris.")
-    tags = [tg.lstrip("#＃").casefold() for tg in args.tag]
+    tags = [normalise_tag(tg) for tg in args.tag]  # as the importer stored them: NFKC, casefold, no #
     view = TimelineView([int(row["dataset_id"])], tz, args.lang, bin=args.bin, tags=tags, rule=PeakRule(k=args.k))
     try:
         result = build_timeline(
@@ -56,6 +57,8 @@ def run(args) -> int:
     peaks = [
         {
             "start": p.bin_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "start_local": p.bin.strftime("%Y-%m-%dT%H:%M:%S"),
+            "when": p.when,  # as the table and the sentence say it: at the bin's own resolution
             "posts": int(p.total),
             "baseline": float(p.baseline),
             "sentence": p.sentence,

@@ -131,6 +131,30 @@ def fmt_day_hour(ts: datetime, lang: str | None = None) -> str:
     return f"{ts.day} {_MONTHS_EN[ts.month - 1][:3]}, {ts.hour:02d}:00"
 
 
+def fmt_clock(ts: datetime, lang: str | None = None) -> str:
+    """'21 h', '21 h 31' / '21:00', '21:31' (ts already in the display zone)."""
+    if norm_lang(lang) == "fr":
+        return f"{ts.hour:02d} h" + (f" {ts.minute:02d}" if ts.minute else "")
+    return f"{ts.hour:02d}:{ts.minute:02d}"
+
+
+def fmt_short_date(ts: datetime, lang: str | None = None) -> str:
+    """'18 juin' / '18 Jun' (no year: for axis ticks)."""
+    if norm_lang(lang) == "fr":
+        return f"{ts.day} {_MONTHS_FR_SHORT[ts.month - 1]}"
+    return f"{ts.day} {_MONTHS_EN[ts.month - 1][:3]}"
+
+
+def fmt_bin_start(ts: datetime, bin_seconds: int, lang: str | None = None) -> str:
+    """A bin's start at the bin's own resolution: '18 juin' for a day, '18 juin, 21 h' for an hour,
+    '18 juin, 21 h 31' for a minute (ts already in the display zone)."""
+    if bin_seconds >= 86400:
+        return fmt_short_date(ts, lang)
+    if bin_seconds >= 3600 and not ts.minute:
+        return fmt_day_hour(ts, lang)
+    return f"{fmt_short_date(ts, lang)}, {fmt_clock(ts, lang)}"
+
+
 def fmt_duration(hours: float | None, lang: str | None = None) -> str:
     """A lag in plain words: '< 1 h', '5 h', '< 24 h', '12 days' / '12 jours'."""
     if hours is None:

@@ -16,16 +16,40 @@ STRINGS = {
     "network.kind.hashtag": {"en": "co-hashtags", "fr": "co-hashtags"},
     "network.rule.account": {
         "en": "An edge goes from an account to the account it {verb}, weighted by the number of posts; "
-        "an account amplifying itself is left out.",
+        "an account amplifying itself is left out of the network and of its counts.",
         "fr": "Un lien va d'un compte vers le compte qu'il {verb}, pondéré par le nombre de messages ; "
-        "un compte qui s'amplifie lui-même est écarté.",
+        "un compte qui s'amplifie lui-même est écarté du réseau et de ses comptes.",
+    },
+    "network.rule.reference": {
+        "en": "Every post that carries the reference counts, whatever its main kind: a quote that is also a reply "
+        "is in both the quote and the reply networks.",
+        "fr": "Tout message qui porte la référence compte, quel que soit son type principal : une citation qui est "
+        "aussi une réponse figure dans le réseau des citations et dans celui des réponses.",
+    },
+    "network.left_out": {
+        "en": "Left out: {self_loops} posts of an account {verb_self} itself{unresolved}.",
+        "fr": "Écartés : {self_loops} messages d'un compte qui {verb_self} lui-même{unresolved}.",
+    },
+    "network.left_out_unknown": {
+        "en": ", {n} posts whose target account is unknown",
+        "fr": ", {n} messages dont le compte visé est inconnu",
+    },
+    "network.self.retweet": {"en": "retweeting", "fr": "se retweete"},
+    "network.self.reply": {"en": "replying to", "fr": "se répond à"},
+    "network.self.quote": {"en": "quoting", "fr": "se cite"},
+    "network.self.mention": {"en": "mentioning", "fr": "se mentionne"},
+    "network.prov_self": {
+        "en": "{n} self-loops left out",
+        "fr": "{n} boucles sur soi écartées",
     },
     "network.verb.retweet": {"en": "retweets", "fr": "retweete"},
     "network.verb.reply": {"en": "replies to", "fr": "répond à"},
     "network.verb.quote": {"en": "quotes", "fr": "cite"},
     "network.verb.mention": {
-        "en": "mentions (retweets excluded: they would repeat the retweet network)",
-        "fr": "mentionne (retweets exclus : ils répéteraient le réseau de retweets)",
+        "en": "mentions (retweets excluded: they would repeat the retweet network; a post that names an account "
+        "twice counts once)",
+        "fr": "mentionne (retweets exclus : ils répéteraient le réseau de retweets ; un message qui nomme deux fois "
+        "un compte compte une fois)",
     },
     "network.rule.hashtag": {
         "en": "Two hashtags are linked when a post carries both, weighted by the number of such posts.",
@@ -33,10 +57,13 @@ STRINGS = {
     },
     "network.metric": {"en": "Size and top N by", "fr": "Taille et sélection par"},
     "network.metric.pagerank": {"en": "PageRank", "fr": "PageRank"},
-    "network.metric.in_degree": {"en": "times amplified (in-degree)", "fr": "fois amplifié (degré entrant)"},
-    "network.metric.out_degree": {
-        "en": "amplifications made (out-degree)",
-        "fr": "amplifications faites (degré sortant)",
+    "network.metric.in_strength": {
+        "en": "times amplified (in-strength: weighted in-degree)",
+        "fr": "fois amplifié (force entrante : degré entrant pondéré)",
+    },
+    "network.metric.out_strength": {
+        "en": "amplifications made (out-strength: weighted out-degree)",
+        "fr": "amplifications faites (force sortante : degré sortant pondéré)",
     },
     "network.colour": {"en": "Colour by", "fr": "Couleur selon"},
     "network.colour.community": {"en": "community (Louvain)", "fr": "communauté (Louvain)"},
@@ -59,8 +86,8 @@ STRINGS = {
     "network.top_table": {"en": "Top accounts", "fr": "Principaux comptes"},
     "network.col.account": {"en": "Account", "fr": "Compte"},
     "network.col.pagerank": {"en": "PageRank", "fr": "PageRank"},
-    "network.col.in": {"en": "Amplified (in)", "fr": "Amplifié (entrant)"},
-    "network.col.out": {"en": "Amplifies (out)", "fr": "Amplifie (sortant)"},
+    "network.col.in": {"en": "Amplified (in-strength)", "fr": "Amplifié (force entrante)"},
+    "network.col.out": {"en": "Amplifies (out-strength)", "fr": "Amplifie (force sortante)"},
     "network.col.community": {"en": "Community", "fr": "Communauté"},
     "network.col.category": {"en": "Category", "fr": "Catégorie"},
     "network.ego": {"en": "Ego view: search an account", "fr": "Vue égocentrée : chercher un compte"},

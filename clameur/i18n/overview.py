@@ -43,7 +43,10 @@ STRINGS = {
     "overview.top_hashtags": {"en": "Hashtags used with the campaign", "fr": "Hashtags associés à la campagne"},
     "overview.col.account": {"en": "Account", "fr": "Compte"},
     "overview.col.posts": {"en": "Posts", "fr": "Messages"},
-    "overview.col.retweets": {"en": "Retweets received", "fr": "Retweets reçus"},
+    "overview.col.retweets": {
+        "en": "Retweets received (self-retweets left out)",
+        "fr": "Retweets reçus (hors retweets de soi-même)",
+    },
     "overview.col.hashtag": {"en": "Hashtag", "fr": "Hashtag"},
     "overview.col.n": {"en": "Posts", "fr": "Messages"},
     "overview.events": {"en": "Events on the timeline", "fr": "Événements sur la chronologie"},

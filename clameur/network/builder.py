@@ -47,7 +47,40 @@ def cached_network(store: Store, q: NetworkQuery) -> Network:
 def rule_sentence(kind: str, lang: str) -> str:
     if kind == "hashtag":
         return t("network.rule.hashtag", lang)
-    return t("network.rule.account", lang, verb=t(f"network.verb.{kind}", lang))
+    rule = t("network.rule.account", lang, verb=t(f"network.verb.{kind}", lang))
+    return f"{rule} {t('network.rule.reference', lang)}" if kind in ("reply", "quote") else rule
+
+
+def left_out_sentence(net: Network, lang: str) -> str:
+    """How many posts the network leaves out (self-loops, unknown targets), or "" when none."""
+    tot, kind = net.totals, net.query.kind
+    if kind == "hashtag" or not (tot.get("self_loops") or tot.get("unresolved")):
+        return ""
+    unknown = t("network.left_out_unknown", lang, n=fmt_int(tot["unresolved"], lang)) if tot["unresolved"] else ""
+    return t(
+        "network.left_out",
+        lang,
+        self_loops=fmt_int(tot["self_loops"], lang),
+        verb_self=t(f"network.self.{kind}", lang),
+        unresolved=unknown,
+    )
+
+
+def counts_sentence(net: Network, lang: str) -> str:
+    """The page's counts caption: the filtered network, what is drawn, and what is left out."""
+    tot = net.totals
+    counts = t(
+        "network.counts",
+        lang,
+        nodes=fmt_int(tot["nodes"], lang),
+        edges=fmt_int(tot["edges"], lang),
+        nodes_all=fmt_int(tot["nodes_all"], lang),
+        edges_all=fmt_int(tot["edges_all"], lang),
+        drawn=fmt_int(tot["nodes_drawn"], lang),
+        drawn_edges=fmt_int(tot["edges_drawn"], lang),
+    )
+    left_out = left_out_sentence(net, lang)
+    return f"{counts} {left_out}" if left_out else counts
 
 
 def provenance(store: Store, net: Network, tz: str, lang: str) -> Provenance:
@@ -70,6 +103,8 @@ def provenance(store: Store, net: Network, tz: str, lang: str) -> Provenance:
             edges=fmt_int(tot["edges"], lang),
         )
     ]
+    if q.kind != "hashtag":  # the self-loop rule, stated on the figure as on the summary
+        extra.append(t("network.prov_self", lang, n=fmt_int(tot.get("self_loops", 0), lang)))
     filters = []
     if q.min_weight > 1:
         filters.append(f"{t('network.min_weight', lang)} ≥ {q.min_weight}")
@@ -124,8 +159,8 @@ def top_table(net: Network, lang: str, names: Pseudonymizer, n: int = 25) -> pd.
                 names.label(i, lbl) for i, lbl in zip(top["id"], top["label"], strict=True)
             ],
             t("network.col.pagerank", lang): top["pagerank"].round(5),
-            t("network.col.in", lang): top["in_degree"].astype(int),
-            t("network.col.out", lang): top["out_degree"].astype(int),
+            t("network.col.in", lang): top["in_strength"].astype(int),
+            t("network.col.out", lang): top["out_strength"].astype(int),
             t("network.col.community", lang): top["community"],
             t("network.col.category", lang): [t(f"actor.{c}", lang) if c else "" for c in top["category"]],
         }

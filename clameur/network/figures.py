@@ -80,8 +80,8 @@ def network_figure(
         for n, pr, i, o, c, cat in zip(
             names_shown,
             shown["pagerank"],
-            shown["in_degree"],
-            shown["out_degree"],
+            shown["in_strength"],
+            shown["out_strength"],
             shown["community"],
             shown["category"],
             strict=True,

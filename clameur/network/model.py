@@ -2,10 +2,16 @@
 
 Edge rules (stated on the page):
 - retweet / reply / quote: author → the author of the retweeted / replied-to / quoted post, weighted
-  by the number of such posts; an account amplifying itself is not an edge (self-loops dropped).
+  by the number of such posts. Each network follows its reference, not the post's primary kind: a quote
+  that is also a reply is in both the quote and the reply networks (a retweet is only a retweet).
 - mention: author → mentioned account, for posts that are not retweets (a retweet's "RT @x" mention
-  would repeat the retweet network); self-mentions dropped.
+  would repeat the retweet network), weighted by posts: a post that names an account twice weighs 1.
 - hashtag: tag — tag, undirected, weighted by the number of posts that carry both.
+- Self-loops (an account retweeting, replying to, quoting or mentioning itself) are not edges: they are
+  left out of the network and of its counts, and their number is stated (``totals["self_loops"]``), as
+  :func:`clameur.summary.summarize` does for the retweet figures. Posts whose target account is unknown are
+  counted the same way (``totals["unresolved"]``).
+- Weighted degrees are called strengths: ``in_strength`` (posts received), ``out_strength`` (posts made).
 """
 
 from __future__ import annotations
@@ -19,10 +25,10 @@ import numpy as np
 import pandas as pd
 
 from clameur import settings
-from clameur.store import Store, query
+from clameur.store import Store, plausible_time, query
 
 KINDS = ("retweet", "mention", "reply", "quote", "hashtag")
-METRICS = ("pagerank", "in_degree", "out_degree")
+METRICS = ("pagerank", "in_strength", "out_strength")  # strengths: weighted degrees
 SEED = 2020
 
 
@@ -56,6 +62,8 @@ class NetworkQuery:
 def _filters(q: NetworkQuery) -> tuple[str, list]:
     """WHERE clause over posts `p` (fixed text) and its bound values."""
     where, params = ["p.dataset_id = ?"], [int(q.dataset_id)]
+    if q.start is not None or q.end is not None:  # a window reads times: a post dated 1970 is in none
+        where.append(plausible_time("p.created_at"))
     if q.start is not None:
         where.append("p.created_at >= ?")
         params.append(q.start)
@@ -71,23 +79,47 @@ def _filters(q: NetworkQuery) -> tuple[str, list]:
     return " AND ".join(where), params
 
 
-# Fixed SQL per kind (chosen by an allow-listed key); filters are bound parameters. Self-loops of the
-# account kinds are dropped after grouping (HAVING), which measured cheaper than a per-row test.
+# Fixed SQL per kind (chosen by an allow-listed key); filters are bound parameters. Every query keeps the
+# self-loops and the posts whose target is unknown (target NULL), so that coded_edges can count them before
+# leaving them out; weights count posts.
 _EDGE_SQL = {
-    "account": """
+    # A retweet's references (a quote or reply inside it) belong to its original: it is only a retweet.
+    "retweet": """
         SELECT p.author_id AS source, p.ref_author_id AS target, count(*) AS weight
         FROM posts p
-        WHERE {where} AND p.kind = ? AND p.ref_author_id IS NOT NULL AND p.author_id IS NOT NULL
-        GROUP BY 1, 2
-        HAVING p.author_id <> p.ref_author_id""",
+        WHERE {where} AND p.kind = 'retweet' AND p.author_id IS NOT NULL
+        GROUP BY 1, 2""",
+    # Replies and quotes follow the reference, not the primary kind: a quote that is also a reply is in both
+    # networks. When the reference is the post's primary one its author is stored with the post; otherwise
+    # (a quote's reply reference) it is looked up among the dataset's posts and context posts.
+    "reference": """
+        WITH r AS (
+            SELECT p.author_id AS source, p.platform,
+                   coalesce(p.{ref}, CASE WHEN p.kind = ? THEN p.ref_post_id END) AS ref_id,
+                   CASE WHEN p.kind = ? THEN p.ref_author_id END AS known
+            FROM posts p
+            WHERE {where} AND p.kind <> 'retweet' AND p.author_id IS NOT NULL AND (p.{ref} IS NOT NULL OR p.kind = ?)),
+        looked AS (
+            SELECT post_id, platform, any_value(author_id) AS author_id FROM (
+                SELECT post_id, platform, author_id FROM posts WHERE dataset_id = ? AND author_id IS NOT NULL
+                UNION ALL
+                SELECT post_id, platform, author_id FROM context_posts WHERE dataset_id = ? AND author_id IS NOT NULL)
+            WHERE post_id IN (SELECT ref_id FROM r WHERE known IS NULL)
+            GROUP BY 1, 2)
+        SELECT r.source, coalesce(r.known, l.author_id) AS target, count(*) AS weight
+        FROM r LEFT JOIN looked l ON r.known IS NULL AND l.post_id = r.ref_id AND l.platform = r.platform
+        GROUP BY 1, 2""",
+    # A post that names an account twice weighs 1 (posts, not mentions); a self-mention (by id or by handle)
+    # becomes a self-loop, counted and left out like the others.
     "mention": """
-        SELECT p.author_id AS source, coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) AS target,
-               count(*) AS weight
+        SELECT p.author_id AS source,
+               CASE WHEN m.mentioned_id = p.author_id
+                         OR lower(m.mentioned_handle) = lower(p.author_handle) THEN p.author_id
+                    ELSE coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) END AS target,
+               count(DISTINCT p.post_id) AS weight
         FROM post_mentions m JOIN posts p ON p.dataset_id = m.dataset_id AND p.post_id = m.post_id
         WHERE {where} AND p.kind <> 'retweet' AND p.author_id IS NOT NULL
-              AND coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) IS NOT NULL
-              AND coalesce(m.mentioned_id, '') <> p.author_id
-              AND lower(coalesce(m.mentioned_handle, '')) <> lower(coalesce(p.author_handle, '-'))
+              AND coalesce(m.mentioned_id, m.mentioned_handle) IS NOT NULL
         GROUP BY 1, 2""",
     "hashtag": """
         SELECT a.tag AS source, b.tag AS target, count(*) AS weight
@@ -97,6 +129,16 @@ _EDGE_SQL = {
         WHERE {where}
         GROUP BY 1, 2""",
 }
+# The column that holds each reference (fixed names, chosen by the allow-listed kind).
+_REFERENCE = {"reply": "reply_to_post_id", "quote": "quote_of_post_id"}
+
+
+def _edge_sql(q: NetworkQuery) -> tuple[str, list]:
+    where, params = _filters(q)
+    if q.kind in _REFERENCE:
+        sql = _EDGE_SQL["reference"].format(where=where, ref=_REFERENCE[q.kind])
+        return sql, [q.kind, q.kind, *params, q.kind, int(q.dataset_id), int(q.dataset_id)]
+    return _EDGE_SQL[q.kind].format(where=where), params
 
 
 @dataclass
@@ -108,20 +150,27 @@ class CodedEdges:
     source: np.ndarray
     target: np.ndarray
     weight: np.ndarray
+    self_loops: int = 0  # posts whose target is their own author: counted, left out of the network
+    unresolved: int = 0  # posts whose target account is unknown: counted, left out
 
 
 def coded_edges(store: Store, q: NetworkQuery) -> CodedEdges:
     q.validate()
-    where, params = _filters(q)
-    if q.kind in ("retweet", "reply", "quote"):
-        sql, params = _EDGE_SQL["account"].format(where=where), params + [q.kind]
-    else:
-        sql = _EDGE_SQL[q.kind].format(where=where)
+    sql, params = _edge_sql(q)
     cur = store.cursor()
-    cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE net_e AS SELECT * FROM ({sql}) WHERE weight >= ?",  # noqa: S608
-        params + [q.min_weight],
-    )
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE net_all AS {sql}", params)  # noqa: S608 (fixed SQL per kind)
+    try:
+        self_loops, unresolved = cur.execute(
+            """SELECT coalesce(sum(weight) FILTER (WHERE source = target), 0)::BIGINT,
+                      coalesce(sum(weight) FILTER (WHERE target IS NULL), 0)::BIGINT FROM net_all"""
+        ).fetchone()
+        cur.execute(
+            """CREATE OR REPLACE TEMP TABLE net_e AS SELECT * FROM net_all
+               WHERE target IS NOT NULL AND source <> target AND weight >= ?""",
+            [q.min_weight],
+        )
+    finally:
+        cur.execute("DROP TABLE IF EXISTS net_all")
     try:
         cur.execute("""CREATE OR REPLACE TEMP TABLE net_n AS
                        SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code
@@ -147,6 +196,8 @@ def coded_edges(store: Store, q: NetworkQuery) -> CodedEdges:
         np.asarray(arrays["s"]),
         np.asarray(arrays["t"]),
         np.asarray(arrays["w"]),
+        int(self_loops),
+        int(unresolved),
     )
 
 
@@ -191,7 +242,7 @@ def edges(store: Store, q: NetworkQuery) -> pd.DataFrame:
 class Network:
     query: NetworkQuery
     graph: ig.Graph  # the whole filtered graph, with metrics as vertex attributes
-    nodes: pd.DataFrame  # id, label, pagerank, in_degree, out_degree, community, core, category
+    nodes: pd.DataFrame  # id, label, pagerank, in_strength, out_strength, community, core, category
     edges: pd.DataFrame  # source, target, weight
     drawn: pd.DataFrame  # the nodes drawn (top N), with x, y
     drawn_edges: pd.DataFrame
@@ -209,9 +260,9 @@ def build_graph(c: CodedEdges, directed: bool) -> ig.Graph:
 
 
 def compute_metrics(g: ig.Graph, seed: int = SEED) -> pd.DataFrame:
-    """PageRank, weighted in/out degree, Louvain communities (seeded), coreness, for every vertex."""
+    """PageRank, in/out strength (weighted degrees), Louvain communities (seeded), coreness, for every vertex."""
     if g.vcount() == 0:
-        return pd.DataFrame(columns=["id", "pagerank", "in_degree", "out_degree", "community", "core"])
+        return pd.DataFrame(columns=["id", "pagerank", "in_strength", "out_strength", "community", "core"])
     weights = g.es["weight"]
     random.seed(seed)  # python-igraph draws from Python's random module
     undirected = g.as_undirected(mode="collapse", combine_edges={"weight": "sum"}) if g.is_directed() else g
@@ -222,8 +273,8 @@ def compute_metrics(g: ig.Graph, seed: int = SEED) -> pd.DataFrame:
         {
             "id": g.vs["name"],
             "pagerank": g.pagerank(weights=weights, directed=g.is_directed()),
-            "in_degree": g.strength(mode=mode_in, weights=weights),
-            "out_degree": g.strength(mode=mode_out, weights=weights),
+            "in_strength": g.strength(mode=mode_in, weights=weights),
+            "out_strength": g.strength(mode=mode_out, weights=weights),
             "community": membership,
             "core": g.coreness(mode="all"),
         }
@@ -274,7 +325,8 @@ def edge_frame(g: ig.Graph) -> pd.DataFrame:
 
 def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | None = None) -> Network:
     q.validate()
-    g = build_graph(coded_edges(store, q), directed=q.kind != "hashtag")
+    coded = coded_edges(store, q)
+    g = build_graph(coded, directed=q.kind != "hashtag")
     total_nodes, total_edges = g.vcount(), g.ecount()
     if q.k_core and g.vcount():
         core = g.coreness(mode="all")
@@ -297,6 +349,8 @@ def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | No
         "weight": int(kept["weight"].sum()) if len(kept) else 0,
         "nodes_drawn": len(drawn),
         "edges_drawn": len(drawn_edges),
+        "self_loops": coded.self_loops,  # posts left out: an account retweeting / mentioning … itself
+        "unresolved": coded.unresolved,  # posts left out: the target account is unknown
     }
     return Network(q, g, nodes, kept, drawn, drawn_edges, totals)
 

@@ -8,9 +8,14 @@ import pandas as pd
 
 from clameur.store import Store, plausible_time, query
 
+# A retweet that is an edge of the retweet network (clameur.network): both authors known, not a self-retweet.
+# Self-retweets are left out of the edges and their weight, and counted apart (rt_self_loops), as on the network page.
+_RT_EDGE = "kind = 'retweet' AND author_id IS NOT NULL AND ref_author_id IS NOT NULL AND author_id <> ref_author_id"
+
 
 def summarize(store: Store, dataset_id: int, top: int = 10) -> dict:
-    """Posts, authors, kinds, first/last (UTC), first-24-h volume, retweet edges, top hashtags."""
+    """Posts, authors, kinds, first/last (UTC), first-24-h volume, retweet edges (self-retweets apart), top
+    hashtags."""
     row = query(
         store,
         f"""WITH p AS (SELECT * FROM posts WHERE dataset_id = ?),
@@ -25,10 +30,10 @@ def summarize(store: Store, dataset_id: int, top: int = 10) -> dict:
                   any_value(bounds.first) AS first, any_value(bounds.last) AS last,
                   count(*) FILTER (WHERE created_at >= bounds.first
                                    AND created_at < bounds.first + INTERVAL 24 HOUR) AS first_24h,
-                  count(*) FILTER (WHERE kind = 'retweet' AND ref_author_id IS NOT NULL) AS rt_weight,
-                  count(DISTINCT CASE WHEN kind = 'retweet' AND ref_author_id IS NOT NULL
-                                      THEN (author_id, ref_author_id) END) AS rt_edges
-           FROM p, bounds""",  # noqa: S608 (a constant fragment)
+                  count(*) FILTER (WHERE {_RT_EDGE}) AS rt_weight,
+                  count(DISTINCT CASE WHEN {_RT_EDGE} THEN (author_id, ref_author_id) END) AS rt_edges,
+                  count(*) FILTER (WHERE kind = 'retweet' AND author_id = ref_author_id) AS rt_self_loops
+           FROM p, bounds""",  # noqa: S608 (constant fragments)
         [int(dataset_id), int(dataset_id)],
     ).iloc[0]
     return {
@@ -41,6 +46,7 @@ def summarize(store: Store, dataset_id: int, top: int = 10) -> dict:
         "first_24h": int(row["first_24h"]),
         "rt_weight": int(row["rt_weight"]),
         "rt_edges": int(row["rt_edges"]),
+        "rt_self_loops": int(row["rt_self_loops"]),
         "top_hashtags": [[tag, int(n)] for tag, n in top_hashtags(store, dataset_id, top).itertuples(index=False)],
     }
 
@@ -61,12 +67,14 @@ def top_hashtags(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
 
 
 def top_accounts(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
-    """Accounts by retweets received within the dataset, with their own post counts and followers."""
+    """Accounts by retweets received from other accounts within the dataset (the in-strength of the retweet
+    network), with their own post counts and followers."""
     return query(
         store,
         """WITH rts AS (
                SELECT ref_author_id AS account_id, any_value(ref_author_handle) AS handle, count(*) AS retweets
                FROM posts WHERE dataset_id = ? AND kind = 'retweet' AND ref_author_id IS NOT NULL
+                                AND author_id IS DISTINCT FROM ref_author_id  -- self-retweets: not received
                GROUP BY 1),
              own AS (
                SELECT author_id AS account_id, count(*) AS posts FROM posts WHERE dataset_id = ? GROUP BY 1)
@@ -81,14 +89,16 @@ def top_accounts(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
 
 
 def peak_hour(store: Store, dataset_id: int, tz: str) -> tuple[datetime | None, int]:
-    """The clock hour (in ``tz``) with the most posts, as a naive local datetime, and its count."""
+    """The hour with the most posts, as a naive local datetime in ``tz``, and its count. Hours are cut in UTC, as
+    the timeline's bins are: the night clocks go back has two 02:00 hours, each counted on its own."""
     df = query(
         store,
-        """SELECT date_trunc('hour', timezone(?, timezone('UTC', created_at))) AS hour, count(*) AS posts
-           FROM posts WHERE dataset_id = ? AND created_at IS NOT NULL
-           GROUP BY 1 ORDER BY posts DESC, hour LIMIT 1""",
-        [tz, int(dataset_id)],
+        f"""SELECT time_bucket(INTERVAL 1 HOUR, created_at) AS hour, count(*) AS posts
+           FROM posts WHERE dataset_id = ? AND {plausible_time()}
+           GROUP BY 1 ORDER BY posts DESC, hour LIMIT 1""",  # noqa: S608 (a constant fragment)
+        [int(dataset_id)],
     )
     if df.empty:
         return None, 0
-    return pd.Timestamp(df["hour"].iloc[0]).to_pydatetime(), int(df["posts"].iloc[0])
+    local = pd.Timestamp(df["hour"].iloc[0]).tz_localize("UTC").tz_convert(tz).tz_localize(None)
+    return local.to_pydatetime(), int(df["posts"].iloc[0])

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from clameur.charts import PALETTE, Provenance, esc, finish
+from clameur.charts.time_axis import local_label, local_labels, local_time_axis
 from clameur.i18n import fmt_datetime, fmt_duration, fmt_int, t
 from clameur.reactions.effects import HOUR, EffectResult
 from clameur.timeline.figures import EVENT_STYLES, add_events
@@ -26,15 +27,16 @@ def reactions_figure(
     prov: Provenance,
     launch_utc: datetime | None,
 ) -> go.Figure:
-    """``hourly``: bin (local), bin_utc, total."""
+    """``hourly``: bin (local), bin_utc, total; drawn at the UTC instants, labelled in ``tz``."""
     fig = go.Figure()
     fig.add_bar(
-        x=hourly["bin"],
+        x=hourly["bin_utc"],
         y=hourly["total"],
         name=esc(t("timeline.y.per_hour", lang)),
         marker_color="#BBBBBB",
         marker_line_width=0,
-        hovertemplate="%{x|%d %b %H:%M}: %{y:,}<extra></extra>",
+        customdata=local_labels(hourly["bin_utc"], tz, lang),
+        hovertemplate="%{customdata}: %{y:,}<extra></extra>",
     )
     if not actor_posts.empty:
         per_hour = hourly.set_index("bin_utc")["total"]
@@ -42,7 +44,7 @@ def reactions_figure(
         heights = [per_hour.get(ts.floor("h"), 0) for ts in at]
         for i, (category, part) in enumerate(actor_posts.assign(h=heights).groupby("category", sort=False)):
             fig.add_scatter(
-                x=[to_local(x, tz) for x in part["created_at"]],
+                x=pd.to_datetime(part["created_at"]),
                 y=part["h"],
                 mode="markers",
                 name=esc(t(f"actor.{category}", lang)),
@@ -50,14 +52,15 @@ def reactions_figure(
                     size=10, symbol="diamond", color=PALETTE[(i + 5) % len(PALETTE)], line=dict(width=1, color="white")
                 ),
                 hovertext=[
-                    f"<b>{esc(n)}</b><br>{esc(str(txt)[:140])}"
-                    for n, txt in zip(part["name"], part["text"], strict=True)
+                    f"<b>{esc(n)}</b><br>{esc(local_label(at, tz, lang))}<br>{esc(str(txt)[:140])}"
+                    for n, txt, at in zip(part["name"], part["text"], part["created_at"], strict=True)
                 ],
                 hoverinfo="text",
             )
     if not events.empty:
         add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
     fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    local_time_axis(fig, tz, lang)
     return finish(fig, title, prov, lang)
 
 

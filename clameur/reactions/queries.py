@@ -6,7 +6,7 @@ import pandas as pd
 
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
-from clameur.store import Store, query
+from clameur.store import Store, plausible_time, query
 from clameur.timeline.queries import span
 
 INSTITUTIONAL = ("government", "ministry", "parliament", "regulator", "public_body", "politician", "party")
@@ -22,17 +22,18 @@ def reach(store: Store, dataset_id: int) -> pd.DataFrame:
     """Per account: its posts, first post, retweets/replies/quotes received, rank by retweets received."""
     return query(
         store,
-        """WITH recv AS (
+        f"""WITH recv AS (
                SELECT ref_author_id AS account_id, count(*) FILTER (WHERE kind = 'retweet') AS rts,
                       count(*) FILTER (WHERE kind = 'reply') AS replies,
                       count(*) FILTER (WHERE kind = 'quote') AS quotes
                FROM posts WHERE dataset_id = ? AND ref_author_id IS NOT NULL GROUP BY 1),
-             own AS (SELECT author_id AS account_id, count(*) AS posts, min(created_at) AS first_post
+             own AS (SELECT author_id AS account_id, count(*) AS posts,
+                            min(created_at) FILTER (WHERE {plausible_time()}) AS first_post
                      FROM posts WHERE dataset_id = ? GROUP BY 1)
            SELECT coalesce(r.account_id, o.account_id) AS account_id, coalesce(o.posts, 0) AS posts, o.first_post,
                   coalesce(r.rts, 0) AS rts, coalesce(r.replies, 0) AS replies, coalesce(r.quotes, 0) AS quotes,
                   rank() OVER (ORDER BY coalesce(r.rts, 0) DESC) AS rank
-           FROM recv r FULL JOIN own o USING (account_id)""",
+           FROM recv r FULL JOIN own o USING (account_id)""",  # noqa: S608 (a constant fragment)
         [int(dataset_id), int(dataset_id)],
     )
 
@@ -104,9 +105,10 @@ def actor_posts(store: Store, dataset_id: int, lang: str | None = None) -> pd.Da
         return pd.DataFrame(columns=["created_at", "name", "category", "text", "post_id"])
     return query(
         store,
-        """SELECT p.created_at, m.name, m.category, p.text, p.post_id, p.retweet_count
+        f"""SELECT p.created_at, m.name, m.category, p.text, p.post_id, p.retweet_count
            FROM posts p JOIN (SELECT DISTINCT account_id, name, category FROM (SELECT unnest(?) AS account_id,
                               unnest(?) AS name, unnest(?) AS category)) m ON m.account_id = p.author_id
-           WHERE p.dataset_id = ? AND p.kind <> 'retweet' ORDER BY p.created_at""",
+           WHERE p.dataset_id = ? AND p.kind <> 'retweet' AND {plausible_time("p.created_at")}
+           ORDER BY p.created_at""",  # noqa: S608 (a constant fragment)
         [matched["account_id"].tolist(), matched["name"].tolist(), matched["category"].tolist(), int(dataset_id)],
     )

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from clameur.charts import Provenance
-from clameur.i18n import fmt_date, fmt_day_hour, fmt_int, t
+from clameur.i18n import fmt_date, fmt_int, t
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, dataset_by_id
 from clameur.timeline.figures import aligned_figure, volume_figure
@@ -136,7 +136,7 @@ def peak_table(peaks: pd.DataFrame, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     return pd.DataFrame(
         {
-            t("timeline.col.peak", lang): [fmt_day_hour(pd.Timestamp(b).to_pydatetime(), lang) for b in peaks["bin"]],
+            t("timeline.col.peak", lang): peaks["when"].tolist(),  # the bin's start at its own resolution
             t("timeline.col.posts", lang): [fmt_int(v, lang) for v in peaks["total"]],
             t("timeline.col.baseline", lang): [fmt_int(v, lang) for v in peaks["baseline"]],
             t("timeline.col.explanation", lang): peaks["sentence"],

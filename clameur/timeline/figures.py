@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 from clameur import settings
 from clameur.bilingual import source_line, text_in, when_text, yes_no
 from clameur.charts import KIND_COLOURS, PALETTE, Provenance, esc, finish
+from clameur.charts.time_axis import local_labels, local_time_axis
 from clameur.i18n import fmt_duration, t
-from clameur.timezones import to_local
 
 # One style per event type: colour (Okabe-Ito), dash, marker symbol.
 EVENT_STYLES: dict[str, tuple[str, str, str]] = {
@@ -60,32 +60,29 @@ def volume_figure(
     launch_utc: datetime | None = None,
     peaks: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Stacked bars per bin (local time on the x axis) with events and peaks marked."""
+    """Stacked bars per bin with events and peaks marked. Bars stand at their UTC instants (one bar per bin,
+    also on the night clocks go back) and the axis and hover are labelled in ``tz``."""
     fig = go.Figure()
+    hover = dict(zip(long["bin_utc"], local_labels(long["bin_utc"], tz, lang), strict=True)) if len(long) else {}
     for i, value in enumerate(_ordered(stack, long["series"])):
         part = long[long["series"] == value]
         label = esc(series_label(stack, value, lang))
         fig.add_bar(
-            x=part["bin"],
+            x=part["bin_utc"],
             y=part["value"],
             name=label,
             marker_color=series_colour(stack, value, i),
             marker_line_width=0,
-            hovertemplate="%{x|%d %b %Y %H:%M}<br>" + label + ": %{y:,}<extra></extra>",
+            customdata=[hover[b] for b in part["bin_utc"]],
+            hovertemplate="%{customdata}<br>" + label + ": %{y:,}<extra></extra>",
         )
-    fig.update_layout(
-        barmode="stack",
-        bargap=0.05,
-        yaxis_title=esc(y_title),
-        hovermode="closest",
-        xaxis_tickformat="%d/%m\n%Hh" if lang == "fr" else "%d %b\n%H:%M",
-    )
-    fig.update_yaxes(range=[0, float(long.groupby("bin")["value"].sum().max() or 1) * 1.25])
+    fig.update_layout(barmode="stack", bargap=0.05, yaxis_title=esc(y_title), hovermode="closest")
+    fig.update_yaxes(range=[0, float(long.groupby("bin_utc")["value"].sum().max() or 1) * 1.25])
     if events is not None and not events.empty:
         add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
     if peaks is not None and not peaks.empty:
         fig.add_scatter(
-            x=peaks["bin"],
+            x=peaks["bin_utc"],
             y=peaks["total"],
             mode="markers",
             name=esc(t("timeline.peaks", lang)),
@@ -93,6 +90,7 @@ def volume_figure(
             hovertext=[esc(s) for s in peaks["sentence"]],
             hoverinfo="text",
         )
+    local_time_axis(fig, tz, lang)
     return finish(fig, title, prov, lang)
 
 
@@ -162,14 +160,15 @@ def _label_sides(xs: list, fig: go.Figure) -> list[str]:
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, launch_utc: datetime | None) -> None:
-    """Vertical lines (ranges as bands) in one style per type, a labelled marker with the hover on top."""
+    """Vertical lines (ranges as bands) in one style per type, a labelled marker with the hover on top; at their
+    UTC instants, as the bars of every time chart (see :mod:`clameur.charts.time_axis`)."""
     xs, texts, hovers, colours, symbols = [], [], [], [], []
     for i, ev in enumerate(events.to_dict("records")):
         colour, dash, symbol = EVENT_STYLES.get(ev["event_type"], EVENT_STYLES["other"])
-        x = to_local(ev["starts_at"], tz)
+        x = pd.Timestamp(ev["starts_at"])
         if ev.get("ends_at") is not None and not pd.isna(ev.get("ends_at")):
             fig.add_vrect(
-                x0=x, x1=to_local(ev["ends_at"], tz), fillcolor=colour, opacity=0.08, line_width=0, layer="below"
+                x0=x, x1=pd.Timestamp(ev["ends_at"]), fillcolor=colour, opacity=0.08, line_width=0, layer="below"
             )
         fig.add_vline(x=x, line=dict(color=colour, dash=dash, width=1.5), opacity=0.8)
         xs.append(x)

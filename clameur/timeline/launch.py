@@ -1,6 +1,7 @@
 """Campaigns compared from their launch: hourly volumes on an "hours since launch" axis.
 
-Launch is the first post, or the first hour with at least ``threshold`` posts when one is set.
+Launch is the first post (at a plausible time: see :func:`clameur.store.plausible_time`), or the first hour
+with at least ``threshold`` posts when one is set.
 Time to peak is measured from the launch to the busiest hour; the half-life is the time from the
 peak until the 3-hour rolling mean first drops below half the peak.
 """
@@ -9,17 +10,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clameur.store import Store, query
+from clameur.store import Store, plausible_time, query
 
 
 def hourly_since_launch(store: Store, dataset_ids: list[int], threshold: int = 0) -> pd.DataFrame:
     """Long frame: dataset, hours (since launch), posts; zero-filled over each campaign's span."""
     raw = query(
         store,
-        """SELECT d.name AS dataset, time_bucket(INTERVAL 1 HOUR, p.created_at) AS hour, count(*) AS posts
+        # a post dated 1970 (or in the future) is no launch: the same plausible-time rule as the timeline's
+        f"""SELECT d.name AS dataset, time_bucket(INTERVAL 1 HOUR, p.created_at) AS hour, count(*) AS posts
            FROM posts p JOIN datasets d USING (dataset_id)
-           WHERE p.dataset_id IN (SELECT unnest(?)) AND p.created_at IS NOT NULL
-           GROUP BY ALL""",
+           WHERE p.dataset_id IN (SELECT unnest(?)) AND {plausible_time("p.created_at")}
+           GROUP BY ALL""",  # noqa: S608 (a constant fragment)
         [list(dataset_ids)],
     )
     frames = []

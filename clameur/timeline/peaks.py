@@ -13,7 +13,8 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from clameur.i18n import fmt_day_hour, fmt_duration, fmt_int, fmt_pct, t
+from clameur.charts.time_axis import bin_label
+from clameur.i18n import fmt_duration, fmt_int, fmt_pct, t
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, query
 
@@ -112,20 +113,21 @@ def explain(
 ) -> pd.DataFrame:
     """Add a ``sentence`` (and the facts behind it) to the highest ``MAX_EXPLAINED`` peaks."""
     if peaks.empty:
-        return peaks.assign(sentence=pd.Series(dtype=str))
+        return peaks.assign(sentence=pd.Series(dtype=str), when=pd.Series(dtype=str))
     chosen = peaks.nlargest(MAX_EXPLAINED, "total").sort_values("bin_utc").reset_index(drop=True)
-    sentences, rt_shares, new_shares = [], [], []
+    sentences, rt_shares, new_shares, whens = [], [], [], []
     for row in chosen.itertuples():
         start = pd.Timestamp(row.bin_utc).to_pydatetime()
         end = start + timedelta(seconds=bin_seconds)
         facts = _bin_facts(store, int(dataset_id), start, end, start - timedelta(seconds=bin_seconds * rule.window))
         rt_share = facts["rts"] / facts["n"] if facts["n"] else 0.0
         new_share = facts["new"] / facts["authors"] if facts["authors"] else 0.0
+        when = bin_label(row.bin_utc, bin_seconds, tz, lang)  # at the bin's resolution: 21:31 for a minute bin
         parts = [
             t(
                 "peaks.head",
                 lang,
-                when=fmt_day_hour(pd.Timestamp(row.bin).to_pydatetime(), lang),
+                when=when,
                 tz=tz,
                 n=fmt_int(facts["n"], lang),
                 rt=fmt_pct(rt_share, lang),
@@ -156,7 +158,8 @@ def explain(
         sentences.append("; ".join(parts) + ".")
         rt_shares.append(rt_share)
         new_shares.append(new_share)
-    return chosen.assign(sentence=sentences, rt_share=rt_shares, new_share=new_shares)
+        whens.append(when)
+    return chosen.assign(sentence=sentences, rt_share=rt_shares, new_share=new_shares, when=whens)
 
 
 def _event_before(events: pd.DataFrame | None, start, end) -> dict | None:

@@ -5,7 +5,15 @@ import streamlit as st
 
 from clameur import settings
 from clameur.i18n import fmt_int, t
-from clameur.network.builder import TOP_DRAWN, cached_network, figure, rule_sentence, time_slices, top_table
+from clameur.network.builder import (
+    TOP_DRAWN,
+    cached_network,
+    counts_sentence,
+    figure,
+    rule_sentence,
+    time_slices,
+    top_table,
+)
 from clameur.network.exports import export_bytes
 from clameur.network.figures import COLOUR_BY
 from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery, ego, search_nodes
@@ -71,19 +79,7 @@ try:
 except (NetworkError, QueryTimeout) as exc:
     st.error(t("error.query_failed", lang, reason=str(exc)))
     st.stop()
-tot = net.totals
-st.caption(
-    t(
-        "network.counts",
-        lang,
-        nodes=fmt_int(tot["nodes"], lang),
-        edges=fmt_int(tot["edges"], lang),
-        nodes_all=fmt_int(tot["nodes_all"], lang),
-        edges_all=fmt_int(tot["edges_all"], lang),
-        drawn=fmt_int(tot["nodes_drawn"], lang),
-        drawn_edges=fmt_int(tot["edges_drawn"], lang),
-    )
-)
+st.caption(counts_sentence(net, lang))
 if net.edges.empty:
     st.info(t("network.empty", lang))
     st.stop()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from clameur.charts.time_axis import axis_to_utc
 from clameur.i18n import fmt_datetime, t
 from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import events_table, list_events
@@ -101,7 +102,7 @@ else:
     box = (event or {}).get("selection", {}).get("box") if event else None
     if box:
         xs = sorted(box[0]["x"])
-        set_window(*[_ts for _ts in (ctx.to_utc(xs[0]), ctx.to_utc(xs[1]))])
+        set_window(axis_to_utc(xs[0]), axis_to_utc(xs[1]))  # the chart is drawn on UTC instants
         st.rerun()
 
 st.subheader(t("timeline.peaks_title", lang))
