@@ -380,7 +380,8 @@ def test_reactions_cli_with_a_long_pre_period_uses_the_hour_of_day_model(demo_db
     db = tmp_path / "r" / "c.duckdb"
     db.parent.mkdir()
     shutil.copy(demo_db_path, db)
-    assert main(["reactions", "balancetontiktokeur", "--json", "--event", "5", "--db", str(db)]) == 0
+    # Event 6 (Twitch's announcement, a week after the launch): enough history for the model and its placebos.
+    assert main(["reactions", "balancetontiktokeur", "--json", "--event", "6", "--db", str(db)]) == 0
     eff = json.loads(capsys.readouterr().out)["effect"]
     assert eff["method"] == "interrupted_time_series_hour_of_day" and eff["comparison"] is None
     assert (eff["window"]["hours_before"], eff["window"]["hours_after"]) == (48, 24)
