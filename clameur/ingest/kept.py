@@ -42,35 +42,44 @@ class Kept:
 
 class _LineScan:
     """Lines longer than ``limit`` bytes, found a chunk at a time (a line ends at LF, CR or CRLF, as DuckDB reads
-    them): a few C-level searches per chunk, none per line. Chunks must not be longer than ``limit``, so that a line
-    that starts and ends inside one chunk is never too long."""
+    them). Per chunk, only its first and last line breaks are looked for, which is quick for any text; the lines'
+    numbers are counted afterwards, and only when a line is too long. Chunks must not be longer than ``limit``, so
+    that a line that starts and ends inside one chunk is never too long."""
 
     def __init__(self, limit: int):
-        self.limit, self.offset, self.breaks, self.run_start, self.after_cr = limit, 0, 0, 0, False
-        self.long: list[LongLine] = []
+        self.limit, self.offset, self.run_start = limit, 0, 0
+        self.spans: list[tuple[int, int]] = []
 
     def feed(self, data: bytearray | bytes, n: int) -> None:
         """Scan ``data[:n]``, the next bytes of the file."""
         first = min((i for i in (data.find(b"\n", 0, n), data.find(b"\r", 0, n)) if i >= 0), default=-1)
         if first < 0:  # the line goes on
             self.offset += n
-            self.after_cr = False
             return
         self._end_line(self.offset + first)
-        self.breaks += data.count(b"\n", 0, n) + data.count(b"\r", 0, n) - data.count(b"\r\n", 0, n)
-        if self.after_cr and data[0:1] == b"\n":  # a CRLF cut in two by the chunks: one break, counted already
-            self.breaks -= 1
-        self.after_cr = data[n - 1 : n] == b"\r"
         self.run_start = self.offset + max(data.rfind(b"\n", 0, n), data.rfind(b"\r", 0, n)) + 1
         self.offset += n
 
     def _end_line(self, end: int) -> None:
         if end - self.run_start > self.limit:
-            self.long.append(LongLine(self.breaks + 1, self.run_start, end))
+            self.spans.append((self.run_start, end))
 
-    def close(self) -> list[LongLine]:
+    def close(self, path: Path) -> list[LongLine]:
+        """The long lines, numbered by counting the line breaks of ``path`` before each."""
         self._end_line(self.offset)
-        return self.long
+        if not self.spans:
+            return []
+        numbered, breaks, pos, after_cr = [], 0, 0, False
+        with open(path, "rb", buffering=0) as f:
+            for start, end in self.spans:
+                while pos < start:
+                    chunk = f.read(min(_CHUNK, start - pos))
+                    breaks += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+                    breaks -= after_cr and chunk[:1] == b"\n"  # a CRLF cut in two by the chunks: one break
+                    after_cr = chunk[-1:] == b"\r"
+                    pos += len(chunk)
+                numbered.append(LongLine(breaks + 1, start, end))
+        return numbered
 
 
 def long_lines(path: Path, limit: int | None = None) -> list[LongLine]:
@@ -80,7 +89,7 @@ def long_lines(path: Path, limit: int | None = None) -> list[LongLine]:
     with open(path, "rb", buffering=0) as f:
         while n := f.readinto(buffer):
             scan.feed(buffer, n)
-    return scan.close()
+    return scan.close(path)
 
 
 def _refusal(exc: OSError, where: Path) -> ImportRefused:
@@ -101,8 +110,8 @@ def read_refusal(exc: OSError, path: Path) -> ImportRefused:
 
 @contextmanager
 def private_copy(source: Path, uploads: Path) -> Iterator[Kept]:
-    """A copy of ``source`` under a generated name in ``uploads``, flushed to disk; removed when the block ends
-    unless :func:`keep` renamed it to its digest first. Refuses with a sentence when the disk is full or the folder
+    """A copy of ``source`` under a generated name in ``uploads``; removed when the block ends unless :func:`keep`
+    flushed it to disk and renamed it to its digest first. Refuses with a sentence when the disk is full or the folder
     cannot be written."""
     tmp = uploads / f"import-{uuid.uuid4().hex}.part"
     scan = _LineScan(settings.MAX_RECORD_BYTES)
@@ -124,7 +133,6 @@ def private_copy(source: Path, uploads: Path) -> Iterator[Kept]:
                 chunk = view[:n]
                 while chunk:
                     chunk = chunk[_write(out, chunk) :]
-            os.fsync(out)
         finally:
             os.close(out)
             src.close()
@@ -135,26 +143,27 @@ def private_copy(source: Path, uploads: Path) -> Iterator[Kept]:
         tmp.unlink(missing_ok=True)
         raise
     try:
-        yield Kept(tmp, scan.close())
+        yield Kept(tmp, scan.close(tmp))
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def keep(kept: Kept, uploads: Path, digest: str) -> Path:
     """Give the copy its digest's name. A file already under that name is replaced, not trusted: an older import
-    may have left it truncated (the copy was flushed before this, so the new one is complete)."""
+    may have left it truncated (this copy is flushed to disk first, so it is complete)."""
     dest = uploads / digest
     try:
+        _fsync(kept.path)  # flushed here, not after copying: the system wrote most of it while DuckDB read it
         os.replace(kept.path, dest)
-        _fsync_dir(uploads)
+        _fsync(uploads)
     except OSError as exc:
         raise _refusal(exc, uploads) from exc
     return dest
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """Flush a file's bytes (or a folder's entries: a rename) to disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
