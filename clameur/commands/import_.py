@@ -9,9 +9,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from clameur.commands.common import CliError, add_db_arg
+from clameur.i18n import t
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.formats import PARSERS
 from clameur.ingest.mapping import PRESETS, MappingError, save_preset
+from clameur.ingest.names import clean_name, display_name, terminal_text
 from clameur.store import open_store
 
 
@@ -42,13 +44,27 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file, taken literally (no pattern: ``*``, ``?`` and ``[a]`` are characters of the
+    name); a name the system cannot take (too long, a NUL byte) is not a file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def run(args) -> int:
+    from clameur.timezones import is_valid_zone  # here: it loads pandas, which a big CSV import never needs
+
+    if not is_valid_zone(args.timezone):
+        raise CliError(ImportRefused("ingest.bad_timezone", zone=terminal_text(str(args.timezone))).message("en"))
     paths = [Path(f) for f in args.files]
     for path in paths:
-        if not path.is_file():
-            raise CliError(f"“{path}” is not a file.")
-    store = open_store(args.db, read_dirs=sorted({p.resolve().parent for p in paths}), bulk_load=True)
-    name = args.dataset or paths[0].name.split(".")[0]
+        if not _is_file(path):
+            raise CliError(t("cli.not_a_file", "en", path=terminal_text(str(path))))
+    # DuckDB reads private copies in the uploads folder (run_import), never the files' own folders.
+    store = open_store(args.db, bulk_load=True)
+    name = args.dataset or clean_name(paths[0].name.split(".")[0]) or "import"
     mapping = _mapping(store, args)
     reports, loaded = [], 0
     for path in paths:
@@ -59,7 +75,7 @@ def run(args) -> int:
                 path,
                 dataset_name=name,
                 fmt=args.format,
-                original_name=path.name,
+                original_name=display_name(path.name),
                 timezone=args.timezone,
                 mapping=mapping,
                 progress=bar.update_to,
@@ -67,24 +83,25 @@ def run(args) -> int:
         except ImportRefused as exc:
             reports.append({"file": str(path), "refused": str(exc)})
             if not args.json:
-                print(f"{path}: refused. {exc}")
+                print(terminal_text(f"{path}: refused. {exc}"))
             continue
         finally:
             bar.close()
         loaded += report.loaded
         reports.append({"file": str(path), **report.to_dict()})
         if not args.json:
+            shown = terminal_text(str(path))
             print(
-                f"{path}: {report.format}, read {report.records_read:,}, loaded {report.loaded:,}, duplicates "
+                f"{shown}: {report.format}, read {report.records_read:,}, loaded {report.loaded:,}, duplicates "
                 f"{report.duplicates:,}, rejected {report.rejected_count:,}, context {report.context:,}"
                 + (" (already imported)" if report.already_imported else "")
             )
             if report.refs_sentence("en"):
                 print(f"  {report.refs_sentence('en')}")
             for warning in report.warnings:
-                print(f"  warning: {warning}")
+                print(f"  warning: {terminal_text(warning)}")
             for line, reason in report.rejected[:20]:
-                print(f"  line {line}: {reason}")
+                print(f"  line {line}: {terminal_text(reason)}")
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
     return 0 if loaded or any(r.get("already_imported") for r in reports) else 1
@@ -114,4 +131,10 @@ class _Bar(tqdm):
 
 def _progress_bar(path: Path, *, quiet: bool) -> _Bar:
     # On stderr, and only on a terminal: piped output and --json stay clean.
-    return _Bar(total=100, desc=path.name[:40], unit="%", file=sys.stderr, disable=quiet or not sys.stderr.isatty())
+    return _Bar(
+        total=100,
+        desc=terminal_text(clean_name(path.name, 40)),
+        unit="%",
+        file=sys.stderr,
+        disable=quiet or not sys.stderr.isatty(),
+    )

@@ -16,6 +16,14 @@ STRINGS = {
     "ingest.what.jpeg": {"en": "a JPEG image", "fr": "une image JPEG"},
     "ingest.what.7z": {"en": "a 7-Zip archive", "fr": "une archive 7-Zip"},
     "ingest.what.bzip2": {"en": "a bzip2 archive", "fr": "une archive bzip2"},
+    "ingest.what.zstd": {"en": "a Zstandard (zstd) archive", "fr": "une archive Zstandard (zstd)"},
+    "ingest.what.xz": {"en": "an xz archive", "fr": "une archive xz"},
+    "ingest.what.lzma": {"en": "an LZMA archive", "fr": "une archive LZMA"},
+    "ingest.what.lz4": {"en": "an LZ4 archive", "fr": "une archive LZ4"},
+    "ingest.what.lzip": {"en": "an lzip archive", "fr": "une archive lzip"},
+    "ingest.what.rar": {"en": "a RAR archive", "fr": "une archive RAR"},
+    "ingest.what.compress": {"en": "a compress (.Z) archive", "fr": "une archive compress (.Z)"},
+    "ingest.what.snappy": {"en": "a Snappy archive", "fr": "une archive Snappy"},
     "ingest.what.bluesky_empty": {"en": "a Bluesky response without posts", "fr": "une réponse Bluesky sans messages"},
     "ingest.what.twarc2_users": {
         "en": "a twarc2 user lookup (accounts, not posts)",
@@ -125,5 +133,25 @@ STRINGS = {
     "ingest.map.no_preset": {
         "en": "There is no mapping preset called “{name}”. Known presets: {known}.",
         "fr": "Il n'existe pas de modèle de correspondance « {name} ». Modèles connus : {known}.",
+    },
+    "ingest.disk_full": {
+        "en": "The disk is full: Clameur could not keep its copy of the file in {folder}. Free some space (or point --db at a disk with room) and import again; nothing was imported.",
+        "fr": "Le disque est plein : Clameur n'a pas pu garder sa copie du fichier dans {folder}. Libérez de la place (ou placez la base, --db, sur un disque qui en a) et importez à nouveau ; rien n'a été importé.",
+    },
+    "ingest.no_permission": {
+        "en": "Clameur may not write in {path}, where it keeps a copy of each imported file. Give it write access to that folder and import again; nothing was imported.",
+        "fr": "Clameur n'a pas le droit d'écrire dans {path}, où il garde une copie de chaque fichier importé. Donnez-lui ce droit et importez à nouveau ; rien n'a été importé.",
+    },
+    "ingest.cannot_read": {
+        "en": "Clameur may not read “{path}”. Give it read access to the file and import again.",
+        "fr": "Clameur n'a pas le droit de lire « {path} ». Donnez-lui ce droit et importez à nouveau.",
+    },
+    "ingest.os_error": {
+        "en": "The system refused to read or write “{path}” ({reason}); nothing was imported.",
+        "fr": "Le système a refusé de lire ou d'écrire « {path} » ({reason}) ; rien n'a été importé.",
+    },
+    "ingest.bad_timezone": {
+        "en": "“{zone}” is not a time zone Clameur knows. Give an IANA zone such as Europe/Paris, America/New_York or UTC.",
+        "fr": "« {zone} » n'est pas un fuseau horaire connu de Clameur. Indiquez un fuseau IANA, par exemple Europe/Paris, America/New_York ou UTC.",
     },
 }

@@ -8,9 +8,7 @@ same file into the same dataset is recognised by its SHA-256 and changes nothing
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from clameur.ingest.errors import ImportRefused, Term
 from clameur.ingest.file_hash import may_be_reimport, sha256, sha256_beside
 from clameur.ingest.formats import ACCOUNT_READERS, FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record, read_json_table_posts
+from clameur.ingest.kept import Kept, LongLine, keep, private_copy, read_refusal
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
 from clameur.ingest.staging import append_accounts, append_rows, staging_tables
@@ -36,15 +35,30 @@ from clameur.ingest.twarc2_duckdb import stage_twarc2_pages
 from clameur.store import Store, refresh_derived, transaction, uploads_dir
 
 YAML_START = re.compile(r"(---\s*\n|(http_)?interactions:\s*\n)")  # YAML documents, R/vcrpy HTTP recordings
-MAGIC = {  # first bytes → what the file is (an i18n key)
+MAGIC = {  # first bytes → what the file is (an i18n key). Every read also passes compression = 'none'.
     b"\x1f\x8b": Term("ingest.what.gzip"),
     b"PK\x03\x04": Term("ingest.what.zip"),
+    b"PK\x05\x06": Term("ingest.what.zip"),  # an empty ZIP
+    b"PK\x07\x08": Term("ingest.what.zip"),  # a spanned ZIP
     b"\x89PNG": Term("ingest.what.png"),
     b"%PDF": Term("ingest.what.pdf"),
     b"\xff\xd8\xff": Term("ingest.what.jpeg"),
     b"7z\xbc\xaf": Term("ingest.what.7z"),
     b"BZh": Term("ingest.what.bzip2"),
+    b"\x28\xb5\x2f\xfd": Term("ingest.what.zstd"),
+    b"\xfd7zXZ\x00": Term("ingest.what.xz"),
+    b"\x5d\x00\x00": Term("ingest.what.lzma"),
+    b"\x04\x22\x4d\x18": Term("ingest.what.lz4"),
+    b"\x02\x21\x4c\x18": Term("ingest.what.lz4"),  # LZ4's legacy frame
+    b"LZIP": Term("ingest.what.lzip"),
+    b"Rar!\x1a\x07": Term("ingest.what.rar"),
+    b"\x1f\x9d": Term("ingest.what.compress"),
+    b"\x1f\xa0": Term("ingest.what.compress"),
+    b"\xff\x06\x00\x00sNaPpY": Term("ingest.what.snappy"),
 }
+# A zstd or LZ4 "skippable frame" (4 bytes 0x184D2A50-5F, little-endian) carries any bytes, text included, before the
+# compressed frames: a file that opens with one is an archive whatever its next bytes look like.
+SKIPPABLE_FRAME = re.compile(rb"[\x50-\x5f]\x2a\x4d\x18", re.DOTALL)
 
 
 @dataclass
@@ -91,16 +105,21 @@ class ImportReport:
 
 def check_file(path: Path, fmt: str | None = None) -> str:
     """Refuse empty, archived and binary files by their bytes; return the family: json, csv or parquet."""
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except OSError as exc:
+        raise read_refusal(exc, path) from exc
     if size == 0:
         raise ImportRefused("ingest.empty")
-    with open(path, "rb") as f:
-        head = f.read(8192)
-    if head.startswith(b"PAR1") or fmt == "parquet":
-        return "parquet"
     for magic, what in MAGIC.items():
         if head.startswith(magic):
             raise ImportRefused("ingest.archive", what=what)
+    if SKIPPABLE_FRAME.match(head):
+        raise ImportRefused("ingest.archive", what=Term("ingest.what.zstd"))
+    if head.startswith(b"PAR1") or fmt == "parquet":
+        return "parquet"
     text = sniff_text(head)
     if text is None:
         raise ImportRefused("ingest.binary")
@@ -112,16 +131,25 @@ def check_file(path: Path, fmt: str | None = None) -> str:
 
 
 def read_json_posts(
-    cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
+    cur,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    mapping=None,
+    long_lines: list[LongLine] | None = None,
 ) -> tuple[str, list[Reject]]:
     """Stage the collected and context posts of a JSON file (UTF-8, or UTF-16 read from a UTF-8 copy); return
-    (format, rejects). Raises ImportRefused for files that hold something other than posts."""
+    (format, rejects). Raises ImportRefused for files that hold something other than posts. A file with
+    ``long_lines`` (longer than the record limit) is read line by line, never by DuckDB, which would hold such a line
+    in memory before refusing it."""
     with utf8_unless_utf16(path, uploads_dir_for(cur, path)) as readable:
-        return _read_json_posts(cur, readable, fmt=fmt, progress=progress, mapping=mapping)
+        return _read_json_posts(cur, readable, fmt=fmt, progress=progress, mapping=mapping, whole=bool(long_lines))
 
 
-def _read_json_posts(cur, path: Path, *, fmt, progress, mapping) -> tuple[str, list[Reject]]:
-    """Stage the posts of a UTF-8 JSON file, a chunk at a time."""
+def _read_json_posts(cur, path: Path, *, fmt, progress, mapping, whole: bool = False) -> tuple[str, list[Reject]]:
+    """Stage the posts of a UTF-8 JSON file, a chunk at a time (``whole``: the file has lines over the record
+    limit, which only the line reader may read)."""
     collected: list[dict] = []
     context: list[dict] = []
     accounts: list[dict] = []
@@ -133,7 +161,7 @@ def _read_json_posts(cur, path: Path, *, fmt, progress, mapping) -> tuple[str, l
             rejects.append(item)
             continue
         if n == 0 and is_table_record(item.value, mapping):
-            return read_json_table_posts(cur, path, mapping=mapping, first=item.value)
+            return read_json_table_posts(cur, path, mapping=mapping, first=item.value, by_duckdb=not whole)
         try:
             kind = classify(item.value)
         except NotPosts as exc:
@@ -143,7 +171,7 @@ def _read_json_posts(cur, path: Path, *, fmt, progress, mapping) -> tuple[str, l
             continue
         detected = detected or kind
         pages = kind == "twarc2" and isinstance(item.value.get("data"), list)
-        if n == 0 and (pages or kind == "twarc2_flat"):
+        if n == 0 and (pages or kind == "twarc2_flat") and not whole:
             if stage_twarc2_pages(cur, path, flat=kind == "twarc2_flat") is not None:
                 return kind, []
         try:
@@ -185,18 +213,30 @@ def run_import(
     timezone: str = "UTC",
     mapping: dict | None = None,
 ) -> ImportReport:
-    """Import one file into the dataset ``dataset_name`` (created when new); one transaction."""
+    """Import one file into the dataset ``dataset_name`` (created when new); one transaction.
+
+    The readers read a private copy of the file under a generated name (:mod:`clameur.ingest.kept`), never ``path``
+    itself: DuckDB would take a name like ``week[12].jsonl`` as a pattern and read other files."""
+    from clameur.timezones import is_valid_zone  # here: it loads pandas, which a big CSV import never needs
+
     path = Path(path)
+    if not is_valid_zone(timezone):
+        raise ImportRefused("ingest.bad_timezone", zone=str(timezone))
     family = check_file(path, fmt)
-    digest = None
     if may_be_reimport(store.cursor(), dataset_name, path.stat().st_size):  # then answered before any read
-        digest = sha256(path)
+        try:
+            digest = sha256(path)
+        except OSError as exc:
+            raise read_refusal(exc, path) from exc
         known = _already_imported(store.cursor(), dataset_name, digest)
         if known is not None:
             return known
     cur = store.cursor()
-    with staging_tables(cur), sha256_beside(path, digest) as digest_of:
-        detected, rejects = READERS[family](cur, path, fmt=fmt, progress=progress, mapping=mapping)
+    uploads = uploads_dir(store.path)
+    with private_copy(path, uploads) as kept, staging_tables(cur), sha256_beside(kept.path) as digest_of:
+        detected, rejects = READERS[family](
+            cur, kept.path, fmt=fmt, progress=progress, mapping=mapping, long_lines=kept.long_lines
+        )
         staged, unparsed, without_id = prepare(cur)
         rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
         report = ImportReport(None, dataset_name, digest_of(), detected, rejected=[(r.line, r.reason) for r in rejects])
@@ -209,7 +249,7 @@ def run_import(
                 "column of the file."
             )
         with transaction(store) as tx:
-            report = _load_file(store, tx, path, report, staged, timezone, original_name)
+            report = _load_file(store, tx, kept, report, staged, timezone, original_name or path.name)
         assert report.already_imported or report.records_read == staged + report.rejected_count
     if progress:
         progress(1.0)
@@ -238,7 +278,7 @@ def _line(reject: Reject) -> int:
     return reject.line
 
 
-def _load_file(store, tx, path, report: ImportReport, staged: int, timezone, original_name) -> ImportReport:
+def _load_file(store, tx, kept: Kept, report: ImportReport, staged: int, timezone, original_name) -> ImportReport:
     """Load the prepared posts into ``report.dataset_name`` and complete the report (unless already imported)."""
     digest, dataset_name, detected = report.file_hash, report.dataset_name, report.format
     known = _already_imported(tx, dataset_name, digest)  # checked again: another import may have just finished
@@ -254,10 +294,10 @@ def _load_file(store, tx, path, report: ImportReport, staged: int, timezone, ori
     if report.rejected:
         rows = [[dataset_id, digest, line, why] for line, why in report.rejected]
         tx.executemany("INSERT INTO import_rejects VALUES (?, ?, ?, ?)", rows)
-    stored = _keep_original(store, path, digest)
+    stored = keep(kept, uploads_dir(store.path), digest)
     tx.execute(
         "INSERT INTO import_files VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP, ?)",
-        [digest, dataset_id, original_name or path.name, str(stored), detected, json.dumps(report.to_dict())],
+        [digest, dataset_id, original_name, str(stored), detected, json.dumps(report.to_dict())],
     )
     platforms = tx.execute("SELECT platforms FROM datasets WHERE dataset_id = ?", [dataset_id]).fetchone()[0]
     merged = ",".join(sorted(set((platforms or "").split(",")) - {""} | set(done.platforms)))
@@ -295,14 +335,3 @@ def _new_dataset(tx, name: str, fmt: str, timezone: str) -> int:
             [name, FORMAT_NAMES.get(fmt, fmt), timezone],
         ).fetchone()[0]
     )
-
-
-def _keep_original(store: Store, path: Path, digest: str) -> Path:
-    """Keep the original file (under a generated name) so it can be re-imported later."""
-    dest = uploads_dir(store.path) / digest
-    if not dest.exists() and path.resolve() != dest.resolve():
-        try:
-            os.link(path, dest)  # same file system: no copy of a multi-GB file
-        except OSError:
-            shutil.copyfile(path, dest)
-    return dest

@@ -38,7 +38,7 @@ def csv_dialect(cur, path: Path) -> Dialect:
         return Dialect(own, ",")
     sql = (
         "SELECT Columns, Delimiter FROM sniff_csv(?, header = true, all_varchar = true, store_rejects = true, "
-        "quote = '\"', escape = '\"', sample_size = 20480, max_line_size = ?, skip = ?"
+        "quote = '\"', escape = '\"', sample_size = 20480, max_line_size = ?, skip = ?, compression = 'none'"
     )
     sql += ", delim = ?)" if hint else ")"  # the hint's delimiter is a parameter, like the file's path
     columns, delimiter = cur.execute(

@@ -18,6 +18,7 @@ from clameur.ingest.csv_dialect import excel_separator
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.formats import FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record
+from clameur.ingest.kept import blank_lines, long_lines
 from clameur.ingest.mapping import PRESETS, detect_preset
 from clameur.ingest.records import Record, json_read_format, read_json_records
 from clameur.ingest.tabular import CSV_OPTIONS, as_utf8, text_encoding, utf8_unless_utf16
@@ -97,11 +98,13 @@ def _inspect_table(path: Path, family: str) -> Inspection:
         elif family == "json":
             sql = (
                 f"SELECT COLUMNS(*)::VARCHAR FROM read_json(?, format = '{json_read_format(path)}', "  # noqa: S608
-                f"maximum_object_size = {settings.MAX_RECORD_BYTES}) LIMIT {PREVIEW_ROWS}"
+                f"maximum_object_size = {settings.MAX_RECORD_BYTES}, compression = 'none') LIMIT {PREVIEW_ROWS}"
             )
         else:
             sql = f"SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT {PREVIEW_ROWS}"  # noqa: S608
-        preview = con.execute(sql, [str(readable), *params]).df()
+        too_long = long_lines(readable) if family == "csv" else []  # emptied: DuckDB would hold them whole
+        with blank_lines(readable, too_long, path.parent) as shown:
+            preview = con.execute(sql, [str(shown), *params]).df()
     finally:
         con.close()
         if readable != path:

@@ -23,9 +23,10 @@ from clameur.ingest.own_layout import TIMES_AS_TEXT, is_json_layout, is_json_lay
 from clameur.ingest.records import Record, Reject, json_read_format, read_json_records
 from clameur.ingest.tabular import NUMBERS, choose_mapping, refusals, stage_mapped, uploads_dir_for
 
-_DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = ?, maximum_object_size = ?)"
+_DESCRIBE = "DESCRIBE SELECT * FROM read_json(?, format = ?, maximum_object_size = ?, compression = 'none')"
 _ROWS = (  # the columns typed as given: every field as text, like a CSV cell, or the layout's types
-    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = ?, maximum_object_size = ?, columns = ?))"
+    "(SELECT *, NULL::BIGINT AS row_no FROM read_json(?, format = ?, maximum_object_size = ?, columns = ?, "
+    "compression = 'none'))"
 )
 
 
@@ -47,13 +48,17 @@ def is_table_record(rec, mapping=None) -> bool:
         return exc.key == "ingest.what.unknown_json"
 
 
-def read_json_table_posts(cur, path: Path, *, mapping=None, first=None) -> tuple[str, list[Reject]]:
-    """Stage the rows of a JSON table whose first record is ``first``; return (format, rejects)."""
+def read_json_table_posts(
+    cur, path: Path, *, mapping=None, first=None, by_duckdb: bool = True
+) -> tuple[str, list[Reject]]:
+    """Stage the rows of a JSON table whose first record is ``first``; return (format, rejects). Not ``by_duckdb``
+    (a line is over the record limit): the lines are first read one by one, the long ones rejected unread."""
     with refusals("ingest.json_table_unreadable"):
-        try:
-            return _stage_table(cur, path, mapping, first), []
-        except READ_ERRORS:
-            pass  # a malformed record somewhere: read the file again without it
+        if by_duckdb:
+            try:
+                return _stage_table(cur, path, mapping, first), []
+            except READ_ERRORS:
+                pass  # a malformed record somewhere: read the file again without it
         readable, rejects = _without_bad_records(path, uploads_dir_for(cur, path))
         try:
             return _stage_table(cur, readable, mapping, first), rejects
@@ -90,7 +95,8 @@ def _stage_mapped_rows(cur, path: Path, resolved: dict[str, str], columns: dict[
     such, not as text parsed again (0.6 s per million rows); a later record of another shape, which makes DuckDB
     stop, has the file read again as text."""
     as_text = dict.fromkeys(columns, "VARCHAR")
-    typed = {field: "BIGINT" for field in NUMBERS if columns.get(resolved.get(field, "")) == "BIGINT"}
+    # numbers read as DOUBLE: read as BIGINT, DuckDB would round a count of 1.5 to 2 (see staging.whole_number_sql)
+    typed = {field: "DOUBLE" for field in NUMBERS if columns.get(resolved.get(field, "")) in ("BIGINT", "DOUBLE")}
     typed |= {
         field: typ
         for field, handle in (("hashtags", False), ("mentions", True))

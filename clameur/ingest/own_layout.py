@@ -16,10 +16,11 @@ from pathlib import Path
 from clameur import settings
 from clameur.ingest.errors import READ_ERRORS
 from clameur.ingest.parquet_layout import COLUMNS as LAYOUT_COLUMNS
-from clameur.ingest.staging import FREE_TEXT, STAGED_COLUMNS, insert_staged, trimmed
+from clameur.ingest.staging import COUNTS, FREE_TEXT, STAGED_COLUMNS, insert_staged, trimmed, whole_number_sql
 
 LAYOUT = dict(LAYOUT_COLUMNS)
-TIMES_AS_TEXT = {**LAYOUT, "created_at": "VARCHAR"}  # text formats: times parsed like any other (time_sql)
+# Text formats: times parsed like any other (time_sql), counts read as DOUBLE (as BIGINT, DuckDB would round 1.5 to 2)
+TIMES_AS_TEXT = {**LAYOUT, "created_at": "VARCHAR", **dict.fromkeys(COUNTS, "DOUBLE")}
 _HEADER_BYTES = 4096
 _PLAIN_HEADER = re.compile(rb"[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*")
 _EMPTY = ('"NULL"', '"NULL"[]', "NULL[]", "JSON[]")  # what DuckDB's sample says of lists it saw only empty
@@ -46,6 +47,8 @@ def stage_layout(
             exprs.append(f"NULL::{typ} AS {name}")
         elif padded and typ == "VARCHAR" and name not in FREE_TEXT:
             exprs.append(f"{trimmed(name)} AS {name}")
+        elif name in COUNTS:  # kept only when whole, whatever type the file gives it
+            exprs.append(f"{whole_number_sql(name)} AS {name}")
         else:
             exprs.append(f"CAST({name} AS {typ}) AS {name}")
     insert_staged(cur, "staged_posts", f"SELECT {', '.join(exprs)} FROM {source}", params)  # noqa: S608 (our SQL)
@@ -96,7 +99,7 @@ def stage_csv_layout(cur, path: Path, dialect) -> bool:
     types = {name: TIMES_AS_TEXT.get(name, "VARCHAR") for name in dialect.header}
     source = (
         "(SELECT *, NULL::BIGINT AS row_no FROM read_csv(?, header = true, auto_detect = false, delim = ?, "
-        "quote = '\"', escape = '\"', max_line_size = ?, skip = ?, columns = ?))"
+        "quote = '\"', escape = '\"', max_line_size = ?, skip = ?, columns = ?, compression = 'none'))"
     )
     try:
         return stage_layout(

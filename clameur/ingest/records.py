@@ -51,8 +51,8 @@ def read_json_records(path: Path) -> Iterator[Record | Reject]:
         yield from whole
         return
     with open(path, "rb") as f:
-        for number, raw in enumerate(f, start=1):
-            if len(raw) > settings.MAX_RECORD_BYTES:
+        for number, raw in enumerate(bounded_lines(f), start=1):
+            if raw is None:
                 yield Reject(number, f"record larger than {settings.MAX_RECORD_BYTES // 2**20} MB")
                 continue
             text = raw.decode("utf-8", errors="strict") if raw.isascii() else _decode(raw, number)
@@ -70,6 +70,35 @@ def read_json_records(path: Path) -> Iterator[Record | Reject]:
                 yield Reject(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
 
 
+_PROBE = 1 << 20  # most lines are shorter: read at once
+
+
+def read_line(f, limit: int) -> bytes | None:
+    """The next line of binary file ``f`` (``b""`` at its end), or None for a line longer than ``limit`` bytes,
+    skipped without being held: a line longer than the probe is first measured a piece at a time, then read whole
+    only when it is within the limit (a 2 GB line costs a megabyte of memory, not two gigabytes)."""
+    probe = min(_PROBE, limit + 1)
+    raw = f.readline(probe)
+    if len(raw) < probe or raw.endswith(b"\n"):
+        return raw if len(raw) <= limit else None
+    start, length = f.tell() - len(raw), len(raw)
+    del raw
+    while piece := f.readline(_PROBE):
+        length += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    if length > limit:
+        return None
+    f.seek(start)
+    return f.read(length)
+
+
+def bounded_lines(f) -> Iterator[bytes | None]:
+    """The lines of binary file ``f``; None for a line longer than the record limit (see :func:`read_line`)."""
+    while (raw := read_line(f, settings.MAX_RECORD_BYTES)) != b"":
+        yield raw
+
+
 def _decode(raw: bytes, number: int) -> str | Reject:
     try:
         return raw.decode("utf-8")
@@ -85,12 +114,13 @@ def _whole_document(path: Path) -> list[Record | Reject] | None:
         return None
     size = path.stat().st_size
     with open(path, "rb") as f:
-        first_line = f.readline()
+        first_line = read_line(f, settings.MAX_RECORD_BYTES)
         while first_line and not first_line.strip(b"\xef\xbb\xbf \t\r\n"):  # blank lines before the first record
-            first_line = f.readline()
+            first_line = read_line(f, settings.MAX_RECORD_BYTES)
         read = f.tell()
-    if first == "{" and read >= size - 2:
-        return None  # a single-line object is JSON Lines with one record (the common twarc2 case)
+    if first == "{" and (read >= size - 2 or first_line is None):
+        return None  # a single-line object is JSON Lines with one record (the common twarc2 case); a line over the
+        # record limit is the line reader's to reject, unread
     if first == "{":
         try:  # a stray byte that is not UTF-8 is the line reader's to reject, with its line number
             json.loads(first_line.decode("utf-8-sig", errors="replace"))

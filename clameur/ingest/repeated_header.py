@@ -8,7 +8,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from clameur.ingest.records import Reject
+from clameur import settings
+from clameur.ingest.records import Reject, bounded_lines, read_line
 
 REASON = "the header row again (files joined one after another?): not a post"
 _TABLES = ("staged_posts", "staged_context")  # a header's cell in the context column marks it as context
@@ -35,8 +36,10 @@ def reject_repeated_headers(cur, path: Path, id_column: str | None, skip: int = 
 
 def _header_lines(path: Path, skip: int) -> list[int]:
     """The lines after the header that are the header again, byte for byte."""
+    limit = settings.MAX_RECORD_BYTES  # no line is held whole past the record limit (a longer one is not a header)
     with open(path, "rb") as f:
         for _ in range(skip):
-            f.readline()
-        head = f.readline().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n")
-        return [n for n, line in enumerate(f, start=skip + 2) if line.rstrip(b"\r\n") == head]
+            read_line(f, limit)
+        head = (read_line(f, limit) or b"").removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n")
+        lines = enumerate(bounded_lines(f), start=skip + 2)
+        return [n for n, line in lines if line is not None and line.rstrip(b"\r\n") == head]

@@ -42,6 +42,17 @@ _NUMERIC = ("author_followers", "retweet_count", "like_count", "reply_count", "q
 V1_TIME = "%a %b %d %H:%M:%S %z %Y"  # Twitter v1.1: 'Wed Oct 10 20:19:24 +0000 2018'
 
 
+COUNTS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")
+
+
+def whole_number_sql(col: str) -> str:
+    """SQL for a count as a BIGINT when ``col`` (text, a double or an integer) holds a whole number ('12', '12.0',
+    '1e3', 12.0), else NULL ('1.5', 1.5, 'n/a'). DuckDB's own casts round: '1.5' and 1.5 become 2.
+    Readers that type a count read it as DOUBLE, never BIGINT, for the same reason."""
+    as_double = f"try_cast({col} AS DOUBLE)"
+    return f"try_cast(CASE WHEN {as_double} = trunc({as_double}) THEN {col} END AS BIGINT)"
+
+
 def trimmed(col: str) -> str:
     """SQL for text ``col`` without surrounding spaces, empty = NULL. Only padded cells are trimmed: trimming
     copies the text (0.6 s for a million rows of twelve cells)."""

@@ -16,12 +16,14 @@ from pathlib import Path
 from clameur import settings
 from clameur.ingest.csv_dialect import Dialect, csv_dialect
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
+from clameur.ingest.kept import LongLine, blank_lines
+from clameur.ingest.kept import long_lines as find_long_lines
 from clameur.ingest.list_cells import text_list_sql, typed_list_sql, without_at
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
 from clameur.ingest.own_layout import LAYOUT, is_csv_layout, stage_csv_layout, stage_layout
 from clameur.ingest.records import Reject
 from clameur.ingest.repeated_header import reject_repeated_headers
-from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed
+from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed, whole_number_sql
 from clameur.store import uploads_dir
 
 CSV_FORMATS = ("csv",)
@@ -108,8 +110,8 @@ def _cell(field: str, column: str) -> str:
 
 def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | None = None) -> str:
     """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text, but for the fields
-    in ``typed``, read as the type given there: whole numbers as BIGINT, hashtags and mentions as lists (see
-    :mod:`clameur.ingest.list_cells`)."""
+    in ``typed``, read as the type given there: numbers as DOUBLE (never BIGINT, which rounds 1.5 to 2), hashtags
+    and mentions as lists (see :mod:`clameur.ingest.list_cells`). A count is kept only when it is a whole number."""
     typed = typed or {}
 
     columns = {field: name for field, name in mapping.items() if field in FIELDS and not name.startswith("=")}
@@ -127,10 +129,11 @@ def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | Non
         )
 
     def number(field: str) -> str:
-        c = col(field)  # a whole number first (the usual cell), else '1 234', '1.5e3'
+        c = col(field)  # a whole number as written (the usual cell), else '1 234'; never 1.5 rounded to 2
         if field in typed:
-            return c
-        return f"coalesce(try_cast({c} AS BIGINT), try_cast(try_cast(replace({c}, ' ', '') AS DOUBLE) AS BIGINT))"
+            return whole_number_sql(c)
+        without_spaces = f"replace({c}, ' ', '')"
+        return f"coalesce({whole_number_sql(c)}, {whole_number_sql(without_spaces)})"
 
     def list_cell(field: str, handle: bool) -> str:
         if field in typed:
@@ -223,7 +226,7 @@ def choose_mapping(cur, header: list[str], mapping: dict | str | None) -> tuple[
 
 CSV_OPTIONS = (
     "header = true, all_varchar = true, store_rejects = true, auto_detect = true, quote = '\"', escape = '\"', "
-    "max_line_size = {max_line}, sample_size = 20480"
+    "max_line_size = {max_line}, sample_size = 20480, compression = 'none'"
 )
 
 
@@ -232,7 +235,7 @@ def _rows_as_text(path: Path, dialect: Dialect) -> tuple[str, list]:
     not sniff the file again: the read is about twice as fast."""
     options = (
         "header = true, auto_detect = false, delim = ?, quote = '\"', escape = '\"', store_rejects = true, "
-        "max_line_size = ?, skip = ?, columns = ?"
+        "max_line_size = ?, skip = ?, columns = ?, compression = 'none'"
     )
     params = [
         str(path),
@@ -257,23 +260,41 @@ def refusals(key: str) -> Iterator[None]:
         raise ImportRefused(key, reason=read_error_reason(exc)) from exc
 
 
+LONG_LINE = "line longer than {mb} MB: not read (a record may be at most {mb} MB)"
+
+
 def read_csv_posts(
-    cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
+    cur,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    mapping=None,
+    long_lines: list[LongLine] | None = None,
 ) -> tuple[str, list[Reject]]:
+    """Stage the rows of a CSV. ``long_lines`` (lines over the record limit, found when the file was copied) are
+    emptied before DuckDB reads the file, which would hold such a line whole in memory, and rejected by number."""
     encoding = text_encoding(path)
     readable = path
+    work_dir = uploads_dir_for(cur, path)
     if encoding in ("utf-16", "cp1252"):
-        readable = as_utf8(path, encoding, uploads_dir_for(cur, path))
+        readable = as_utf8(path, encoding, work_dir)
+        long_lines = find_long_lines(readable)  # their lengths in UTF-8
+    long_lines = long_lines or []
+    if long_lines and long_lines[0].number == 1:
+        raise ImportRefused("ingest.csv_unreadable", reason=LONG_LINE.format(mb=settings.MAX_RECORD_BYTES // 2**20))
     try:
-        with refusals("ingest.csv_unreadable"):
-            dialect = csv_dialect(cur, readable)
-            if mapping is None and is_csv_layout(dialect.header) and stage_csv_layout(cur, readable, dialect):
+        with refusals("ingest.csv_unreadable"), blank_lines(readable, long_lines, work_dir) as csv:
+            dialect = csv_dialect(cur, csv)
+            if mapping is None and is_csv_layout(dialect.header) and stage_csv_layout(cur, csv, dialect):
                 name, rejects = "clameur", []
             else:
-                name, rejects = _stage_csv_mapped(cur, readable, dialect, mapping)
+                name, rejects = _stage_csv_mapped(cur, csv, dialect, mapping)
     finally:
         if readable != path:
             readable.unlink(missing_ok=True)
+    too_long = LONG_LINE.format(mb=settings.MAX_RECORD_BYTES // 2**20)
+    rejects = sorted([*rejects, *(Reject(line.number, too_long) for line in long_lines)], key=lambda r: r.line)
     if progress:
         progress(0.8)
     return f"csv:{name}" + (f" ({encoding})" if encoding not in ("utf-8", "utf-8-sig") else ""), rejects
@@ -308,7 +329,13 @@ _PARQUET_ROWS = "(SELECT *, file_row_number + 1 AS row_no FROM read_parquet(?, f
 
 
 def read_parquet_posts(
-    cur, path: Path, *, fmt: str | None = None, progress: Callable[[float], None] | None = None, mapping=None
+    cur,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    mapping=None,
+    long_lines: list[LongLine] | None = None,  # noqa: ARG001 (lines mean nothing in Parquet)
 ) -> tuple[str, list[Reject]]:
     with refusals("ingest.parquet_unreadable"):
         rows = cur.execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()[0] or 0

@@ -17,7 +17,7 @@ import duckdb
 
 from clameur import settings
 from clameur.ingest.errors import READ_ERRORS
-from clameur.ingest.staging import insert_staged
+from clameur.ingest.staging import insert_staged, whole_number_sql
 
 _TWEET_FIELDS = {
     "id": "VARCHAR",
@@ -29,13 +29,14 @@ _TWEET_FIELDS = {
     "referenced_tweets": "STRUCT(type VARCHAR, id VARCHAR)[]",
     "entities": "STRUCT(hashtags STRUCT(tag VARCHAR)[], mentions STRUCT(username VARCHAR, id VARCHAR)[], "
     "urls STRUCT(expanded_url VARCHAR)[])",
-    "public_metrics": "STRUCT(retweet_count BIGINT, reply_count BIGINT, like_count BIGINT, quote_count BIGINT)",
+    # counts as DOUBLE: read as BIGINT, 1.5 would become 2; kept only when whole (whole_number_sql)
+    "public_metrics": "STRUCT(retweet_count DOUBLE, reply_count DOUBLE, like_count DOUBLE, quote_count DOUBLE)",
     "withheld": "STRUCT(country_codes VARCHAR[])",
 }
 _TWEET = "STRUCT(" + ", ".join(f"{k} {v}" for k, v in _TWEET_FIELDS.items()) + ")"
 _USER = (
     "STRUCT(id VARCHAR, username VARCHAR, name VARCHAR, verified BOOLEAN, "
-    "public_metrics STRUCT(followers_count BIGINT))"
+    "public_metrics STRUCT(followers_count DOUBLE))"
 )
 COLUMNS = {"data": f"{_TWEET}[]", "includes": f"STRUCT(users {_USER}[], tweets {_TWEET}[])"}
 # `twarc2 flatten` lines: one tweet per line with its `author`, referenced tweets expanded with theirs.
@@ -55,7 +56,7 @@ def _ref(v: str, kind: str) -> str:
 _SCAN = """CREATE OR REPLACE TEMP TABLE twarc2_rows AS
     SELECT unnest(data) AS t, unnest(includes.tweets) AS c, unnest(includes.users) AS u,
            unnest(CASE WHEN data IS NULL THEN [true] END) AS bad
-    FROM read_json(?, format = 'newline_delimited', columns = ?, maximum_object_size = ?)"""
+    FROM read_json(?, format = 'newline_delimited', columns = ?, maximum_object_size = ?, compression = 'none')"""
 
 # Flattened lines: the line is the tweet; its referenced tweets (kept to look up authors and a retweet's hashtags,
 # not as context: the line-by-line reader keeps none) and the authors of both, side by side.
@@ -63,7 +64,7 @@ _FLAT_SCAN = """CREATE OR REPLACE TEMP TABLE twarc2_rows AS
     SELECT unnest([j]) AS t, unnest(j.referenced_tweets) AS c,
            unnest(list_concat([j.author], list_transform(j.referenced_tweets, lambda r: r.author))) AS u,
            NULL::BOOLEAN AS bad
-    FROM read_json(?, format = 'newline_delimited', columns = ?, maximum_object_size = ?) j"""
+    FROM read_json(?, format = 'newline_delimited', columns = ?, maximum_object_size = ?, compression = 'none') j"""
 
 _TAG_IN_TEXT = "regexp_extract_all(t.text, '[#＃]([\\p{L}\\p{N}\\p{M}_]+)', 1)"
 
@@ -75,8 +76,10 @@ def _tweets(v: str) -> str:
             {v}.lang AS lang, {v}.in_reply_to_user_id AS in_reply_to_user_id, {_ref(v, "retweeted")} AS rt,
             {_ref(v, "quoted")} AS qt, {_ref(v, "replied_to")} AS rp, {v}.entities IS NOT NULL AS has_entities,
             {v}.entities.hashtags AS hashtags, {v}.entities.mentions AS mentions, {v}.entities.urls AS urls,
-            {m}.retweet_count AS retweet_count,
-            {m}.reply_count AS reply_count, {m}.like_count AS like_count, {m}.quote_count AS quote_count,
+            {whole_number_sql(m + ".retweet_count")} AS retweet_count,
+            {whole_number_sql(m + ".reply_count")} AS reply_count,
+            {whole_number_sql(m + ".like_count")} AS like_count,
+            {whole_number_sql(m + ".quote_count")} AS quote_count,
             CASE WHEN {v}.withheld IS NOT NULL
                  THEN coalesce(nullif(array_to_string({v}.withheld.country_codes, ','), ''), 'true') END AS withheld
         FROM twarc2_rows WHERE {v} IS NOT NULL"""
@@ -90,8 +93,8 @@ _QT_HANDLE = f"""nullif(nullif(regexp_extract(
     list_filter(t.urls, lambda u: regexp_extract(u.expanded_url, '{QUOTED_LINK}', 2) = t.qt)[1].expanded_url,
     '{QUOTED_LINK}', 1), ''), 'i')"""
 
-USERS = """SELECT u.id AS id, any_value(u.username) AS username, any_value(u.name) AS name,
-                  bool_or(u.verified) AS verified, max(u.public_metrics.followers_count) AS followers
+USERS = f"""SELECT u.id AS id, any_value(u.username) AS username, any_value(u.name) AS name, bool_or(u.verified)
+                   AS verified, max({whole_number_sql("u.public_metrics.followers_count")}) AS followers
            FROM twarc2_rows WHERE u IS NOT NULL AND u.id IS NOT NULL GROUP BY 1"""
 
 # A retweet or quote whose original is not in the file (withheld, deleted or protected) names its author itself:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,18 +10,8 @@ from pathlib import Path
 from clameur import settings
 from clameur.ingest.core import ImportRefused, ImportReport, run_import
 from clameur.ingest.inspect import Inspection, inspect_file
+from clameur.ingest.names import display_name
 from clameur.store import Store, uploads_dir
-
-
-def display_name(name: str | None) -> str:
-    """A user's file name made safe to show: control and bidi characters removed, HTML escaped, shortened."""
-    cleaned = "".join(
-        ch
-        for ch in (name or "")
-        if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-    )
-    cleaned = cleaned[:120] + ("…" if len(cleaned) > 120 else "")
-    return html.escape(cleaned or "unnamed file")
 
 
 def _check_size(data: bytes) -> None:
