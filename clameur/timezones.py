@@ -18,7 +18,8 @@ OFFERED = ("Europe/Paris", "UTC", "Europe/London", "America/New_York", "Asia/Tok
 
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
-    return frozenset(available_timezones()) | {"UTC"}
+    # "localtime", "Factory" and "posixrules" are files of the zone database, not zones DuckDB or a reader knows.
+    return (frozenset(available_timezones()) | {"UTC"}) - {"localtime", "Factory", "posixrules"}
 
 
 def is_valid_zone(name: object) -> bool:

@@ -157,3 +157,11 @@ def test_a_command_line_tag_matches_as_the_stored_tags_do(store, capsys, given):
     assert main(["timeline", "d", "--db", str(db), "--tag", given, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["tags"] == ["balancetontiktokeur"] and out["n"] == tagged == 4
+
+
+def test_only_real_zones_are_valid():
+    from clameur.timezones import is_valid_zone
+
+    assert is_valid_zone("Europe/Paris") and is_valid_zone("UTC") and is_valid_zone("America/Argentina/Buenos_Aires")
+    for odd in ("localtime", "Factory", "posixrules", "Mars/Olympus", "", None, "../etc/passwd"):
+        assert not is_valid_zone(odd), odd
