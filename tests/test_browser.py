@@ -51,12 +51,20 @@ def test_overview_opens_on_the_demo(server, lang):
         assert outside == [], f"the app reached outside the machine: {outside[:5]}"
 
 
-def _hover_event(page, index: int) -> str:
+def _hover_event(page, title: str) -> str:
+    """Hover the event markers one by one until the tooltip of the event named ``title`` shows."""
     chart = page.locator(".js-plotly-plot").first
-    marker = chart.locator(".scatterlayer .trace").last.locator(".point").nth(index)
-    marker.hover(force=True)
-    page.wait_for_timeout(500)
-    return chart.locator(".hoverlayer").text_content()
+    markers = chart.locator(".scatterlayer .trace").last.locator(".point")
+    seen = []
+    for i in range(markers.count()):
+        page.mouse.move(1, 1)
+        markers.nth(i).hover(force=True)
+        page.wait_for_timeout(600)
+        text = chart.locator(".hoverlayer").text_content() or ""
+        if title in text:
+            return text
+        seen.append(text[:60])
+    raise AssertionError(f"no event marker shows {title!r}; tooltips seen: {seen}")
 
 
 def test_timeline_draws_events_with_their_hover(server):
@@ -65,7 +73,7 @@ def test_timeline_draws_events_with_their_hover(server):
         wait_for_app(page)
         assert_no_error(page)
         assert "Explained peaks" in page.inner_text("body")
-        hover = _hover_event(page, 6)  # the 29 June meeting
+        hover = _hover_event(page, "Meeting at the ministry")  # 29 June
         assert "Meeting at the ministry" in hover and "meeting" in hover and "12 days" in hover
         page.screenshot(path=str(ARTIFACTS / "timeline-en.png"), full_page=True)
         page.screenshot(path=str(DOCS / "timeline.png"))
