@@ -73,9 +73,6 @@ STRINGS.update(
         "timeline.mode.cumulative": {"en": "cumulative", "fr": "cumul"},
         "timeline.measure.posts": {"en": "posts", "fr": "messages"},
         "timeline.measure.accounts": {"en": "distinct active accounts", "fr": "comptes actifs distincts"},
-        "timeline.window": {"en": "Time window: {start} → {end} ({tz})", "fr": "Période : {start} → {end} ({tz})"},
-        "timeline.window_all": {"en": "Time window: the whole dataset", "fr": "Période : tout le jeu de données"},
-        "timeline.reset_window": {"en": "Reset the time window", "fr": "Réinitialiser la période"},
         "timeline.peaks_title": {"en": "Explained peaks", "fr": "Pics expliqués"},
         "timeline.peaks_k": {
             "en": "Sensitivity k (higher = fewer peaks)",
