@@ -29,7 +29,9 @@ def show_window(tz: str, lang: str, where: DeltaGenerator | None = None, *, key:
     if text is None:
         where.caption(t("state.window_all", lang))
         return
-    where.caption(text + (" " + t("state.window_where", lang) if note else ""))
+    where.caption(text)
+    if note:
+        where.caption(t("state.window_where", lang))
     if where.button(t("state.reset_window", lang), key=key, icon=":material/restart_alt:"):
         set_window(None, None)
         st.rerun()

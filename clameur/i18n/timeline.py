@@ -48,9 +48,10 @@ STRINGS.update(
         "timeline.title": {"en": "Timeline", "fr": "Chronologie"},
         "timeline.intro": {
             "en": "Volume of posts over time, with the institutional and platform events drawn on the chart. "
-            "Drag a box on the chart to set the time window that every page uses.",
+            "Drag a box on the chart to set the time window of the Timeline and the Network (every page shows it).",
             "fr": "Volume de messages dans le temps, avec les événements institutionnels et des plateformes sur le graphique. "
-            "Tracez un rectangle sur le graphique pour choisir la période utilisée par toutes les pages.",
+            "Tracez un rectangle sur le graphique pour choisir la période de la Chronologie et du Réseau (chaque page "
+            "l'affiche).",
         },
         "timeline.chart_title": {"en": "Posts per {bin}, by {stack}", "fr": "Messages par {bin}, par {stack}"},
         "timeline.chart_title_accounts": {
