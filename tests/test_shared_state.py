@@ -258,10 +258,12 @@ def _chart_title(at) -> str:
     return spec["layout"]["title"]["subtitle"]["text"] + spec["layout"]["title"]["text"]
 
 
-def test_an_unknown_language_gets_a_sentence(app_db):
-    at = _app(lang="de").run()
-    assert "lang = “de”" in _warnings(at)
-    assert _params(at)["lang"] == "en"
+def test_an_unknown_language_or_dataset_in_a_link_gets_a_sentence(app_db):
+    at = _app(lang="de", dataset="nope").run()
+    assert "lang = “de”" in _warnings(at) and "dataset = “nope”" in _warnings(at)
+    assert (_params(at)["lang"], _params(at)["dataset"]) == ("en", "balancetontiktokeur")
+    follow(at, "timeline")
+    assert _warnings(at) == ""  # said once, not on every page after
 
 
 def test_after_an_import_the_new_dataset_is_selected_listed_and_linked(app_db, fixtures_dir):

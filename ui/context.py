@@ -156,11 +156,12 @@ def _sidebar() -> PageContext:
         state.drop("dataset")
         return PageContext(store, lang, None, "UTC")
     names = datasets["name"].tolist()
-    if state.from_url("dataset") and state.memory().get("dataset"):
+    linked = state.from_url("dataset")
+    if linked and state.memory().get("dataset"):
         state.arrived_by_link()  # a link (or the back button) changed the dataset: its own values, not the last ones
     wanted = state.wanted("dataset")
     if wanted is not None and wanted not in names:
-        if st.query_params.get("dataset") == wanted:
+        if linked:  # a dataset deleted on the Data page is not the link's fault: no sentence then
             _param_warning("dataset", wanted, lang)
         wanted = None
     name = wanted or names[0]
