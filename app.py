@@ -2,6 +2,8 @@
 
 pages/ holds only folders: Streamlit 1.67 runs a *.py file placed directly in pages/ without app.py when a
 deep link is a fresh server's first request; sub-folders are not discovered, so app.py always runs.
+Streamlit's own menu is hidden: it clears the query string on every click. ui/menu.py draws one whose links carry
+the shared state (dataset, time zone, language, time window, privacy).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from clameur.i18n import t
+from ui import menu
 from ui.context import current_lang
 
 HERE = Path(__file__).parent
@@ -30,4 +33,5 @@ pages = [
     st.Page(f"pages/{route}/page.py", title=t(key, lang), icon=icon, default=(i == 0), url_path=route)
     for i, (route, key, icon) in enumerate(PAGES)
 ]
-st.navigation(pages, position="sidebar").run()
+menu.register(PAGES)
+st.navigation(pages, position="hidden").run()

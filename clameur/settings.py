@@ -61,5 +61,6 @@ PLATFORMS = ("x", "tiktok", "bluesky", "mastodon", "instagram", "youtube", "othe
 
 PRIVACY_FOLLOWER_THRESHOLD = 5_000
 
+WINDOW_YEARS = (1990, 2100)  # a time window from a link outside these years is refused with a sentence
 PLAUSIBLE_SINCE = "2006-01-01"  # posts dated earlier (a default 1970 date…) are kept but left out of timelines
 IMPORT_CHUNK_POSTS = 20_000  # posts parsed in Python are staged in DuckDB by chunks of this size

@@ -100,11 +100,13 @@ def streamlit_server(db_path: Path):
 
 
 @contextmanager
-def browser_page(width: int = 1400, height: int = 1000):
+def browser_page(width: int = 1400, height: int = 1000, profile_name: str = "chromium-profile"):
+    """A page in a headless Chromium whose profile is ``profile_name`` under tests/.artifacts: another name is
+    another browser, with nothing shared (no cookie, no storage), as on another person's machine."""
     chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
-    profile = ARTIFACTS / "chromium-profile"
+    profile = ARTIFACTS / profile_name
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile),

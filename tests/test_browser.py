@@ -206,14 +206,161 @@ def test_a_deep_link_as_a_fresh_servers_first_request_shows_clameurs_menu(demo_d
         page.goto(f"{url}/network?kind=mention&lang=fr")
         wait_for_app(page)
         assert_no_error(page)
-        nav = page.locator('[data-testid="stSidebarNav"]')
-        nav.wait_for(state="visible", timeout=60_000)
-        lines = [s.strip() for s in nav.inner_text().splitlines() if s.strip()]  # labels, and icon names
-        menu = ["Vue d'ensemble", "Chronologie", "Réseau", "Institutions", "Plateformes", "Données"]
-        assert [x for x in lines if x in menu] == menu
-        assert "page" not in [x.lower() for x in lines]  # Streamlit's own menu would name the files
+        nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]')
+        nav.first.wait_for(state="visible", timeout=60_000)
+        links = [nav.nth(i).locator('[data-testid="stMarkdownContainer"]').inner_text() for i in range(nav.count())]
+        assert links == ["Vue d'ensemble", "Chronologie", "Réseau", "Institutions", "Plateformes", "Données"]
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # Streamlit's own menu drops the state
+        hrefs = [nav.nth(i).get_attribute("href") for i in range(nav.count())]
+        assert all("lang=fr" in h and "dataset=balancetontiktokeur" in h for h in hrefs), hrefs
+        assert "page" not in [x.lower() for x in links]  # Streamlit's own menu would name the files
         assert page.locator('[data-testid="stSidebar"]').is_visible()
         assert page.locator(".js-plotly-plot").count() >= 1
         assert "mention" in page.url
         page.screenshot(path=str(ARTIFACTS / "deep-link-network-fr.png"), full_page=True)
+        assert outside == []
+
+
+MENU = ("Overview", "Timeline", "Network", "Institutions", "Platforms", "Data")
+
+
+def _settle(page, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has finished running the page (no chart needed: some pages of a small dataset have none)."""
+    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_timeout(1000)
+
+
+def _menu_link(page, label: str):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').filter(has_text=label)
+
+
+def _sidebar_dataset(page) -> str:
+    return page.locator('[data-testid="stSidebar"] input[aria-label="Dataset"]').input_value()
+
+
+def test_the_researcher_imports_a_twarc2_sample_and_sees_it_on_every_page(server, fixtures_dir):
+    """Issue 19: after an import the new dataset is selected, listed and linked; no page switch brings back the demo."""
+    sample = fixtures_dir / "twarc2_jsonl" / "twarc-csv_brexit.jsonl"
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/?lang=en&tz=UTC")  # the address they were given; then the Data page from the menu
+        _settle(page)
+        _menu_link(page, "Data").click()
+        page.wait_for_url(lambda url: "/data" in url, timeout=60_000)
+        _settle(page)
+        page.get_by_label("Dataset name").fill("brexit-sample")
+        page.get_by_label("Dataset name").press("Enter")
+        page.wait_for_timeout(1000)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(sample))
+        page.wait_for_selector(f"text={sample.name}", timeout=60_000)
+        page.get_by_role("button", name="Import", exact=True).click()
+        page.wait_for_selector("text=100 posts read = 100 loaded", timeout=90_000)
+        page.wait_for_selector("text=is now the selected dataset on every page", timeout=60_000)
+        _settle(page)
+        assert_no_error(page)
+        assert "dataset=brexit-sample" in page.url
+        assert _sidebar_dataset(page) == "brexit-sample"  # listed and chosen without a reload
+        # its own zone, the one the import form gave it, not the UTC the researcher was browsing in
+        assert "tz=" not in page.url
+        page.get_by_role("link", name="Open “brexit-sample” in the overview").click()
+        _settle(page)
+        seen = []
+        for label in (*MENU[1:], "Overview"):
+            _menu_link(page, label).click()
+            page.wait_for_url(lambda url, label=label: label.lower() in url or label == "Overview", timeout=60_000)
+            _settle(page)
+            assert_no_error(page)
+            assert "dataset=brexit-sample" in page.url, (label, page.url)
+            assert "lang=en" in page.url
+            assert _sidebar_dataset(page) == "brexit-sample", label
+            assert "synthetic demo data" not in page.inner_text("main").lower(), label
+            page.screenshot(path=str(ARTIFACTS / f"journey-researcher-{label.lower()}.png"), full_page=True)
+            seen.append(label)
+        assert seen == [*MENU[1:], "Overview"]
+        assert outside == []
+
+
+def _network_numbers(page) -> tuple[str, int, int]:
+    """What the network page prints and draws: its counts sentence, the nodes drawn and the edge segments drawn."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    page.wait_for_timeout(1500)
+    counts = page.locator("text=/\\d+ nodes and \\d+ edges in the filtered network/").first.inner_text()
+    drawn = page.evaluate(
+        """() => {
+            const gd = document.querySelector('[data-testid="stMain"] .js-plotly-plot');
+            const trace = name => gd._fullData.filter(t => t.name === name)[0];
+            return [trace('nodes').x.length, trace('edges').x.length];
+        }"""
+    )
+    return counts, *drawn
+
+
+def _quiet(page) -> None:
+    """Wait until the page has finished its run and stays finished (a rerun can start just after one ends)."""
+    for _ in range(2):
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+        page.wait_for_timeout(1500)
+    wait_for_app(page)
+
+
+def _pick(page, label: str, option: str, where: str = "stMain") -> None:
+    """Choose ``option`` in the selectbox labelled ``label`` (in the main area or the sidebar), as a person does."""
+    page.locator(f'[data-testid="{where}"] input[aria-label="{label}"]').click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+
+
+def test_the_adviser_copies_a_customised_network_url_and_a_fresh_browser_sees_the_same_network(server):
+    """Issue 19: zone and window chosen on the Timeline, kind and weight on the Network; the copied address opens
+    the same nodes and edges in another browser (it lost the window: 132 nodes there for 104 here)."""
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/?lang=en")
+        wait_for_app(page)
+        _menu_link(page, "Timeline").click()
+        page.wait_for_url(lambda url: "/timeline" in url, timeout=60_000)
+        wait_for_app(page)
+        _pick(page, "Time zone", "UTC", where="stSidebar")
+        page.wait_for_url(lambda url: "tz=UTC" in url, timeout=60_000)
+        _quiet(page)
+        chart = page.locator(".js-plotly-plot").first
+        chart.scroll_into_view_if_needed()
+        box = chart.locator(".nsewdrag").first.bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] * 0.08, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.2, y + 20, steps=10)
+        page.mouse.up()
+        page.wait_for_url(lambda url: "from=" in url and "to=" in url, timeout=60_000)
+        _quiet(page)
+        window = page.locator("text=/^Time window: .* \\(UTC\\)$/").first.inner_text()
+        _menu_link(page, "Network").click()
+        page.wait_for_url(lambda url: "/network" in url, timeout=60_000)
+        _quiet(page)
+        assert window in page.inner_text("main")  # the window is said on the page it filters
+        _pick(page, "Network", "mentions")
+        page.wait_for_url(lambda url: "kind=mention" in url, timeout=60_000)
+        _quiet(page)
+        weight = page.get_by_label("Minimum edge weight")
+        weight.fill("2")
+        weight.press("Enter")
+        page.wait_for_url(lambda url: "min_weight=2" in url, timeout=60_000)
+        _quiet(page)
+        assert_no_error(page)
+        copied = page.url
+        for part in ("kind=mention", "min_weight=2", "tz=UTC", "from=", "to=", "dataset=balancetontiktokeur"):
+            assert part in copied, (part, copied)
+        sent = _network_numbers(page)
+        page.screenshot(path=str(ARTIFACTS / "journey-adviser-sender.png"), full_page=True)
+        assert outside == []
+    fresh = "chromium-profile-adviser"
+    shutil.rmtree(ARTIFACTS / fresh, ignore_errors=True)
+    with browser_page(profile_name=fresh) as (page, outside):
+        page.goto(copied)
+        _quiet(page)
+        assert_no_error(page)
+        received = _network_numbers(page)
+        assert received == sent, (received, sent)
+        assert window in page.inner_text("main")
+        page.screenshot(path=str(ARTIFACTS / "journey-adviser-receiver.png"), full_page=True)
         assert outside == []

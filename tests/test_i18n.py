@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clameur import i18n, settings
+from clameur import i18n, settings, window
 from clameur import tables as tables_shown
 from clameur.charts.export import FORMATS
 from clameur.network.figures import COLOUR_BY
@@ -99,6 +99,7 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "actor.{}": settings.ACTOR_CATEGORIES,
         "effects.m.{}": tuple(window_stats(store, 0, empty, empty, [], [])),  # the before/after measures
         "table.{}": tables_shown.COLUMNS,
+        "state.bad_time.{}": window.REASONS,  # why a link's time window cannot be used
         "status.{}": (*settings.RESPONSE_STATUSES, *platforms.STATUSES),
         "object.{}": tables_shown.OBJECTS,
     }

@@ -12,9 +12,11 @@ from clameur.i18n import LANGS, fmt_int, t
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
 from clameur.timezones import is_valid_zone, offered, to_utc
+from ui import menu, state
 from ui.editor import editor_sidebar
 from ui.presentation import presentation_chrome, presenting
 from ui.report import report_button
+from ui.window import show_window
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,12 +40,13 @@ def get_store() -> Store:
 
 
 def current_lang() -> str:
+    """The language: the URL's, else the one this session last used, else the browser's."""
     lang = st.query_params.get("lang")
     if lang in LANGS:
         return lang
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = _browser_lang()
-    return st.session_state["lang"]
+    if state.memory().get("lang") not in LANGS:
+        state.memory()["lang"] = _browser_lang()
+    return state.memory()["lang"]
 
 
 def _browser_lang() -> str:
@@ -79,11 +82,17 @@ def _param_warning(name: str, value: str, lang: str) -> None:
     st.sidebar.warning(t("sidebar.bad_param", lang, name=name, value=value))
 
 
+def _problem_warning(problem: state.Problem, lang: str) -> None:
+    st.sidebar.warning(t(problem.key, lang, **problem.params))
+
+
 def sidebar() -> PageContext:
-    """Draw the shared sidebar and return the page context (values also kept in the URL)."""
+    """Draw the shared sidebar and return the page context (the shared state, also kept in the URL: ui/state.py)."""
+    menu_slot = st.sidebar.container()  # at the top; filled once the state is read, so its links carry it
     ctx = _sidebar()
     ctx.present = presenting()
     ctx.privacy = ctx.present or _modes_sidebar(ctx.lang)
+    menu.draw(menu_slot, ctx.lang)
     editor_sidebar(ctx.lang)  # last in the sidebar, also when the database is empty
     presentation_chrome(ctx.lang)
     return ctx
@@ -92,27 +101,43 @@ def sidebar() -> PageContext:
 def _modes_sidebar(lang: str) -> bool:
     """The privacy switch (kept in the URL as privacy=0 when off) and the presentation switch; returns privacy."""
     st.sidebar.divider()
-    wanted = st.query_params.get("privacy", "1")
-    if wanted not in ("0", "1"):
+    wanted = state.wanted("privacy")
+    if wanted not in (None, "0", "1"):
         _param_warning("privacy", wanted, lang)
-        wanted = "1"
+        wanted = None
+    on = wanted != "0"
+    state.keep("privacy", None if on else "0")
+    st.session_state["privacy"] = on  # the switch shows the shared value, on every page
     n = fmt_int(settings.PRIVACY_FOLLOWER_THRESHOLD, lang)
-    on = st.sidebar.toggle(
-        t("sidebar.privacy", lang), value=wanted == "1", help=t("sidebar.privacy_help", lang, n=n), key="privacy"
+    st.sidebar.toggle(
+        t("sidebar.privacy", lang), help=t("sidebar.privacy_help", lang, n=n), key="privacy", on_change=_privacy_chosen
     )
-    if on:
-        st.query_params.pop("privacy", None)
-    else:
-        st.query_params["privacy"] = "0"
     if st.sidebar.button(t("sidebar.present", lang), help=t("sidebar.present_help", lang), icon=":material/slideshow:"):
         st.query_params["present"] = "1"
         st.rerun()
     return on
 
 
+def _privacy_chosen() -> None:
+    state.keep("privacy", None if st.session_state["privacy"] else "0")
+
+
+def _dataset_chosen() -> None:
+    state.select_dataset(st.session_state["dataset_select"])
+
+
+def _zone_chosen(own: str) -> None:
+    chosen = st.session_state["tz_select"]
+    state.keep("tz", None if chosen == own else chosen)  # the dataset's own zone follows the dataset
+
+
 def _sidebar() -> PageContext:
     store = get_store()
     lang = current_lang()
+    asked = st.query_params.get("lang")
+    if asked is not None and asked not in LANGS:
+        _param_warning("lang", asked, lang)
+    state.keep("lang", lang)
     new_lang = st.sidebar.radio(
         t("sidebar.language", lang),
         LANGS,
@@ -122,37 +147,50 @@ def _sidebar() -> PageContext:
         key="lang_radio",
     )
     if new_lang != lang:
-        st.session_state["lang"] = new_lang
-        st.query_params["lang"] = new_lang
+        state.keep("lang", new_lang)
         st.rerun()
 
     datasets = list_datasets(store)
     if datasets.empty:
         st.sidebar.info(t("sidebar.no_data", lang))
+        state.drop("dataset")
         return PageContext(store, lang, None, "UTC")
     names = datasets["name"].tolist()
-    wanted = st.query_params.get("dataset")
+    linked = state.from_url("dataset")
+    if linked and state.memory().get("dataset"):
+        state.arrived_by_link()  # a link (or the back button) changed the dataset: its own values, not the last ones
+    wanted = state.wanted("dataset")
     if wanted is not None and wanted not in names:
-        _param_warning("dataset", wanted, lang)
+        if linked:  # a dataset deleted on the Data page is not the link's fault: no sentence then
+            _param_warning("dataset", wanted, lang)
         wanted = None
-    name = st.sidebar.selectbox(
-        t("sidebar.dataset", lang), names, index=names.index(wanted) if wanted else 0, key="dataset_select"
-    )
-    st.query_params["dataset"] = name
+    name = wanted or names[0]
+    state.keep("dataset", name)
+    st.session_state["dataset_select"] = name  # the box shows the shared value, on every page
+    st.sidebar.selectbox(t("sidebar.dataset", lang), names, key="dataset_select", on_change=_dataset_chosen)
     row = datasets[datasets["name"] == name].iloc[0].to_dict()
 
-    zones = offered(row.get("timezone"))
-    wanted_tz = st.query_params.get("tz")
+    own = row.get("timezone") or "UTC"
+    if not is_valid_zone(own):  # a database written before zones were checked at import
+        st.sidebar.warning(t("state.bad_zone", lang, value=own))
+        own = "UTC"
+    wanted_tz = state.wanted("tz")
     if wanted_tz is not None and not is_valid_zone(wanted_tz):
         _param_warning("tz", wanted_tz, lang)
+        state.drop("tz")
         wanted_tz = None
-    if wanted_tz and wanted_tz not in zones:
-        zones.append(wanted_tz)
-    tz = st.sidebar.selectbox(
-        t("sidebar.timezone", lang), zones, index=zones.index(wanted_tz) if wanted_tz else 0, key="tz_select"
-    )
-    if tz != (row.get("timezone") or "UTC") or "tz" in st.query_params:
-        st.query_params["tz"] = tz
+    tz = wanted_tz or own
+    if wanted_tz:
+        state.keep("tz", wanted_tz)
+    zones = offered(own)
+    if tz not in zones:
+        zones.append(tz)
+    st.session_state["tz_select"] = tz
+    st.sidebar.selectbox(t("sidebar.timezone", lang), zones, key="tz_select", on_change=_zone_chosen, args=(own,))
+
+    for problem in state.resolve_window():
+        _problem_warning(problem, lang)
+    show_window(tz, lang, st.sidebar, key="window_reset_sidebar", note=True)
     if row.get("synthetic"):
         st.sidebar.caption(t("sidebar.synthetic", lang))
     return PageContext(store, lang, row, tz)

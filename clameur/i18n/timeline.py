@@ -48,9 +48,10 @@ STRINGS.update(
         "timeline.title": {"en": "Timeline", "fr": "Chronologie"},
         "timeline.intro": {
             "en": "Volume of posts over time, with the institutional and platform events drawn on the chart. "
-            "Drag a box on the chart to set the time window that every page uses.",
+            "Drag a box on the chart to set the time window of the Timeline and the Network (every page shows it).",
             "fr": "Volume de messages dans le temps, avec les événements institutionnels et des plateformes sur le graphique. "
-            "Tracez un rectangle sur le graphique pour choisir la période utilisée par toutes les pages.",
+            "Tracez un rectangle sur le graphique pour choisir la période de la Chronologie et du Réseau (chaque page "
+            "l'affiche).",
         },
         "timeline.chart_title": {"en": "Posts per {bin}, by {stack}", "fr": "Messages par {bin}, par {stack}"},
         "timeline.chart_title_accounts": {
@@ -73,9 +74,6 @@ STRINGS.update(
         "timeline.mode.cumulative": {"en": "cumulative", "fr": "cumul"},
         "timeline.measure.posts": {"en": "posts", "fr": "messages"},
         "timeline.measure.accounts": {"en": "distinct active accounts", "fr": "comptes actifs distincts"},
-        "timeline.window": {"en": "Time window: {start} → {end} ({tz})", "fr": "Période : {start} → {end} ({tz})"},
-        "timeline.window_all": {"en": "Time window: the whole dataset", "fr": "Période : tout le jeu de données"},
-        "timeline.reset_window": {"en": "Reset the time window", "fr": "Réinitialiser la période"},
         "timeline.peaks_title": {"en": "Explained peaks", "fr": "Pics expliqués"},
         "timeline.peaks_k": {
             "en": "Sensitivity k (higher = fewer peaks)",

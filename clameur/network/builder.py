@@ -169,8 +169,9 @@ def top_table(net: Network, lang: str, names: Pseudonymizer, n: int = 25) -> pd.
 
 def time_slices(store: Store, q: NetworkQuery, split: datetime) -> tuple[Network, Network, dict]:
     """The network before and after ``split``, drawn with one layout computed on their union."""
-    before = cached_network(store, replace(q, end=split))
-    after = cached_network(store, replace(q, start=split))
+    # each slice stays inside the query's own window: a split outside it leaves one slice empty
+    before = cached_network(store, replace(q, end=split if q.end is None else min(split, q.end)))
+    after = cached_network(store, replace(q, start=split if q.start is None else max(split, q.start)))
     ids = pd.concat([before.drawn["id"], after.drawn["id"]]).drop_duplicates().tolist()
     union = cached_network(store, q).graph
     index = {name: i for i, name in enumerate(union.vs["name"])}

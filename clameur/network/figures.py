@@ -99,7 +99,7 @@ def network_figure(
             name="nodes",
         )
     )
-    top = shown.assign(name=names_shown).nlargest(LABELLED, metric)
+    top = shown.assign(name=names_shown, size_by=values).nlargest(LABELLED, "size_by")  # float: also when empty
     # The most central accounts sit together in the middle: fan their labels out on short leader lines.
     for rank, row in enumerate(top.itertuples()):
         angle = 2 * np.pi * rank / max(len(top), 1) + np.pi / 2

@@ -1,5 +1,7 @@
 """Data: import files (detected format, progress, the report with every rejected line), list and delete datasets."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from clameur.ingest.uploads import display_name, import_upload, inspect_upload
 from clameur.store import delete_dataset, list_datasets
 from clameur.tables import for_people
 from pages.data.mapping_form import mapping_form
+from ui import menu, state
 from ui.context import sidebar
 from ui.crud import confirmed_delete
 from ui.editor import can_edit, editor_notice
@@ -24,6 +27,49 @@ def inspected(upload):
     return cache[upload.file_id]
 
 
+def show_outcome(file: str, outcome) -> None:
+    """One file's import report (every record accounted for), or the sentence that refused it."""
+    if isinstance(outcome, ImportRefused):
+        st.error(f"{file}: {outcome.message(lang)}")
+        return
+    report = outcome
+    st.subheader(t("data.report", lang, file=file))
+    if report.already_imported:
+        st.info(t("data.already", lang))
+        return
+    st.success(
+        t(
+            "data.report_line",
+            lang,
+            format=FORMAT_NAMES.get(report.format, report.format),
+            read=fmt_int(report.records_read, lang),
+            loaded=fmt_int(report.loaded, lang),
+            dup=fmt_int(report.duplicates, lang),
+            rej=fmt_int(report.rejected_count, lang),
+            ctx=fmt_int(report.context, lang),
+            unparsed=fmt_int(report.unparsed_timestamps, lang),
+        )
+    )
+    refs = report.refs_sentence(lang)
+    if refs:
+        st.info(refs)
+    for warning in report.warnings:
+        st.warning(warning)
+    if report.rejected:
+        st.dataframe(
+            pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def plain(text: str) -> str:
+    """A name from a file, shown as its letters: Markdown's characters escaped."""
+    return MARKDOWN.sub(r"\\\1", text)
+
+
+OUTCOMES, SELECTED = "data_outcomes", "data_selected"
+MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 ctx = sidebar()
 lang = ctx.lang
 st.title(t("data.title", lang))
@@ -51,6 +97,7 @@ for i, upload in enumerate(files or []):
         if info.is_table:
             mappings[upload.file_id] = mapping_form(ctx.store, info, f"data_map_{i}", lang)
 if files and st.button(t("data.go", lang), type="primary", key="data_go", disabled=not name.strip()):
+    outcomes = []  # (file name shown, report or refusal), shown after the rerun below
     for upload in files:
         bar = st.progress(0.0)
         try:
@@ -64,38 +111,25 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 mapping=mappings.get(upload.file_id),
             )
         except ImportRefused as exc:
-            bar.empty()
-            st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
-            continue
+            outcomes.append((display_name(upload.name), exc))
+        else:
+            outcomes.append((display_name(upload.name), report))
         bar.empty()  # done: the report below says what happened
-        st.subheader(t("data.report", lang, file=display_name(upload.name)))
-        if report.already_imported:
-            st.info(t("data.already", lang))
-            continue
-        st.success(
-            t(
-                "data.report_line",
-                lang,
-                format=FORMAT_NAMES.get(report.format, report.format),
-                read=fmt_int(report.records_read, lang),
-                loaded=fmt_int(report.loaded, lang),
-                dup=fmt_int(report.duplicates, lang),
-                rej=fmt_int(report.rejected_count, lang),
-                ctx=fmt_int(report.context, lang),
-                unparsed=fmt_int(report.unparsed_timestamps, lang),
-            )
-        )
-        refs = report.refs_sentence(lang)
-        if refs:
-            st.info(refs)
-        for warning in report.warnings:
-            st.warning(warning)
-        if report.rejected:
-            st.dataframe(
-                pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
-                hide_index=True,
-                width="stretch",
-            )
+    st.session_state[OUTCOMES] = outcomes
+    imported = [o for _, o in outcomes if not isinstance(o, ImportRefused)]
+    if imported:  # your own data first: selected on every page, and listed in the sidebar by the rerun
+        state.select_dataset(imported[-1].dataset_name, follow_its_zone=True)
+        st.session_state[SELECTED] = imported[-1].dataset_name
+        st.rerun()
+
+if not files:  # the files are gone (a page switch, a cleared upload): so are their reports
+    st.session_state.pop(OUTCOMES, None)
+    st.session_state.pop(SELECTED, None)
+for file, outcome in st.session_state.get(OUTCOMES, []):
+    show_outcome(file, outcome)
+if st.session_state.get(SELECTED) and ctx.dataset and ctx.dataset["name"] == st.session_state[SELECTED]:
+    st.success(t("data.selected", lang, name=plain(ctx.dataset["name"])), icon=":material/check_circle:")
+    menu.link("overview", t("data.open", lang, name=plain(ctx.dataset["name"])), ":material/dashboard:")
 
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)

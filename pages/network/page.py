@@ -23,7 +23,7 @@ from clameur.store import QueryTimeout
 from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
-from ui.window import get_window
+from ui.window import get_window, show_window
 
 ctx = page("network")
 lang = ctx.lang
@@ -61,6 +61,7 @@ url.publish(controls)
 st.caption(rule_sentence(kind, lang))
 
 start, end = get_window()
+show_window(ctx.tz, lang, key="window_reset")
 q = NetworkQuery(
     ctx.dataset_id,
     kind=kind,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from clameur.charts.time_axis import axis_to_utc
-from clameur.i18n import fmt_datetime, t
+from clameur.i18n import t
 from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import events_table, list_events
 from clameur.store import QueryTimeout, list_datasets
@@ -14,7 +14,7 @@ from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
-from ui.window import get_window, set_window
+from ui.window import get_window, set_window, show_window
 
 ctx = page("timeline")
 lang = ctx.lang
@@ -57,22 +57,7 @@ window_n = p2.number_input(t("timeline.peaks_window", lang), 3, 500, key="tl_n")
 url.publish([*controls, *tag_control])
 
 start, end = get_window()
-w1, w2 = st.columns([4, 1])
-if start or end:
-    w1.caption(
-        t(
-            "timeline.window",
-            lang,
-            start=fmt_datetime(start, lang) if start else "…",
-            end=fmt_datetime(end, lang) if end else "…",
-            tz="UTC",
-        )
-    )
-    if w2.button(t("timeline.reset_window", lang)):
-        set_window(None, None)
-        st.rerun()
-else:
-    w1.caption(t("timeline.window_all", lang))
+show_window(ctx.tz, lang, key="window_reset")
 
 view = TimelineView(
     dataset_ids,
@@ -144,7 +129,7 @@ st.caption(t("timeline.compare_intro", lang))
 compare = st.multiselect(
     t("timeline.datasets", lang),
     list(ids),
-    default=[n for n in ids if not n.endswith("tiktok")][:3],
+    default=[ctx.dataset["name"]],  # the chosen dataset; others are added by hand
     key="tl_compare",
     placeholder=choose,
 )
