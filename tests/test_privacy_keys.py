@@ -16,11 +16,12 @@ from clameur import privacy, settings
 from clameur.cli import main
 from clameur.ingest.inspect import inspect_file
 from clameur.ingest.preview import shown_preview
-from clameur.network import NetworkQuery, build_network
-from clameur.network_export import export_bytes, read_back
-from clameur.network_view import figure, top_table
+from clameur.network.builder import figure, top_table
+from clameur.network.exports import export_bytes
+from clameur.network.model import NetworkQuery, build_network
 from clameur.privacy import Pseudonymizer, installation_secret, key_path
 from clameur.store import dataset_by_name, open_store, query
+from tests.test_network import read_back
 
 DEMO = "balancetontiktokeur"
 

@@ -25,13 +25,13 @@ from clameur.cli import main
 from clameur.ingest import run_import
 from clameur.ingest.inspect import inspect_file
 from clameur.ingest.preview import shown_preview
-from clameur.network import KINDS, NetworkQuery
-from clameur.network_view import cached_network
-from clameur.network_view import figure as network_figure
+from clameur.network.builder import cached_network
+from clameur.network.builder import figure as network_figure
+from clameur.network.model import KINDS, NetworkQuery
 from clameur.privacy import Pseudonymizer
 from clameur.report_bundle import BundledFigure, bundle
 from clameur.store import dataset_by_name, query
-from clameur.timeline_view import TimelineView, build_timeline
+from clameur.timeline.builder import TimelineView, build_timeline
 from tests.browser import require_chromium
 
 NOT_POSTS = {"twarc-csv_users.jsonl", "twarc-csv_counts.jsonl"}  # a user lookup and a counts response
@@ -315,12 +315,12 @@ def _context(blobs: dict[str, bytes], found: list) -> list[str]:
 
 
 def test_the_three_most_followed_authors_are_shown_by_name(imported, capsys, tmp_path):
-    """Limited to the collected tweets' authors, because the importer stores follower counts for them only (an
-    account that is only retweeted, quoted or replied to gets none yet and stays masked, the safe side), and to
-    those the raw file links to another account (the others are in no network, so nowhere to be shown)."""
+    """Among every account the raw files give a follower count for (authors and the accounts they retweet, quote,
+    reply to or mention: the importer stores them all since migration 5), limited to those the raw files link to
+    another account: the others are in no network, so nowhere to be shown."""
     store, paths = imported
     raw = raw_accounts(paths)
-    known = {a: n for a, n in raw["authors"].items() if n is not None and a in raw["linked"]}
+    known = {a: n for a, n in raw["ids"].items() if n is not None and a in raw["linked"]}
     top = sorted(known, key=lambda a: (-known[a], a))[:3]
     assert all(known[a] >= settings.PRIVACY_FOLLOWER_THRESHOLD for a in top)
     ds = int(dataset_by_name(store, "all-samples")["dataset_id"])

@@ -38,9 +38,7 @@ def run(args) -> int:
     view = TimelineView([int(row["dataset_id"])], tz, args.lang, bin=args.bin, tags=tags, rule=PeakRule(k=args.k))
     names = names_for(args, store, int(row["dataset_id"]), args.lang)
     try:
-        result = build_timeline(
-            store, view, names, list_events(store, int(row["dataset_id"]), args.lang)
-        )
+        result = build_timeline(store, view, names, list_events(store, int(row["dataset_id"]), args.lang))
     except TimelineError as exc:
         raise CliError(str(exc)) from exc
     wide = result.data.pivot_table(
