@@ -37,11 +37,15 @@ def _plain(text: str) -> str:
     return re.sub(r"<[^>]+>", " ", str(text or "")).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
-def readme(page: str, figures: list[tuple[str, BundledFigure]], lang: str, link: str | None) -> str:
+def readme(
+    page: str, figures: list[tuple[str, BundledFigure]], lang: str, link: str | None, privacy: str | None = None
+) -> str:
     made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# Clameur — {page}", "", f"{t('report.made', lang)}: {made}"]
     if link:
         lines.append(f"{t('report.link', lang)}: {link}")
+    if privacy:  # whether the figures and CSV files name every account (Pseudonymizer.notice)
+        lines.append(privacy)
     for stem, fig in figures:
         layout = fig.figure.layout
         meta = layout.meta if isinstance(layout.meta, dict) else {}
@@ -56,8 +60,11 @@ def readme(page: str, figures: list[tuple[str, BundledFigure]], lang: str, link:
     return "\n".join(lines) + "\n"
 
 
-def bundle(page: str, figures: list[BundledFigure], lang: str, link: str | None = None) -> bytes:
-    """The ZIP bytes (images drawn by the one kept-alive kaleido browser)."""
+def bundle(
+    page: str, figures: list[BundledFigure], lang: str, link: str | None = None, privacy: str | None = None
+) -> bytes:
+    """The ZIP bytes (images drawn by the one kept-alive kaleido browser); ``privacy``: the page's privacy notice,
+    written in the README."""
     taken: set[str] = set()
     named = [(_stem(f.name, taken), f) for f in figures]
     out = io.BytesIO()
@@ -67,5 +74,5 @@ def bundle(page: str, figures: list[BundledFigure], lang: str, link: str | None 
                 zf.writestr(f"{stem}.{fmt}", figure_image(fig.figure, fmt))
             if fig.data is not None:
                 zf.writestr(f"{stem}.csv", csv_bytes(fig.data))
-        zf.writestr("README.md", readme(page, named, lang, link))
+        zf.writestr("README.md", readme(page, named, lang, link, privacy))
     return out.getvalue()

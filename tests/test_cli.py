@@ -36,6 +36,7 @@ def test_summary_json_matches_the_stored_rows(demo_copy, capsys):
         "rt_edges",
         "rt_self_loops",
         "top_hashtags",
+        "privacy",
     }
     s = open_store(demo_copy)
     posts = query(s, "SELECT p.* FROM posts p JOIN datasets d USING (dataset_id) WHERE d.name = 'balancetontiktokeur'")

@@ -30,7 +30,7 @@ from clameur.timeline.queries import MEASURES, MODES, STACKS
 ROOT = Path(__file__).resolve().parents[1]
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.([a-z0-9_]+|\{\}))+$")  # a key, or a template such as event.{}
 # Dotted literals that name files, not strings (``"events.csv"``); source formats' field paths live in ingest/.
-FILE_SUFFIXES = {"csv", "json", "jsonl", "ndjson", "parquet", "png", "svg", "gexf", "graphml", "duckdb", "py"}
+FILE_SUFFIXES = {"csv", "json", "jsonl", "ndjson", "parquet", "png", "svg", "gexf", "graphml", "duckdb", "py", "key"}
 
 
 def sources() -> list[Path]:

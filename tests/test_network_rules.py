@@ -210,7 +210,7 @@ def test_weighted_degrees_are_called_strengths_in_tables_json_and_exports(store,
     assert "strength" in t("network.col.in", "en") and "force" in t("network.col.in", "fr")
     db = store.path
     store.close()
-    assert main(["network", "n", "--db", str(db), "--json", "--metric", "in_strength"]) == 0
+    assert main(["network", "n", "--db", str(db), "--json", "--metric", "in_strength", "--no-privacy"]) == 0
     top = json.loads(capsys.readouterr().out)["top"]
     assert top[0]["id"] == "A" and top[0]["in_strength"] == received["A"] and "in_degree" not in top[0]
 

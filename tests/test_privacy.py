@@ -12,7 +12,7 @@ from clameur import settings
 from clameur.network.builder import figure
 from clameur.network.exports import export_bytes
 from clameur.network.model import NetworkQuery, build_network
-from clameur.privacy import Pseudonymizer, pseudonym
+from clameur.privacy import Pseudonymizer
 from clameur.store import dataset_by_name
 from tests.conftest import run_page
 
@@ -49,7 +49,7 @@ def test_the_figure_hides_a_small_account_keeps_an_actor_and_prints_the_rule(dra
     store, ds, net, (small_id, small_handle), (_, actor_handle) = drawn
     private = _figure_json(store, ds, net, enabled=True)
     assert small_handle not in private
-    assert pseudonym(small_id, "en") in private
+    assert Pseudonymizer(store, ds, enabled=True, lang="en").label(small_id, small_handle) in private
     assert actor_handle in private
     assert "under 5,000 followers" in json.loads(private)["layout"]["title"]["subtitle"]["text"]
     open_ = _figure_json(store, ds, net, enabled=False)
@@ -61,7 +61,8 @@ def test_exports_hide_the_same_account(drawn, fmt):
     store, ds, net, (small_id, small_handle), (_, actor_handle) = drawn
     names = Pseudonymizer(store, ds, enabled=True, lang="fr")
     exported = b"".join(export_bytes(net, fmt, names).values()).decode("utf-8")
-    assert small_handle not in exported and pseudonym(small_id, "fr") in exported
+    assert small_handle not in exported and names.label(small_id, small_handle) in exported
+    assert names.label(small_id, small_handle).startswith("compte ")
     assert actor_handle in exported
 
 

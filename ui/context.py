@@ -204,7 +204,7 @@ def synthetic_banner(ctx: PageContext) -> None:
 def page(area: str) -> PageContext:
     """The common start of a page: sidebar, title, empty state (stops the page), synthetic banner, intro."""
     ctx = sidebar()
-    report_button(area, ctx.lang)
+    report_button(area, ctx.lang, privacy=ctx.privacy)
     st.title(t(f"{area}.title", ctx.lang))
     if ctx.dataset is None:
         st.info(t("sidebar.no_data", ctx.lang))

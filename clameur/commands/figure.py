@@ -14,7 +14,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from clameur.charts.export import FORMATS, ExportError, figure_image
-from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
 from clameur.commands.reactions import comparison_key
 from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import TOP_DRAWN, cached_network, figure
@@ -66,11 +66,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="the image file to write")
     p.add_argument("--format", help="png or svg (default: from the --out suffix)")
     p.add_argument("--lang", choices=("en", "fr"), default="en")
-    p.add_argument(
-        "--no-privacy",
-        action="store_true",
-        help="show every handle (default: small accounts not in the actor registry are shown as pseudonyms)",
-    )
+    add_privacy_arg(p)
     p.add_argument("--timezone", "--tz", help="display time zone (default: the dataset's)")
     p.add_argument("--from", dest="start", help="start, local to the time zone, e.g. 2020-06-18T08:30")
     p.add_argument("--to", dest="end", help="end (exclusive), local to the time zone")
@@ -143,7 +139,7 @@ def _window(args, tz: str) -> tuple[datetime | None, datetime | None]:
 
 
 def _names(req: Request) -> Pseudonymizer:
-    return Pseudonymizer(req.store, req.dataset_id, enabled=not req.args.no_privacy, lang=req.lang)
+    return names_for(req.args, req.store, req.dataset_id, req.lang)
 
 
 def draw_timeline(req: Request) -> go.Figure:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
 from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import cached_network
 from clameur.network.exports import export_bytes
@@ -27,7 +27,9 @@ def register(sub) -> None:
     p.add_argument("--since", help="UTC start, e.g. 2020-06-18T08:30")
     p.add_argument("--until", help="UTC end (exclusive)")
     p.add_argument("--out", help="FILE.gexf, FILE.graphml or FILE.csv (writes FILE-nodes.csv and FILE-edges.csv)")
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the pseudonyms")
     p.add_argument("--json", action="store_true")
+    add_privacy_arg(p)
     p.set_defaults(func=run)
 
 
@@ -58,16 +60,18 @@ def run(args) -> int:
         net = cached_network(store, q)
     except NetworkError as exc:
         raise CliError(str(exc)) from exc
+    names = names_for(args, store, int(row["dataset_id"]), args.lang)
     if args.out:
         out = Path(args.out)
         fmt = {".gexf": "gexf", ".graphml": "graphml", ".csv": "csv"}.get(out.suffix.lower())
         if fmt is None:
             raise CliError("--out must end in .gexf, .graphml or .csv.")
-        for suffix, data in export_bytes(net, fmt).items():
+        for suffix, data in export_bytes(net, fmt, names).items():
             target = out if fmt != "csv" else out.with_name(f"{out.stem}-{suffix}")
             target.write_bytes(data)
             print(f"Wrote {target}")
     top = net.nodes.sort_values([args.metric, "id"], ascending=[False, True]).head(args.top)
+    shown = names.for_network(args.kind)
     summary = {
         "dataset": row["name"],
         "kind": args.kind,
@@ -77,10 +81,11 @@ def run(args) -> int:
         # one rule with `clameur summary`: self-loops are not edges, and how many were left out is said
         "self_loops_left_out": net.totals["self_loops"],
         "unknown_target_left_out": net.totals["unresolved"],
+        "privacy": names.as_json(),
         "top": [
             {
-                "id": str(r.id),
-                "label": str(r.label),
+                "id": shown.node_id(r.id, r.label),
+                "label": shown.label(r.id, r.label),
                 "pagerank": round(float(r.pagerank), 6),
                 "in_strength": int(r.in_strength),
                 "out_strength": int(r.out_strength),

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
 from clameur.ingest.loader import normalise_tag
 from clameur.reactions.builder import EFFECT_HOURS
 from clameur.reactions.effects import (
@@ -45,6 +45,7 @@ def register(sub) -> None:
     )
     p.add_argument("--lang", choices=("en", "fr"), default="en")
     p.add_argument("--json", action="store_true")
+    add_privacy_arg(p)
     p.set_defaults(func=run)
 
 
@@ -59,6 +60,7 @@ def run(args) -> int:
     who = who_reacted(store, ds)
     out = {
         "dataset": row["name"],
+        "privacy": names_for(args, store, ds, args.lang).as_json(),  # actors are in the registry: always named
         "actors": [
             {
                 "actor": r.actor,

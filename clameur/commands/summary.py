@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from clameur.commands.common import add_db_arg, resolve_dataset
+from clameur.commands.common import add_db_arg, add_privacy_arg, names_for, resolve_dataset
 from clameur.overview.summary import summarize
 from clameur.store import open_store
 
@@ -14,13 +14,15 @@ def register(sub) -> None:
     p.add_argument("dataset", help="dataset name (see `clameur datasets`)")
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_privacy_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     store = open_store(args.db)
     row = resolve_dataset(store, args.dataset)
-    summary = summarize(store, row["dataset_id"])
+    summary = summarize(store, row["dataset_id"])  # counts and hashtags: no account is named
+    summary["privacy"] = names_for(args, store, int(row["dataset_id"])).as_json()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from clameur.commands.common import CliError, add_db_arg, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
 from clameur.ingest.loader import normalise_tag
-from clameur.privacy import Pseudonymizer
 from clameur.reactions.events import list_events
 from clameur.store import open_store
 from clameur.timeline.builder import TimelineView, build_timeline
@@ -25,6 +24,7 @@ def register(sub) -> None:
     p.add_argument("--k", type=float, default=4.0, help="peak sensitivity (median + k·MAD)")
     p.add_argument("--lang", choices=("en", "fr"), default="en")
     p.add_argument("--json", action="store_true")
+    add_privacy_arg(p)
     p.set_defaults(func=run)
 
 
@@ -36,10 +36,9 @@ def run(args) -> int:
         raise CliError(f"Unknown time zone “{tz}”; use an IANA name such as Europe/Paris.")
     tags = [normalise_tag(tg) for tg in args.tag]  # as the importer stored them: NFKC, casefold, no #
     view = TimelineView([int(row["dataset_id"])], tz, args.lang, bin=args.bin, tags=tags, rule=PeakRule(k=args.k))
+    names = names_for(args, store, int(row["dataset_id"]), args.lang)
     try:
-        result = build_timeline(
-            store, view, Pseudonymizer(None, None, enabled=False), list_events(store, int(row["dataset_id"]), args.lang)
-        )
+        result = build_timeline(store, view, names, list_events(store, int(row["dataset_id"]), args.lang))
     except TimelineError as exc:
         raise CliError(str(exc)) from exc
     wide = result.data.pivot_table(
@@ -74,6 +73,7 @@ def run(args) -> int:
         "bins": bins,
         "peaks": peaks,
         "rule": view.rule.sentence(args.lang),
+        "privacy": names.as_json(),
     }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))

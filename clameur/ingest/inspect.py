@@ -34,6 +34,7 @@ class Inspection:
     header: list[str] = field(default_factory=list)  # tables only
     preset: str | None = None  # recognised built-in preset (tables only)
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    authors: pd.DataFrame = field(default_factory=pd.DataFrame)  # JSON: author id and followers of each preview row
 
     @property
     def is_table(self) -> bool:
@@ -76,7 +77,8 @@ def _inspect_json(path: Path) -> Inspection:
         if len(rows) >= PREVIEW_ROWS:
             break
     preview = pd.DataFrame(rows[:PREVIEW_ROWS]).reindex(columns=PREVIEW_COLUMNS)
-    return Inspection("json", label, preview=preview)
+    authors = pd.DataFrame(rows[:PREVIEW_ROWS]).reindex(columns=["author_id", "author_handle", "author_followers"])
+    return Inspection("json", label, preview=preview, authors=authors)
 
 
 def _inspect_table(path: Path, family: str) -> Inspection:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from clameur.charts import Provenance
 from clameur.i18n import fmt_date, fmt_int, t
 from clameur.network.figures import network_figure
-from clameur.network.model import Network, NetworkQuery, build_network, layout
+from clameur.network.model import Network, NetworkQuery, build_network, layout, search_nodes
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
 from clameur.store import Store, dataset_by_id, scalar
@@ -146,13 +146,14 @@ def figure(
         title=title,
         prov=provenance(store, net, tz, lang),
         lang=lang,
-        names=names,
+        names=names.for_network(net.query.kind),
         positions=positions,
     )
 
 
 def top_table(net: Network, lang: str, names: Pseudonymizer, n: int = 25) -> pd.DataFrame:
     top = net.nodes.sort_values([net.query.metric, "id"], ascending=[False, True]).head(n)
+    names = names.for_network(net.query.kind)
     return pd.DataFrame(
         {
             t("network.col.account", lang): [
@@ -165,6 +166,20 @@ def top_table(net: Network, lang: str, names: Pseudonymizer, n: int = 25) -> pd.
             t("network.col.category", lang): [t(f"actor.{c}", lang) if c else "" for c in top["category"]],
         }
     )
+
+
+def find_nodes(net: Network, text: str, names: Pseudonymizer, limit: int = 20) -> dict[str, str]:
+    """{node id: shown name} of the nodes whose shown name or shown id contains ``text``: with privacy on, a
+    masked account is found by its pseudonym, never by the handle or id it hides."""
+    names = names.for_network(net.query.kind)
+    nodes = net.nodes
+    shown = nodes.assign(
+        label=[names.label(i, lbl) for i, lbl in zip(nodes["id"], nodes["label"], strict=True)],
+        id=[names.node_id(i, lbl) for i, lbl in zip(nodes["id"], nodes["label"], strict=True)],
+        raw=nodes["id"],
+    )
+    hits = search_nodes(shown, text, limit)
+    return dict(zip(hits["raw"], hits["label"], strict=True))
 
 
 def time_slices(store: Store, q: NetworkQuery, split: datetime) -> tuple[Network, Network, dict]:

@@ -196,7 +196,7 @@ def voice_tables(voice: pd.DataFrame, top: pd.DataFrame, lang: str, names: Pseud
                 t("platforms.col.account", lang): [
                     names.label(a, h) for a, h in zip(df["author_id"], df["author_handle"], strict=True)
                 ],
-                t("platforms.col.text", lang): df["text"],
+                t("platforms.col.text", lang): names.texts(df["text"]),
                 t("platforms.col.rts", lang): df["rts"],
                 t("platforms.col.rank", lang): df["rank"],
             }

@@ -135,7 +135,7 @@ def explain(
         ]
         top = facts["top_posts"]
         if facts["rts"] and not top.empty:
-            who = ", ".join("@" + names.label(a, h) for a, h in zip(top["author_id"], top["handle"], strict=True))
+            who = ", ".join(names.mention(a, h) for a, h in zip(top["author_id"], top["handle"], strict=True))
             parts.append(
                 t("peaks.top_posts", lang, share=fmt_pct(top["n"].sum() / facts["rts"], lang), k=len(top), who=who)
             )

@@ -9,7 +9,9 @@ from clameur import settings, timezones
 from clameur.i18n import fmt_int, t
 from clameur.ingest import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES
+from clameur.ingest.preview import shown_preview
 from clameur.ingest.uploads import display_name, import_upload, inspect_upload
+from clameur.privacy import Pseudonymizer
 from clameur.store import delete_dataset, list_datasets
 from clameur.tables import for_people
 from pages.data.mapping_form import mapping_form
@@ -92,7 +94,8 @@ for i, upload in enumerate(files or []):
         continue
     with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
         st.caption(t("data.preview", lang))
-        preview = info.preview if info.is_table else for_people(info.preview, lang)  # tables: their own columns
+        preview = shown_preview(info, Pseudonymizer(ctx.store, None, enabled=ctx.privacy, lang=lang))
+        preview = preview if info.is_table else for_people(preview, lang)  # tables: their own columns
         st.dataframe(preview, hide_index=True, width="stretch")
         if info.is_table:
             mappings[upload.file_id] = mapping_form(ctx.store, info, f"data_map_{i}", lang)

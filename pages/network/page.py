@@ -10,13 +10,14 @@ from clameur.network.builder import (
     cached_network,
     counts_sentence,
     figure,
+    find_nodes,
     rule_sentence,
     time_slices,
     top_table,
 )
 from clameur.network.exports import export_bytes
 from clameur.network.figures import COLOUR_BY
-from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery, ego, search_nodes
+from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery, ego
 from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import list_events
 from clameur.store import QueryTimeout
@@ -109,25 +110,21 @@ st.dataframe(top_table(net, lang, names), hide_index=True, width="stretch")
 st.subheader(t("network.ego", lang))
 text = st.text_input(t("network.ego", lang), key="nw_search", label_visibility="collapsed")
 if text:
-    hits = search_nodes(net.nodes, text)
-    if hits.empty:
+    options = find_nodes(net, text, names)
+    if not options:
         st.info(t("network.ego_none", lang, text=text))
     else:
-        options = dict(
-            zip(
-                hits["id"], [names.label(i, lbl) for i, lbl in zip(hits["id"], hits["label"], strict=True)], strict=True
-            )
-        )
         g1, g2 = st.columns([3, 1])
         chosen = g1.selectbox(t("network.ego_pick", lang), list(options), format_func=options.get, key="nw_ego")
         steps = g2.radio(t("network.ego_steps", lang), (1, 2), horizontal=True, key="nw_steps")
         view = ego(net, chosen, steps)
         label = dict(zip(net.nodes["id"], net.nodes["label"], strict=True))
+        shown = names.for_network(kind)
 
         def _table(df: pd.DataFrame, col: str) -> pd.DataFrame:
             return pd.DataFrame(
                 {
-                    t("network.col.account", lang): [names.label(i, label.get(i)) for i in df[col]],
+                    t("network.col.account", lang): [shown.label(i, label.get(i)) for i in df[col]],
                     t("network.col.weight", lang): df["weight"].astype(int),
                 }
             )

@@ -16,7 +16,7 @@ if ctx.dataset is None:
 
 names = ctx.names()
 ov = build_overview(ctx.store, ctx.dataset, ctx.tz, ctx.lang, names)
-report_button("overview", ctx.lang, ov.title)
+report_button("overview", ctx.lang, ov.title, privacy=ctx.privacy)
 st.title(ov.title)
 synthetic_banner(ctx)
 if ov.empty:
