@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from clameur.heavy import in_slot
 from clameur.i18n import t
 from clameur.report_bundle import BundledFigure, bundle
 
@@ -23,7 +24,7 @@ def report_button(area: str, lang: str, title: str | None = None) -> None:
     meta.update(area=area, title=title or t(f"{area}.title", lang), params={})
     st.sidebar.download_button(
         t("report.button", lang),
-        data=lambda: bundle(meta["title"], list(figures), lang, _link(meta)),
+        data=lambda: in_slot(bundle, meta["title"], list(figures), lang, _link(meta)),
         file_name=f"clameur-{area}.zip",
         mime="application/zip",
         help=t("report.help", lang),
