@@ -30,7 +30,9 @@ from pathlib import Path
 from clameur import settings
 from clameur.i18n import fmt_int, t
 
-OnWait = Callable[[str], None]  # called with "queue" (waiting for a free slot) or "shared" (another view computes it)
+OnWait = Callable[[str], None]  # called with one of WAIT_REASONS
+WAIT_REASONS = ("queue", "shared")  # waiting for a free slot; waiting for another reader's identical view
+BUDGETED = ("network", "export")  # what a memory budget refuses (TooBig.what)
 
 
 class Refused(Exception):

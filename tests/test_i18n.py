@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clameur import i18n, settings
+from clameur import heavy, i18n, settings
 from clameur import tables as tables_shown
 from clameur.charts.export import FORMATS
 from clameur.network.figures import COLOUR_BY
@@ -101,6 +101,8 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "table.{}": tables_shown.COLUMNS,
         "status.{}": (*settings.RESPONSE_STATUSES, *platforms.STATUSES),
         "object.{}": tables_shown.OBJECTS,
+        "heavy.waiting.{}": heavy.WAIT_REASONS,
+        "heavy.too_big.{}": heavy.BUDGETED,
     }
 
 
