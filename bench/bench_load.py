@@ -140,7 +140,8 @@ def sampling(url: str, pid: int):
 
 @dataclass
 class Session:
-    first_chart_s: float | None = None
+    chart_received_s: float | None = None  # the first chart's message reached the browser (the server's part)
+    first_chart_s: float | None = None  # … and the browser has drawn it
     done_s: float | None = None
     error: str = ""
 
@@ -158,6 +159,13 @@ async def _sessions(url: str, n: int) -> list[Session]:
             async def one(i: int) -> None:
                 page, res = pages[i], results[i]
                 started = time.perf_counter()
+
+                def frame(payload) -> None:
+                    data = payload if isinstance(payload, bytes) else payload.encode()
+                    if res.chart_received_s is None and b"scattergl" in data:  # the network figure's node trace
+                        res.chart_received_s = time.perf_counter() - started
+
+                page.on("websocket", lambda ws: ws.on("framereceived", frame))
                 try:
                     await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_S * 1000)
                     await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=PAGE_TIMEOUT_S * 1000)
@@ -185,14 +193,36 @@ class Phase:
     cpu_after_close_s: float
     peak_mb: float
     health_max_s: float
+    server_cpu_s: float  # the server's process tree, while the sessions ran
+    browser_cpu_s: float  # the browsers (and Playwright), while the sessions ran: they share the machine
+    load: tuple[float, float]  # the machine's 1-minute load average before and after (other work on it)
+
+
+def _others(server: int) -> list[int]:
+    """Our other descendants: Playwright's driver and the browsers."""
+    return [p for p in tree(os.getpid())[1:] if p not in set(tree(server))]
 
 
 def phase(db: Path, n_sessions: int, path: str) -> Phase:
     with streamlit_server(db) as url:
         port = int(url.rsplit(":", 1)[1])
         pid = server_pid(port)
+        browsers: dict[int, float] = {}
+
+        def watch_browsers(stop: threading.Event) -> None:  # their CPU, read before each one exits
+            while not stop.wait(0.5):
+                for p in _others(pid):
+                    browsers[p] = max(browsers.get(p, 0.0), cpu_s([p]))
+
+        load_before = os.getloadavg()[0]
+        stop = threading.Event()
+        watcher = threading.Thread(target=watch_browsers, args=(stop,), daemon=True)
         with sampling(url, pid) as samples:
+            started_cpu = cpu_s(tree(pid))
+            watcher.start()
             sessions = asyncio.run(_sessions(url + path, n_sessions))
+            stop.set()
+            watcher.join(timeout=10)
             closed_cpu = cpu_s(tree(pid))
             time.sleep(AFTER_CLOSE_S)
             cpu_after = cpu_s(tree(pid)) - closed_cpu
@@ -202,6 +232,9 @@ def phase(db: Path, n_sessions: int, path: str) -> Phase:
         cpu_after,
         max(samples.rss_mb, default=0.0),
         max(samples.health_s, default=0.0),
+        closed_cpu - started_cpu,
+        sum(browsers.values()),
+        (load_before, os.getloadavg()[0]),
     )
 
 
@@ -225,7 +258,10 @@ def measure(db_path: Path, n_posts: int, sessions: int = 5, dataset: str = "benc
         for leftover in work.glob(f"load_{n_posts}.duckdb*"):
             leftover.unlink()
     t_alone = alone.sessions[0].first_chart_s
+    r_alone = alone.sessions[0].chart_received_s
     firsts = [s.first_chart_s for s in crowd.sessions]
+    received = [s.chart_received_s for s in crowd.sessions]
+    worst_received = max((f for f in received if f is not None), default=None)
     failed = [s.error for s in crowd.sessions + alone.sessions if s.error]
     worst = max((f for f in firsts if f is not None), default=None)
     rows = [
@@ -239,6 +275,15 @@ def measure(db_path: Path, n_posts: int, sessions: int = 5, dataset: str = "benc
             "ratio": None if (t_alone is None or worst is None) else worst / t_alone,
             "target": f"≤ {RATIO_TARGET:g}× alone",
             "ok": None if (t_alone is None or worst is None) else (worst <= RATIO_TARGET * t_alone and not failed),
+        },
+        {"area": "load", "case": "network page alone: first chart received", "n_posts": n_posts, "median_s": r_alone},
+        {
+            "area": "load",
+            "case": f"network page, {sessions} sessions at once: slowest first chart received (server's part)",
+            "n_posts": n_posts,
+            "median_s": worst_received,
+            "ratio": None if (r_alone is None or worst_received is None) else worst_received / r_alone,
+            "target": "(diagnostic)",
         },
         {
             "area": "load",
@@ -259,16 +304,19 @@ def measure(db_path: Path, n_posts: int, sessions: int = 5, dataset: str = "benc
     ]
     lines = [
         f"posts {n_posts:,}; sessions {sessions}; page {path}",
-        "phase | first charts (s) | page done (s) | peak MB | health max (s) | health median (s) | "
-        "health failed | server CPU s in the 10 s after close",
+        "phase | first chart received (s) | first charts drawn (s) | page done (s) | peak MB | health max (s) | "
+        "health median (s) | health failed | server CPU s | browsers CPU s | server CPU s in the 10 s after close | "
+        "machine load before → after",
     ]
     for name, ph in (("alone", alone), (f"{sessions} at once", crowd)):
+        rc = ", ".join("—" if s.chart_received_s is None else f"{s.chart_received_s:.1f}" for s in ph.sessions)
         fc = ", ".join("—" if s.first_chart_s is None else f"{s.first_chart_s:.1f}" for s in ph.sessions)
         dn = ", ".join("—" if s.done_s is None else f"{s.done_s:.1f}" for s in ph.sessions)
         lines.append(
-            f"{name} | {fc} | {dn} | {ph.peak_mb:,.0f} | {ph.health_max_s:.2f} | "
+            f"{name} | {rc} | {fc} | {dn} | {ph.peak_mb:,.0f} | {ph.health_max_s:.2f} | "
             f"{statistics.median(ph.samples.health_s or [0]):.3f} | {ph.samples.health_failed} | "
-            f"{ph.cpu_after_close_s:.1f}"
+            f"{ph.server_cpu_s:.1f} | {ph.browser_cpu_s:.1f} | {ph.cpu_after_close_s:.1f} | "
+            f"{ph.load[0]:.1f} → {ph.load[1]:.1f}"
         )
     lines += [f"error: {e}" for e in failed]
     return rows, "\n".join(lines)
