@@ -2,6 +2,7 @@
 
     python -m bench.run                     # 100k, 1M and 5M posts, 5 repeats (medians)
     python -m bench.run --sizes 100000 --repeats 3
+    python -m bench.run --only load --sizes 100000   # browser sessions against a server (only when asked)
 
 Campaigns come from `clameur.demo.build` (cached under bench/out/). Every row is a median of several
 runs; import targets are ratios against a bare DuckDB read measured side by side in the same run.
@@ -19,6 +20,7 @@ from clameur.store import open_store
 OUT = Path(__file__).parent / "out"
 DB_AREAS = ("bench.bench_timeline", "bench.bench_network")
 FILE_AREAS = ("bench.bench_import", "bench.bench_csv")
+ASKED_AREAS = ("bench.bench_load",)  # run only when named in --only: they start servers and browsers
 
 
 def campaign_db(n_posts: int) -> Path:
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", default="", help="comma-separated areas (timeline,network,import,csv)")
+    parser.add_argument("--only", default="", help="comma-separated areas (timeline,network,import,csv,load)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     only = {a for a in args.only.split(",") if a}
@@ -83,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
             module = _load(name)
             if module:
                 rows += module.run(campaign_db(n), n, args.repeats)
+        for name in ASKED_AREAS:
+            if name.removeprefix("bench.bench_") in only:
+                module = _load(name)
+                if module:
+                    rows += module.run(campaign_db(n), n, args.repeats)
         for name in FILE_AREAS:
             if only and name.removeprefix("bench.bench_") not in only:
                 continue

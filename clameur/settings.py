@@ -13,6 +13,19 @@ DUCKDB_MEMORY_LIMIT = "2GB"  # DuckDB's own buffers; keeps a whole import under 
 NETWORK_MAX_NODES_DRAWN = 5_000
 NETWORK_MAX_EDGES_DRAWN = 10_000
 
+# Heavy work in the app (network metrics, layouts, exports), shared by every visitor of one server (clameur.heavy)
+HEAVY_SLOTS = 2  # heavy computations at once per server (the machine's cores); others wait, and are told so
+HEAVY_WAIT_S = 300.0  # a view waits this long for a slot, then says the server is busy
+HEAVY_CACHE_MB = 512  # networks and layouts kept for every visitor, least recently used first out
+VIEW_MEMORY_BUDGET_MB = 700  # one network computation (edges, graph, metrics, layout), estimated before building
+EXPORT_MEMORY_BUDGET_MB = 1000  # one GEXF/GraphML/CSV file of the whole filtered network (networkx builds it whole)
+NETWORK_BYTES_PER_ELEMENT = 1_000  # per node + edge, for a network's build (measured: ~0.6 kB, plus the layout)
+EXPORT_BYTES_PER_ELEMENT = 3_500  # per node + edge, for a Gephi file (measured: 2.7 kB GEXF, 3.1 kB GraphML)
+HEAVY_INLINE_ELEMENTS = 5_000  # nodes + edges up to which work runs in the server (its GIL hold stays short)
+HEAVY_WORKER_NICE = 10  # the worker process yields the CPU to the server's requests
+HEAVY_WARM_POSTS = 50_000  # a page on a dataset this big starts a worker before it needs one
+HEAVY_WORKER_RECYCLE_MB = 400  # a worker holding more than this after a task is replaced by a fresh one
+
 KINDS = ("original", "retweet", "quote", "reply")
 
 EVENT_TYPES = (

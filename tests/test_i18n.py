@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clameur import i18n, settings, window
+from clameur import heavy, i18n, settings, window
 from clameur import tables as tables_shown
 from clameur.charts.export import FORMATS
 from clameur.network.figures import COLOUR_BY
@@ -102,6 +102,8 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "state.bad_time.{}": window.REASONS,  # why a link's time window cannot be used
         "status.{}": (*settings.RESPONSE_STATUSES, *platforms.STATUSES),
         "object.{}": tables_shown.OBJECTS,
+        "heavy.waiting.{}": heavy.WAIT_REASONS,
+        "heavy.too_big.{}": heavy.BUDGETED,
     }
 
 

@@ -11,10 +11,12 @@ import streamlit as st
 from ui.editor import can_edit, editor_notice
 
 
-def export_then_tools(label: str, data: bytes, file_name: str, key: str, lang: str) -> bool:
-    """The registry's CSV export, for everyone; then whether the editing tools may follow (the editor role:
-    the table and the export stay, the tools that write go, with a notice)."""
-    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:")
+def export_then_tools(label: str, data: Callable[[], bytes], file_name: str, key: str, lang: str) -> bool:
+    """The registry's CSV export, for everyone (built when clicked); then whether the editing tools may follow
+    (the editor role: the table and the export stay, the tools that write go, with a notice)."""
+    st.download_button(
+        label, data=data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:", on_click="ignore"
+    )
     if can_edit():
         return True
     editor_notice(lang)

@@ -103,7 +103,7 @@ def _day(value):
 def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang: str) -> None:
     """The editing tools under an events table (the table itself is drawn by the page); the export for
     everyone, the rest only for a session that can edit."""
-    if not export_then_tools(t("events.export", lang), events_to_csv(events), "events.csv", "events_csv", lang):
+    if not export_then_tools(t("events.export", lang), lambda: events_to_csv(events), "events.csv", "events_csv", lang):
         return
     with st.expander(t("events.add", lang)):
         new = _form("event_add", lang, tz, dataset_id)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from clameur.charts.export import FORMATS, figure_image
 from clameur.exports import csv_bytes
+from clameur.heavy import in_slot
 from clameur.i18n import t
 from ui.presentation import presentation_size, presenting
 from ui.report import add_figure
@@ -16,7 +17,8 @@ from ui.report import add_figure
 def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str, on_select: bool = False):
     """Render with ``theme=None`` (the figure carries its own template) and offer downloads.
 
-    With ``on_select``, a box drawn on the chart reruns the page and the selection is returned."""
+    With ``on_select``, a box drawn on the chart reruns the page and the selection is returned. The files are
+    built when their button is clicked (callables), images in one of the server's heavy slots."""
     add_figure(name, fig, data)  # for the page's report bundle
     shown = presentation_size(fig) if presenting() else fig  # downloads keep the house sizes
     event = st.plotly_chart(
@@ -32,7 +34,7 @@ def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str,
     for col, fmt in zip(columns, FORMATS, strict=False):
         col.download_button(
             t(f"download.{fmt}", lang),
-            data=lambda fmt=fmt: figure_image(fig, fmt),
+            data=lambda fmt=fmt: in_slot(figure_image, fig, fmt),
             file_name=f"{name}.{fmt}",
             mime="image/png" if fmt == "png" else "image/svg+xml",
             key=f"{fmt}_{key}",
@@ -42,7 +44,7 @@ def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str,
     if data is not None:
         columns[2].download_button(
             t("download.csv", lang),
-            csv_bytes(data),
+            data=lambda: csv_bytes(data),
             file_name=f"{name}.csv",
             mime="text/csv",
             key=f"csv_{key}",

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from clameur.heavy import in_slot
 from clameur.i18n import t
 from clameur.privacy import Pseudonymizer
 from clameur.report_bundle import BundledFigure, bundle
@@ -26,7 +27,7 @@ def report_button(area: str, lang: str, title: str | None = None, privacy: bool 
     notice = Pseudonymizer(None, None, enabled=privacy, lang=lang).notice()
     st.sidebar.download_button(
         t("report.button", lang),
-        data=lambda: bundle(meta["title"], list(figures), lang, _link(meta), notice),
+        data=lambda: in_slot(bundle, meta["title"], list(figures), lang, _link(meta), notice),
         file_name=f"clameur-{area}.zip",
         mime="application/zip",
         help=t("report.help", lang),

@@ -1,24 +1,36 @@
-"""What the network page shows, cached per (database, dataset, filters, data version)."""
+"""What the network page shows, computed once for every visitor per (database, dataset, filters, data version) and
+bounded (clameur.heavy): a cap on concurrent computations, a memory budget per view, big work in a worker process.
+Exports are built only when asked for."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from clameur import heavy, settings
 from clameur.charts import Provenance
+from clameur.heavy import UNBOUNDED, Bounds
 from clameur.i18n import fmt_date, fmt_int, t
+from clameur.network import exports
 from clameur.network.figures import network_figure
-from clameur.network.model import Network, NetworkQuery, build_network, layout, search_nodes
+from clameur.network.model import (
+    CodedEdges,
+    Network,
+    NetworkQuery,
+    coded_edges,
+    layout,
+    relabel,
+    search_nodes,
+    structure,
+)
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
 from clameur.store import Store, dataset_by_id, scalar
 
-_CACHE: OrderedDict = OrderedDict()
-CACHE_SIZE = 16
 TOP_DRAWN = 1000  # accounts drawn unless the reader asks for more (the page's default)
 
 
@@ -31,17 +43,41 @@ def _version(store: Store, dataset_id: int) -> tuple:
     )
 
 
-def cached_network(store: Store, q: NetworkQuery) -> Network:
-    """The network for these filters; a revisit with the same filters is instant."""
-    key = (str(store.path), q, _version(store, q.dataset_id))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    net = build_network(store, q, account_categories(store))
-    _CACHE[key] = net
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return net
+def _key(store: Store, q: NetworkQuery) -> tuple:
+    return (str(store.path), q, _version(store, q.dataset_id))
+
+
+def cached_network(store: Store, q: NetworkQuery, bounds: Bounds = UNBOUNDED) -> Network:
+    """The network for these filters, computed once for every visitor; a revisit with the same filters is instant.
+
+    With the app's ``bounds``: refused past the view's memory budget (:class:`heavy.TooBig`), waits for a slot
+    (telling ``bounds.on_wait``), and computed in the worker process when big."""
+    key = _key(store, q.validate())
+    known = heavy.CACHE.peek(("size", *key))  # a view refused once is refused again without a query
+    if known is not None:
+        heavy.check_budget("network", *known, settings.NETWORK_BYTES_PER_ELEMENT, bounds.budget_mb, q.kind)
+    return heavy.CACHE.get(
+        ("network", *key),
+        lambda: _build(store, q, key, bounds),
+        size=network_bytes,
+        on_wait=bounds.on_wait,
+    )
+
+
+def _build(store: Store, q: NetworkQuery, key: tuple, bounds: Bounds) -> Network:
+    with heavy.GATE.slot(bounds.on_wait):
+        c = coded_edges(store, q)  # DuckDB, in this process: it lets go of the GIL while it works
+        nodes, edges = len(c.names), len(c.source)
+        heavy.CACHE.put(("size", *key), (nodes, edges))
+        heavy.check_budget("network", nodes, edges, settings.NETWORK_BYTES_PER_ELEMENT, bounds.budget_mb, q.kind)
+        coded = heavy.run(structure, q, nodes, c.source, c.target, c.weight, isolate=bounds.isolate(nodes, edges))
+        return relabel(coded, c, account_categories(store))
+
+
+def network_bytes(net: Network) -> int:
+    """What a cached network holds in memory (frames, and ids counted once as short strings)."""
+    frames = (net.nodes, net.edges, net.drawn, net.drawn_edges)
+    return int(sum(f.memory_usage(index=False).sum() for f in frames)) + 120 * len(net.nodes)
 
 
 def rule_sentence(kind: str, lang: str) -> str:
@@ -182,15 +218,82 @@ def find_nodes(net: Network, text: str, names: Pseudonymizer, limit: int = 20) -
     return dict(zip(hits["raw"], hits["label"], strict=True))
 
 
-def time_slices(store: Store, q: NetworkQuery, split: datetime) -> tuple[Network, Network, dict]:
-    """The network before and after ``split``, drawn with one layout computed on their union."""
+def time_slices(
+    store: Store, q: NetworkQuery, split: datetime, bounds: Bounds = UNBOUNDED
+) -> tuple[Network, Network, dict]:
+    """The network before and after ``split``, drawn with one layout computed on their union (cached too)."""
     # each slice stays inside the query's own window: a split outside it leaves one slice empty
-    before = cached_network(store, replace(q, end=split if q.end is None else min(split, q.end)))
-    after = cached_network(store, replace(q, start=split if q.start is None else max(split, q.start)))
-    ids = pd.concat([before.drawn["id"], after.drawn["id"]]).drop_duplicates().tolist()
-    union = cached_network(store, q).graph
-    index = {name: i for i, name in enumerate(union.vs["name"])}
-    sub = union.induced_subgraph([index[i] for i in ids if i in index])
-    coords = layout(sub)
-    positions = {name: (float(x), float(y)) for name, (x, y) in zip(sub.vs["name"], coords, strict=True)}
+    before = cached_network(store, replace(q, end=split if q.end is None else min(split, q.end)), bounds)
+    after = cached_network(store, replace(q, start=split if q.start is None else max(split, q.start)), bounds)
+    whole = cached_network(store, q, bounds)
+    positions = heavy.CACHE.get(
+        ("slices", *_key(store, q), split),
+        lambda: _union_layout(before, after, whole, bounds),
+        size=lambda pos: 200 * len(pos),
+        on_wait=bounds.on_wait,
+    )
     return before, after, positions
+
+
+def _union_layout(before: Network, after: Network, whole: Network, bounds: Bounds) -> dict:
+    """Positions of the accounts drawn before or after, laid out on the edges among them in the whole network."""
+    wanted = set(before.drawn["id"]) | set(after.drawn["id"])
+    ids = whole.nodes["id"][whole.nodes["id"].isin(wanted)].to_numpy(dtype=object)  # in the graph's vertex order
+    e = whole.edges[whole.edges["source"].isin(wanted) & whole.edges["target"].isin(wanted)]
+    index = pd.Index(ids)
+    src, dst, weight = index.get_indexer(e["source"]), index.get_indexer(e["target"]), e["weight"].to_numpy()
+    with heavy.GATE.slot(bounds.on_wait):
+        coords = heavy.run(_layout_codes, len(ids), src, dst, weight, isolate=bounds.isolate(len(ids), len(e)))
+    return {name: (float(x), float(y)) for name, (x, y) in zip(ids, coords, strict=True)}
+
+
+def _layout_codes(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    from clameur.network.model import build_graph
+
+    codes = np.arange(n, dtype=np.int64)
+    return layout(build_graph(CodedEdges(codes, codes, source, target, weight), directed=True))
+
+
+def export_estimate(net: Network, bounds: Bounds = UNBOUNDED) -> heavy.TooBig | None:
+    """The refusal an export of ``net`` would meet under ``bounds`` (None: it fits), known before anyone clicks."""
+    try:
+        heavy.check_budget(
+            "export",
+            len(net.nodes),
+            len(net.edges),
+            settings.EXPORT_BYTES_PER_ELEMENT,
+            bounds.export_budget_mb,
+            net.query.kind,
+        )
+    except heavy.TooBig as exc:
+        return exc
+    return None
+
+
+def export_files(
+    store: Store, net: Network, fmt: str, names: Pseudonymizer | None = None, bounds: Bounds = UNBOUNDED
+) -> dict[str, bytes]:
+    """The export files of ``net`` ({suffix: bytes}), built when asked for: within the export budget, in a slot,
+    in the worker when big, and kept for the next visitor who asks for the same file."""
+    if fmt not in exports.FORMATS:
+        raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(exports.FORMATS)}.")
+    private = bool(names and names.enabled)
+    key = ("export", *_key(store, net.query), fmt, private, names.lang if private else None)
+
+    def build() -> dict[str, bytes]:
+        refusal = export_estimate(net, bounds)
+        if refusal is not None:
+            raise refusal
+        nodes, edges, notice = exports.shown_frames(net, names)
+        with heavy.GATE.slot(bounds.on_wait):
+            return heavy.run(
+                exports.files,
+                nodes,
+                edges,
+                net.query.kind,
+                fmt,
+                notice,
+                isolate=bounds.isolate(len(net.nodes), len(net.edges)),
+            )
+
+    return heavy.CACHE.get(key, build, size=lambda files: sum(len(b) for b in files.values()), on_wait=bounds.on_wait)

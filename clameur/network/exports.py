@@ -1,8 +1,9 @@
 """Exports of the whole filtered network (not only the drawn part): GEXF, GraphML, CSV node/edge lists.
 
-Every id and label goes through the Pseudonymizer: a masked account's node id is "anon-<code>" and its label
-"account <code>", in the node list and as the source/target of every edge; the files say in their metadata
-whether privacy mode was on."""
+Every id and label goes through the Pseudonymizer first (:func:`shown_frames`): a masked account's node id is
+"anon-<code>" and its label "account <code>", in the node list and as the source/target of every edge; the files
+say in their metadata whether privacy mode was on. :func:`files` then works on those plain frames, so that a
+worker process can build a big file (clameur.heavy)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from clameur.privacy import Pseudonymizer
 FORMATS = ("gexf", "graphml", "csv")
 
 
-def _shown(net: Network, names: Pseudonymizer | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The nodes and edges as they leave Clameur: ids and labels through the Pseudonymizer."""
-    nodes, edges = net.nodes.copy(), net.edges.assign(kind=net.query.kind)
+def shown_frames(net: Network, names: Pseudonymizer | None = None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The nodes and edges as they leave Clameur (ids and labels through the Pseudonymizer), and the privacy
+    notice the files carry."""
+    nodes, edges = net.nodes.copy(), net.edges.copy()
     names = (names or Pseudonymizer.off()).for_network(net.query.kind)
     ids = [str(i) for i in nodes["id"]]
     labels = [lbl if isinstance(lbl, str) else None for lbl in nodes["label"]]
@@ -31,15 +33,14 @@ def _shown(net: Network, names: Pseudonymizer | None) -> tuple[pd.DataFrame, pd.
     nodes["label"] = [names.label(i, lbl) for i, lbl in zip(ids, labels, strict=True)]
     for end in ("source", "target"):
         edges[end] = [shown.get(str(i), None) or names.node_id(str(i)) for i in edges[end]]
-    return nodes, edges
+    return nodes, edges, names.notice("en")
 
 
-def to_networkx(net: Network, names: Pseudonymizer | None = None) -> nx.Graph:
-    nodes, edges = _shown(net, names)
-    g = nx.DiGraph() if net.query.kind != "hashtag" else nx.Graph()
+def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str) -> nx.Graph:
+    g = nx.DiGraph() if kind != "hashtag" else nx.Graph()
     for row in nodes.itertuples():
         g.add_node(
-            row.id,
+            str(row.id),
             label=row.label,
             handle=row.label,
             pagerank=float(row.pagerank),
@@ -50,8 +51,14 @@ def to_networkx(net: Network, names: Pseudonymizer | None = None) -> nx.Graph:
             category=str(row.category or ""),
         )
     for row in edges.itertuples():
-        g.add_edge(row.source, row.target, weight=float(row.weight), kind=row.kind)
-    g.graph["privacy"] = (names or Pseudonymizer.off()).notice("en")  # GraphML: a graph attribute
+        g.add_edge(str(row.source), str(row.target), weight=float(row.weight), kind=kind)
+    return g
+
+
+def to_networkx(net: Network, names: Pseudonymizer | None = None) -> nx.Graph:
+    nodes, edges, notice = shown_frames(net, names)
+    g = graph_from_frames(nodes, edges, net.query.kind)
+    g.graph["privacy"] = notice  # GraphML: a graph attribute
     return g
 
 
@@ -67,16 +74,27 @@ def _gexf(g: nx.Graph, notice: str) -> bytes:
     return buf.getvalue()
 
 
+def files(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, fmt: str, notice: str) -> dict[str, bytes]:
+    """{file suffix: bytes}: one file for GEXF/GraphML, nodes and edges for CSV (frames from :func:`shown_frames`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(FORMATS)}.")
+    if fmt == "csv":
+        return {
+            "nodes.csv": csv_bytes(nodes.astype({"id": str})),
+            "edges.csv": csv_bytes(edges.assign(kind=kind).astype({"source": str, "target": str})),
+        }
+    g = graph_from_frames(nodes, edges, kind)
+    if fmt == "gexf":
+        return {fmt: _gexf(g, notice)}
+    g.graph["privacy"] = notice
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf)
+    return {fmt: buf.getvalue()}
+
+
 def export_bytes(net: Network, fmt: str, names: Pseudonymizer | None = None) -> dict[str, bytes]:
     """{file suffix: bytes}: one file for GEXF/GraphML, nodes and edges for CSV."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(FORMATS)}.")
-    if fmt == "csv":
-        nodes, edges = _shown(net, names)
-        return {"nodes.csv": csv_bytes(nodes), "edges.csv": csv_bytes(edges)}
-    g = to_networkx(net, names)
-    if fmt == "gexf":
-        return {fmt: _gexf(g, g.graph.pop("privacy"))}
-    buf = io.BytesIO()
-    nx.write_graphml(g, buf)
-    return {fmt: buf.getvalue()}
+    nodes, edges, notice = shown_frames(net, names)
+    return files(nodes, edges, net.query.kind, fmt, notice)

@@ -241,7 +241,7 @@ def edges(store: Store, q: NetworkQuery) -> pd.DataFrame:
 @dataclass
 class Network:
     query: NetworkQuery
-    graph: ig.Graph  # the whole filtered graph, with metrics as vertex attributes
+    graph: ig.Graph | None  # the whole filtered graph; None until :func:`graph_of` builds it
     nodes: pd.DataFrame  # id, label, pagerank, in_strength, out_strength, community, core, category
     edges: pd.DataFrame  # source, target, weight
     drawn: pd.DataFrame  # the nodes drawn (top N), with x, y
@@ -325,8 +325,16 @@ def edge_frame(g: ig.Graph) -> pd.DataFrame:
 
 def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | None = None) -> Network:
     q.validate()
-    coded = coded_edges(store, q)
-    g = build_graph(coded, directed=q.kind != "hashtag")
+    c = coded_edges(store, q)
+    return relabel(structure(q, len(c.names), c.source, c.target, c.weight), c, categories)
+
+
+def structure(q: NetworkQuery, n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> Network:
+    """The network over nodes 0..n-1 (their ids and labels are these codes): graph, metrics, the drawn part and its
+    layout. Codes follow the ids' order, so ties sort as they would by id. What a worker process computes: its
+    input and its result are numbers, cheap to send (the graph itself stays behind; :func:`graph_of` rebuilds it)."""
+    codes = np.arange(n, dtype=np.int64)
+    g = build_graph(CodedEdges(codes, codes, source, target, weight), directed=q.kind != "hashtag")
     total_nodes, total_edges = g.vcount(), g.ecount()
     if q.k_core and g.vcount():
         core = g.coreness(mode="all")
@@ -335,10 +343,7 @@ def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | No
         g = g.connected_components(mode="weak").giant()
     nodes = compute_metrics(g)
     nodes["label"] = g.vs["label"] if g.vcount() else []
-    cats = pd.Series(categories or {}, dtype=object)
-    by_id = nodes["id"].map(cats)
-    by_handle = ("@" + nodes["label"].astype(str).str.lower()).map(cats)
-    nodes["category"] = by_id.astype(object).fillna(by_handle.astype(object)).fillna("")
+    nodes["category"] = ""
     kept = edge_frame(g)
     drawn, drawn_edges = _drawn_part(g, nodes, kept, q)
     totals = {
@@ -349,10 +354,62 @@ def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | No
         "weight": int(kept["weight"].sum()) if len(kept) else 0,
         "nodes_drawn": len(drawn),
         "edges_drawn": len(drawn_edges),
-        "self_loops": coded.self_loops,  # posts left out: an account retweeting / mentioning … itself
-        "unresolved": coded.unresolved,  # posts left out: the target account is unknown
     }
-    return Network(q, g, nodes, kept, drawn, drawn_edges, totals)
+    return Network(q, None, nodes, kept, drawn, drawn_edges, totals)
+
+
+def relabel(net: Network, c: CodedEdges, categories: dict[str, str] | None = None) -> Network:
+    """A :func:`structure` result with the codes replaced by the ids, labels and actor categories of ``c``."""
+
+    def named(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+        frame = frame.copy()
+        for col in columns:
+            frame[col] = c.names[frame[col].to_numpy(dtype=np.int64)] if len(frame) else frame[col].astype(object)
+        return frame
+
+    def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+        code = frame["id"].to_numpy(dtype=np.int64)
+        frame = named(frame, "id")
+        frame["label"] = c.labels[code] if len(frame) else frame["label"].astype(object)
+        frame["category"] = _categories(frame, categories)
+        return frame
+
+    return Network(
+        net.query,
+        None,
+        with_labels(net.nodes),
+        named(net.edges, "source", "target"),
+        with_labels(net.drawn),
+        named(net.drawn_edges, "source", "target"),
+        {
+            **net.totals,
+            "self_loops": c.self_loops,  # posts left out: an account retweeting / mentioning … itself
+            "unresolved": c.unresolved,  # posts left out: the target account is unknown
+        },
+    )
+
+
+def _categories(nodes: pd.DataFrame, categories: dict[str, str] | None) -> pd.Series:
+    """The actor category of each node, by its id or else by its @handle ("" when unknown)."""
+    cats = pd.Series(categories or {}, dtype=object)
+    by_id = nodes["id"].map(cats)
+    by_handle = ("@" + nodes["label"].astype(str).str.lower()).map(cats)
+    return by_id.astype(object).fillna(by_handle.astype(object)).fillna("")
+
+
+def graph_of(net: Network) -> ig.Graph:
+    """The whole filtered graph (vertices in the order of ``net.nodes``), built here once when first asked for."""
+    if net.graph is None:
+        g = ig.Graph(n=len(net.nodes), directed=net.query.kind != "hashtag")
+        index = pd.Index(net.nodes["id"])
+        if len(net.edges):
+            pairs = np.column_stack([index.get_indexer(net.edges["source"]), index.get_indexer(net.edges["target"])])
+            g.add_edges(pairs.astype(np.int64))
+            g.es["weight"] = net.edges["weight"].astype(float).tolist()
+        g.vs["name"] = net.nodes["id"].tolist()
+        g.vs["label"] = net.nodes["label"].tolist()
+        net.graph = g
+    return net.graph
 
 
 def _drawn_part(g: ig.Graph, nodes: pd.DataFrame, kept: pd.DataFrame, q: NetworkQuery):
@@ -376,7 +433,7 @@ def _drawn_part(g: ig.Graph, nodes: pd.DataFrame, kept: pd.DataFrame, q: Network
 
 def ego(net: Network, node_id: str, steps: int = 1) -> dict:
     """An account's neighbourhood: who amplified it and whom it amplified, with counts."""
-    g = net.graph
+    g = graph_of(net)
     try:
         v = g.vs.find(name=node_id)
     except ValueError as exc:

@@ -59,7 +59,8 @@ def actors_editor(store, lang: str) -> None:
     actors = list_actors(store)  # the stored texts, for the forms
     shown = list_actors(store, lang)[list(SHOWN)]  # names and descriptions in the reader's language
     st.dataframe(for_people(shown, lang), hide_index=True, width="stretch")
-    if not export_then_tools(t("registry.export", lang), actors_to_csv(store), "actors.csv", "actors_csv", lang):
+    export = lambda: actors_to_csv(store)  # noqa: E731 (built when the button is clicked)
+    if not export_then_tools(t("registry.export", lang), export, "actors.csv", "actors_csv", lang):
         return
     with st.expander(t("registry.add", lang)):
         new = _form("actor_add", lang)

@@ -4,18 +4,20 @@ import pandas as pd
 import streamlit as st
 
 from clameur import settings
+from clameur.heavy import Refused
 from clameur.i18n import fmt_int, t
 from clameur.network.builder import (
     TOP_DRAWN,
     cached_network,
     counts_sentence,
+    export_estimate,
+    export_files,
     figure,
     find_nodes,
     rule_sentence,
     time_slices,
     top_table,
 )
-from clameur.network.exports import export_bytes
 from clameur.network.figures import COLOUR_BY
 from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery, ego
 from clameur.overview.summary import top_hashtags
@@ -24,6 +26,7 @@ from clameur.store import QueryTimeout
 from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
+from ui.heavy import bounded, download_bounds
 from ui.window import get_window, show_window
 
 ctx = page("network")
@@ -76,11 +79,15 @@ q = NetworkQuery(
     metric=metric,
 )
 names = ctx.names()
-try:
-    net = cached_network(ctx.store, q)
-except (NetworkError, QueryTimeout) as exc:
-    st.error(t("error.query_failed", lang, reason=str(exc)))
-    st.stop()
+with bounded(lang, int(ctx.dataset.get("rows_loaded") or 0)) as bounds:
+    try:
+        net = cached_network(ctx.store, q, bounds)
+    except Refused as exc:  # past the view's memory budget, or the server stayed busy
+        st.error(exc.sentence(lang))
+        st.stop()
+    except (NetworkError, QueryTimeout) as exc:
+        st.error(t("error.query_failed", lang, reason=str(exc)))
+        st.stop()
 st.caption(counts_sentence(net, lang))
 if net.edges.empty:
     st.info(t("network.empty", lang))
@@ -89,20 +96,28 @@ if net.edges.empty:
 fig = figure(ctx.store, net, colour_by=colour_by, tz=ctx.tz, lang=lang, names=names)
 show_figure(fig, None, f"network-{kind}", lang, key="network")
 st.write(t("network.export", lang))
+# The files are built when a button is clicked (a callable), never on a plain run of the page.
+too_big = export_estimate(net, download_bounds())
+if too_big is not None:
+    st.info(too_big.sentence(lang))
 e1, e2, e3, e4 = st.columns(4)
 name = f"{ctx.dataset['name']}-{kind}"
-for col, fmt in ((e1, "gexf"), (e2, "graphml")):
+for col, label, fmt, part, file_name, mime in (
+    (e1, "GEXF", "gexf", "gexf", f"{name}.gexf", "application/xml"),
+    (e2, "GRAPHML", "graphml", "graphml", f"{name}.graphml", "application/xml"),
+    (e3, "nodes.csv", "csv", "nodes.csv", f"{name}-nodes.csv", "text/csv"),
+    (e4, "edges.csv", "csv", "edges.csv", f"{name}-edges.csv", "text/csv"),
+):
     col.download_button(
-        fmt.upper(),
-        export_bytes(net, fmt, names)[fmt],
-        file_name=f"{name}.{fmt}",
-        mime="application/xml",
-        key=f"nw_{fmt}",
+        label,
+        data=lambda fmt=fmt, part=part: export_files(ctx.store, net, fmt, names, download_bounds())[part],
+        file_name=file_name,
+        mime=mime,
+        key=f"nw_{part.split('.')[0]}",
         icon=":material/download:",
+        on_click="ignore",
+        disabled=too_big is not None,
     )
-csvs = export_bytes(net, "csv", names)
-e3.download_button("nodes.csv", csvs["nodes.csv"], file_name=f"{name}-nodes.csv", mime="text/csv", key="nw_nodes")
-e4.download_button("edges.csv", csvs["edges.csv"], file_name=f"{name}-edges.csv", mime="text/csv", key="nw_edges")
 
 st.subheader(t("network.top_table", lang))
 st.dataframe(top_table(net, lang, names), hide_index=True, width="stretch")
@@ -151,7 +166,12 @@ if not events.empty:
         index=ids.index(default.iloc[0]) if len(default) else 0,
     )
     split = pd.Timestamp(events.set_index("event_id").loc[pick, "starts_at"]).to_pydatetime()
-    before, after, positions = time_slices(ctx.store, q, split)
+    with bounded(lang) as bounds:
+        try:
+            before, after, positions = time_slices(ctx.store, q, split, bounds)
+        except Refused as exc:
+            st.error(exc.sentence(lang))
+            st.stop()
     s1, s2 = st.columns(2)
     for col, part, key in ((s1, before, "network.slice_before"), (s2, after, "network.slice_after")):
         with col:
