@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from clameur.i18n import t
-from ui.context import current_lang
+from ui.context import current_lang, release_store
 
 HERE = Path(__file__).parent
 # (route, i18n key, icon) in menu order: pages/<route>/page.py is served at /<route>.
@@ -30,4 +30,7 @@ pages = [
     st.Page(f"pages/{route}/page.py", title=t(key, lang), icon=icon, default=(i == 0), url_path=route)
     for i, (route, key, icon) in enumerate(PAGES)
 ]
-st.navigation(pages, position="sidebar").run()
+try:
+    st.navigation(pages, position="sidebar").run()
+finally:  # also after st.stop() and st.rerun(): the database is let go when no page uses it (issue 21 §3)
+    release_store()

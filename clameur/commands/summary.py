@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from clameur.commands.common import add_db_arg, resolve_dataset
+from clameur.commands.common import add_db_arg, open_db, resolve_dataset
 from clameur.overview.summary import summarize
-from clameur.store import open_store
 
 
 def register(sub) -> None:
@@ -18,7 +17,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args.db)
+    store = open_db(args)
     row = resolve_dataset(store, args.dataset)
     summary = summarize(store, row["dataset_id"])
     if args.json:
