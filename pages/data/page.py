@@ -1,5 +1,7 @@
 """Data: import files (detected format, progress, the report with every rejected line), list and delete datasets."""
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -8,12 +10,18 @@ from clameur.i18n import fmt_int, t
 from clameur.ingest import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES
 from clameur.ingest.uploads import display_name, import_upload, inspect_upload
+from clameur.markdown_safe import md
 from clameur.store import delete_dataset, list_datasets
 from clameur.tables import for_people
 from pages.data.mapping_form import mapping_form
 from ui.context import sidebar
 from ui.crud import confirmed_delete
 from ui.editor import can_edit, editor_notice
+
+
+def shown_name(upload) -> str:
+    """The upload's name as literal Markdown: cleaned by display_name, never a link or an image."""
+    return md(html.unescape(display_name(upload.name)))
 
 
 def inspected(upload):
@@ -42,9 +50,9 @@ for i, upload in enumerate(files or []):
     try:
         info = inspected(upload)
     except ImportRefused as exc:
-        st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
+        st.error(f"{shown_name(upload)}: {md(exc.message(lang))}")
         continue
-    with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
+    with st.expander(t("data.detected", lang, file=shown_name(upload), format=md(info.format_label)), expanded=True):
         st.caption(t("data.preview", lang))
         preview = info.preview if info.is_table else for_people(info.preview, lang)  # tables: their own columns
         st.dataframe(preview, hide_index=True, width="stretch")
@@ -65,10 +73,10 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
             )
         except ImportRefused as exc:
             bar.empty()
-            st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
+            st.error(f"{shown_name(upload)}: {md(exc.message(lang))}")
             continue
         bar.empty()  # done: the report below says what happened
-        st.subheader(t("data.report", lang, file=display_name(upload.name)))
+        st.subheader(t("data.report", lang, file=shown_name(upload)))
         if report.already_imported:
             st.info(t("data.already", lang))
             continue
@@ -89,7 +97,7 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
         if refs:
             st.info(refs)
         for warning in report.warnings:
-            st.warning(warning)
+            st.warning(md(warning))
         if report.rejected:
             st.dataframe(
                 pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
@@ -105,7 +113,7 @@ if not datasets.empty and editable:
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))
         pick = st.selectbox(t("data.delete_pick", lang), list(labels), format_func=labels.get, key="data_delete_pick")
         confirmed_delete(
-            t("data.confirm", lang, name=labels[pick]),
+            t("data.confirm", lang, name=md(labels[pick])),
             t("data.delete_go", lang),
             f"dataset_{pick}",
             lambda: delete_dataset(ctx.store, pick),

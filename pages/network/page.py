@@ -5,6 +5,7 @@ import streamlit as st
 
 from clameur import settings
 from clameur.i18n import fmt_int, t
+from clameur.markdown_safe import md
 from clameur.network.builder import (
     TOP_DRAWN,
     cached_network,
@@ -77,7 +78,7 @@ names = ctx.names()
 try:
     net = cached_network(ctx.store, q)
 except (NetworkError, QueryTimeout) as exc:
-    st.error(t("error.query_failed", lang, reason=str(exc)))
+    st.error(t("error.query_failed", lang, reason=md(exc)))
     st.stop()
 st.caption(counts_sentence(net, lang))
 if net.edges.empty:
@@ -110,7 +111,7 @@ text = st.text_input(t("network.ego", lang), key="nw_search", label_visibility="
 if text:
     hits = search_nodes(net.nodes, text)
     if hits.empty:
-        st.info(t("network.ego_none", lang, text=text))
+        st.info(t("network.ego_none", lang, text=md(text)))
     else:
         options = dict(
             zip(

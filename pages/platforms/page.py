@@ -3,6 +3,7 @@
 import streamlit as st
 
 from clameur.i18n import fmt_int, t
+from clameur.markdown_safe import md
 from clameur.reactions.builder import ladder_view, voice_tables
 from clameur.reactions.events import events_table
 from clameur.reactions.platforms import (
@@ -78,7 +79,7 @@ if upload is not None and st.button(t("platforms.outcome_import", lang), key="av
     try:
         n = import_availability(ctx.store, ctx.dataset_id, upload.getvalue())
     except AvailabilityError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     else:
         st.success(t("platforms.outcome_imported", lang, n=n))
 outcome = moderation_outcome(ctx.store, ctx.dataset_id)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from clameur.charts.time_axis import axis_to_utc
 from clameur.i18n import fmt_datetime, t
+from clameur.markdown_safe import md
 from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import events_table, list_events
 from clameur.store import QueryTimeout, list_datasets
@@ -91,7 +92,7 @@ names = ctx.names()
 try:
     result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0], lang))
 except (TimelineError, QueryTimeout) as exc:
-    st.error(t("error.query_failed", lang, reason=str(exc)))
+    st.error(t("error.query_failed", lang, reason=md(exc)))
     st.stop()
 if result.data.empty:
     st.info(t("empty.no_posts", lang))
