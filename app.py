@@ -24,6 +24,9 @@ PAGES = (
     ("data", "nav.data", ":material/upload_file:"),
 )
 
+# Streamlit's own table export is not formula-safe: off even when the app is started without this folder's
+# .streamlit/config.toml (ui/table_view.py puts Clameur's formula-safe CSV beside each table)
+st.set_option("client.disableDataExport", True)
 st.set_page_config(page_title="Clameur", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")  # local: no CDN
 lang = current_lang()
 pages = [

@@ -10,13 +10,28 @@ paid by the first chart after a pause, never by the charts of an ongoing visit.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 from clameur import settings
 from clameur.store import Store, open_store
+
+_ALIVE: weakref.WeakSet[SharedStore] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_closers() -> None:
+    """At exit, stop the idle closers before Python finalises: a daemon thread stopped inside DuckDB's close
+    aborts the process."""
+    for shared in list(_ALIVE):
+        shared._stopping.set()
+        closer = shared._closer
+        if closer is not None and closer is not threading.current_thread():
+            closer.join(timeout=10)
 
 
 class SharedStore:
@@ -40,6 +55,8 @@ class SharedStore:
         self._last_used = time.monotonic()
         self._opened_once = False
         self._closer: threading.Thread | None = None
+        self._stopping = threading.Event()
+        _ALIVE.add(self)
 
     @property
     def is_open(self) -> bool:
@@ -92,8 +109,7 @@ class SharedStore:
 
     def _close_when_idle(self) -> None:
         step = max(0.05, min(0.5, self.idle_s / 4))
-        while True:
-            time.sleep(step)
+        while not self._stopping.wait(step):
             self.close_if_idle()
             with self._mutex:
                 if self._store is None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -95,10 +95,9 @@ def test_echoed_url_parameters_make_no_link_and_no_image(app_db, path, param, va
     assert_safe(at, "evil.example")
 
 
-@pytest.fixture
-def hostile_db(app_db, fixtures_dir, tmp_path):
-    """The demo plus a dataset imported from a real twarc2 sample whose name and hashtags are the payload, and an
-    event of the demo campaign whose title is the payload."""
+def add_hostile_data(db: Path, fixtures_dir: Path, scratch: Path) -> int:
+    """Into ``db`` (a copy of the demo): a dataset imported from a real twarc2 sample whose name and hashtags are
+    the payload, and an event of the demo campaign whose title is the payload; returns the event's id."""
     pages = []
     for line in (fixtures_dir / "twarc2_jsonl" / "twarc-csv_brexit.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -106,9 +105,9 @@ def hostile_db(app_db, fixtures_dir, tmp_path):
             for tweet in page.get("data", []) + page.get("includes", {}).get("tweets", []):
                 tweet.setdefault("entities", {})["hashtags"] = [{"start": 0, "end": 1, "tag": PAYLOAD}]
             pages.append(json.dumps(page))
-    crafted = tmp_path / "crafted.jsonl"
+    crafted = scratch / "crafted.jsonl"
     crafted.write_text("\n".join(pages) + "\n", encoding="utf-8")
-    store = open_store(app_db, read_dirs=[tmp_path])
+    store = open_store(db, read_dirs=[scratch])
     report = run_import(store, crafted, dataset_name=PAYLOAD, original_name="crafted.jsonl")
     assert report.loaded > 0
     first = query(
@@ -130,6 +129,11 @@ def hostile_db(app_db, fixtures_dir, tmp_path):
     )
     store.close()
     return event_id
+
+
+@pytest.fixture
+def hostile_db(app_db, fixtures_dir, tmp_path):
+    return add_hostile_data(app_db, fixtures_dir, tmp_path)
 
 
 def test_an_imported_name_and_hashtag_make_no_link_in_the_overview(hostile_db):

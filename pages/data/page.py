@@ -17,6 +17,7 @@ from pages.data.mapping_form import mapping_form
 from ui.context import sidebar
 from ui.crud import confirmed_delete
 from ui.editor import can_edit, editor_notice
+from ui.table_view import show_table
 
 
 def shown_name(upload) -> str:
@@ -99,15 +100,16 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
         for warning in report.warnings:
             st.warning(md(warning))
         if report.rejected:
-            st.dataframe(
+            show_table(
                 pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
-                hide_index=True,
-                width="stretch",
+                "rejected-lines",
+                lang,
+                f"rejected_{upload.file_id}",
             )
 
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)
-st.dataframe(for_people(datasets, lang), hide_index=True, width="stretch")
+show_table(for_people(datasets, lang), "datasets", lang, "datasets")
 if not datasets.empty and editable:
     with st.expander(t("data.delete", lang)):
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))

@@ -24,6 +24,7 @@ from clameur.store import QueryTimeout
 from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
+from ui.table_view import show_table
 from ui.window import get_window
 
 ctx = page("network")
@@ -104,7 +105,7 @@ e3.download_button("nodes.csv", csvs["nodes.csv"], file_name=f"{name}-nodes.csv"
 e4.download_button("edges.csv", csvs["edges.csv"], file_name=f"{name}-edges.csv", mime="text/csv", key="nw_edges")
 
 st.subheader(t("network.top_table", lang))
-st.dataframe(top_table(net, lang, names), hide_index=True, width="stretch")
+show_table(top_table(net, lang, names), f"network-{kind}-top", lang, "nw_top_table")
 
 st.subheader(t("network.ego", lang))
 text = st.text_input(t("network.ego", lang), key="nw_search", label_visibility="collapsed")
@@ -134,10 +135,12 @@ if text:
 
         st.caption(t("network.ego_size", lang, n=fmt_int(len(view["neighbourhood"]) - 1, lang), steps=steps))
         a, b = st.columns(2)
-        a.write(t("network.ego_by", lang))
-        a.dataframe(_table(view["amplified_by"], "source"), hide_index=True, width="stretch")
-        b.write(t("network.ego_to", lang))
-        b.dataframe(_table(view["amplified"], "target"), hide_index=True, width="stretch")
+        with a:
+            st.write(t("network.ego_by", lang))
+            show_table(_table(view["amplified_by"], "source"), "ego-amplified-by", lang, "ego_by")
+        with b:
+            st.write(t("network.ego_to", lang))
+            show_table(_table(view["amplified"], "target"), "ego-amplified", lang, "ego_to")
 
 st.subheader(t("network.slices", lang))
 st.caption(t("network.slices_intro", lang))

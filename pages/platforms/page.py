@@ -19,6 +19,7 @@ from ui.context import page
 from ui.editor import can_edit, editor_notice
 from ui.events_editor import events_editor
 from ui.figures import show_figure
+from ui.table_view import show_table
 
 ctx = page("platforms")
 lang = ctx.lang
@@ -30,7 +31,7 @@ if steps.empty:
 else:
     show_figure(fig, steps, f"{ctx.dataset['name']}-platform-ladder", lang, key="ladder")
     st.subheader(t("platforms.lags", lang))
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, "platform-lags", lang, "lags")
 
 st.subheader(t("platforms.log", lang))
 log = response_log(ctx.store, ctx.dataset_id, lang=lang)
@@ -64,8 +65,8 @@ voice_df, top_df = voice_tables(voice, top, lang, names)
 if voice.empty:
     st.info(t("platforms.no_voice", lang))
 else:
-    st.dataframe(voice_df, hide_index=True, width="stretch")
-st.dataframe(top_df, hide_index=True, width="stretch")
+    show_table(voice_df, "platform-voice", lang, "voice")
+show_table(top_df, "platform-top-posts", lang, "voice_top")
 
 st.subheader(t("platforms.outcome", lang))
 st.caption(t("platforms.outcome_intro", lang))
@@ -86,4 +87,4 @@ outcome = moderation_outcome(ctx.store, ctx.dataset_id)
 if outcome.empty:
     st.info(t("platforms.no_outcome", lang))
 else:
-    st.dataframe(for_people(outcome, lang), hide_index=True, width="stretch")
+    show_table(for_people(outcome, lang), "moderation-outcome", lang, "outcome")

@@ -15,6 +15,7 @@ from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
+from ui.table_view import show_table
 from ui.window import get_window, set_window
 
 ctx = page("timeline")
@@ -111,7 +112,7 @@ st.caption(view.rule.sentence(lang))
 if result.peaks.empty:
     st.info(t("timeline.no_peaks", lang))
 else:
-    st.dataframe(peak_table(result.peaks, lang), hide_index=True, width="stretch")
+    show_table(peak_table(result.peaks, lang), "peaks", lang, "peaks")
 
 st.subheader(t("events.section", lang))
 if result.events.empty:
@@ -153,4 +154,4 @@ threshold = st.number_input(t("timeline.compare_threshold", lang), 0, 100000, 0,
 if compare:
     fig, aligned, table = build_comparison(ctx.store, [int(ids[n]) for n in compare], ctx.tz, lang, int(threshold))
     show_figure(fig, aligned, "campaigns-from-launch", lang, key="compare")
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, "campaigns-from-launch", lang, "compare")
