@@ -33,7 +33,10 @@ if mode == "app":
     shared = SharedStore(db, idle_s=idle)
     shared.acquire()
     print("held", flush=True)
-    time.sleep(hold)
+    if hold > 0:
+        time.sleep(hold)
+    else:  # a page run that lasts until the test says so
+        sys.stdin.readline()
     shared.release()
     print("released", flush=True)
     sys.stdin.readline()  # the app's next page run, in the same process
@@ -44,7 +47,10 @@ else:
     store = open_store(db)
     with import_running(store.path, ["huge-export.jsonl"]):
         print("held", flush=True)
-        time.sleep(hold)
+        if hold > 0:
+            time.sleep(hold)
+        else:  # until the test says so
+            sys.stdin.readline()
     store.close()
     print("released", flush=True)
     time.sleep(30)
@@ -88,19 +94,27 @@ def db(demo_db_path, tmp_path) -> Path:
 
 def test_an_import_waits_for_the_app_then_loads_and_the_app_sees_it_without_a_restart(db, fixtures_dir):
     sample = fixtures_dir / SAMPLE
-    app = _holder(db, "app", hold=2.0, idle=1.0)  # a page run of 2 s, then the database is let go after 1 s idle
+    app = _holder(db, "app", hold=0, idle=1.0)  # a page run, then the database is let go after 1 s idle
     try:
-        started = time.monotonic()
-        done = _clameur("import", str(sample), "--dataset", "brexit", "--db", str(db), "--wait", "60", "--json")
-        waited = time.monotonic() - started
-        assert done.returncode == 0, done.stderr
-        assert "Traceback" not in done.stderr
-        assert "is in use by another program" in done.stderr and "waiting up to 60 s" in done.stderr
-        assert waited >= 2.0  # it waited for the page run and the idle second, it did not push in
-        report = json.loads(done.stdout)
+        done = subprocess.Popen(
+            [sys.executable, "-m", "clameur.cli", "import", str(sample), "--dataset", "brexit", "--db", str(db)]
+            + ["--wait", "60", "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting = done.stderr.readline()  # it does not push in: it says who holds the database and waits
+        assert "is in use by another program" in waiting and "waiting up to 60 s" in waiting, waiting
+        app.stdin.write("the page run ends\n")
+        app.stdin.flush()
+        assert app.stdout.readline().strip() == "released"
+        out, err = done.communicate(timeout=300)
+        assert done.returncode == 0, err
+        assert "Traceback" not in err
+        report = json.loads(out)
         assert report[0]["loaded"] == _distinct_ids(sample)
         # the app process, still running, opens the database again on its next page run and sees the new dataset
-        assert app.stdout.readline().strip() == "released"
         app.stdin.write("next page run\n")
         app.stdin.flush()
         assert "brexit" in app.stdout.readline().strip().split(",")
@@ -110,13 +124,25 @@ def test_an_import_waits_for_the_app_then_loads_and_the_app_sees_it_without_a_re
 
 
 def test_a_second_import_waits_for_the_first_with_a_line_that_names_it(db, fixtures_dir):
-    first = _holder(db, "import", hold=2.5)
+    first = _holder(db, "import", hold=0)  # holds until told
     try:
-        done = _clameur("import", str(fixtures_dir / SAMPLE), "--dataset", "second", "--db", str(db), "--wait", "60")
-        assert done.returncode == 0, done.stderr
-        assert "Traceback" not in done.stderr
-        assert "an import running from the command line (huge-export.jsonl" in done.stderr
+        second = subprocess.Popen(
+            [sys.executable, "-m", "clameur.cli", "import", str(fixtures_dir / SAMPLE), "--dataset", "second"]
+            + ["--db", str(db), "--wait", "120"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting = second.stderr.readline()  # it says so before it waits
+        assert "an import running from the command line (huge-export.jsonl" in waiting, waiting
+        assert "waiting up to 120 s" in waiting
+        first.stdin.write("done\n")
+        first.stdin.flush()
         assert first.stdout.readline().strip() == "released"
+        out, err = second.communicate(timeout=300)
+        assert second.returncode == 0, err
+        assert "Traceback" not in err and "loaded 100" in out
     finally:
         first.kill()
         first.wait()

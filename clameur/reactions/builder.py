@@ -154,7 +154,7 @@ def effect(
         title=t("effects.chart_title", lang, title=ev["title"]),
         prov=_effect_prov(store, dataset_id, res, tz, lang),
     )
-    return fig, sentence(res, md(ev["title"]), lang), shown, res  # the sentence is Markdown on the page
+    return fig, sentence(res, ev["title"], lang, text=md), shown, res  # the sentence is Markdown on the page
 
 
 def effect_data(res: EffectResult, tz: str) -> pd.DataFrame:

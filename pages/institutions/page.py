@@ -3,6 +3,7 @@
 import streamlit as st
 
 from clameur.i18n import t
+from clameur.markdown_safe import md
 from clameur.reactions.builder import (
     EFFECT_HOURS,
     comparison_choices,
@@ -59,10 +60,10 @@ if not events.empty:
             ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang, versus
         )
     except EffectError as exc:
-        st.warning(exc.message(lang))
+        st.warning(md(exc.message(lang)))  # may name a comparison dataset or tag
     else:
-        st.write(fx_sentence)
-        st.caption(method_note(fx, lang))
+        st.write(fx_sentence)  # the event's title and the comparison's name in it are escaped (text=md)
+        st.caption(method_note(fx, lang, text=md))
         show_figure(fx_fig, effect_data(fx, ctx.tz), f"{ctx.dataset['name']}-effect", lang, key="effect")
         show_table(fx_table, "effect-before-after", lang, "effect")
 
