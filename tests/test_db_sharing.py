@@ -44,7 +44,7 @@ if mode == "app":
     print(",".join(list_datasets(shared.acquire())["name"]), flush=True)
     time.sleep(30)
 else:
-    store = open_store(db)
+    store = open_store(db, wait=120)  # as `clameur import` does: it waits for the app to let go
     with import_running(store.path, ["huge-export.jsonl"]):
         print("held", flush=True)
         if hold > 0:
