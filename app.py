@@ -14,7 +14,7 @@ import streamlit as st
 
 from clameur.i18n import t
 from ui import menu
-from ui.context import current_lang
+from ui.context import current_lang, release_store
 
 HERE = Path(__file__).parent
 # (route, i18n key, icon) in menu order: pages/<route>/page.py is served at /<route>.
@@ -27,6 +27,9 @@ PAGES = (
     ("data", "nav.data", ":material/upload_file:"),
 )
 
+# Streamlit's own table export is not formula-safe: off even when the app is started without this folder's
+# .streamlit/config.toml (ui/table_view.py puts Clameur's formula-safe CSV beside each table)
+st.set_option("client.disableDataExport", True)
 st.set_page_config(page_title="Clameur", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")  # local: no CDN
 lang = current_lang()
 pages = [
@@ -34,4 +37,7 @@ pages = [
     for i, (route, key, icon) in enumerate(PAGES)
 ]
 menu.register(PAGES)
-st.navigation(pages, position="hidden").run()
+try:
+    st.navigation(pages, position="hidden").run()
+finally:  # also after st.stop() and st.rerun(): the database is let go when no page uses it (issue 21 §3)
+    release_store()

@@ -77,3 +77,9 @@ PRIVACY_FOLLOWER_THRESHOLD = 5_000
 WINDOW_YEARS = (1990, 2100)  # a time window from a link outside these years is refused with a sentence
 PLAUSIBLE_SINCE = "2006-01-01"  # posts dated earlier (a default 1970 date…) are kept but left out of timelines
 IMPORT_CHUNK_POSTS = 20_000  # posts parsed in Python are staged in DuckDB by chunks of this size
+
+# One database shared by the app and the command line (DuckDB lets one process hold the file at a time)
+STORE_IDLE_RELEASE_S = 5.0  # the app lets the database go after this long without a page run using it
+APP_WAIT_FOR_DB_S = 2.0  # a page run waits this long for a command to finish before saying the database is busy
+CLI_WAIT_FOR_DB_S = 60.0  # a command waits this long by default (--wait SECONDS)
+DB_RETRY_S = 0.2  # how often a waiting process tries the file again

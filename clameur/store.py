@@ -6,17 +6,22 @@ All app queries go through :func:`query` (parameterised, time-limited). Writes g
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from clameur import settings
+from clameur.i18n import t
 
 if TYPE_CHECKING:  # pandas loads only when a query returns a frame: `clameur import` starts faster
     import pandas as pd
@@ -314,12 +319,117 @@ def uploads_dir(db_path: Path) -> Path:
     return db_path.parent / "uploads"
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file (DuckDB lets one process write it at a time)."""
+
+    def __init__(self, path: Path, pid: int | None, waited: float):
+        self.path, self.pid, self.waited = path, pid, waited
+        self.importing = running_import(path)
+        super().__init__(self.sentence("en"))
+
+    def holder(self, lang: str) -> str:
+        if self.importing is not None:
+            return t(
+                "store.holder_import",
+                lang,
+                files=", ".join(self.importing.get("files") or ()) or "?",
+                since=self.importing.get("started", "?"),
+                pid=self.importing.get("pid", "?"),
+            )
+        return t("store.holder_other", lang, pid=self.pid or "?", idle=f"{settings.STORE_IDLE_RELEASE_S:g}")
+
+    def sentence(self, lang: str) -> str:
+        """Why the database could not be opened, after waiting (for the command line)."""
+        return t("store.busy", lang, path=self.path, holder=self.holder(lang), waited=f"{self.waited:g}")
+
+    def waiting(self, lang: str) -> str:
+        """The line a command prints when it starts waiting."""
+        return t("store.waiting", lang, path=self.path, holder=self.holder(lang), wait=f"{self.waited:g}")
+
+
+def _lock_holder(exc: duckdb.Error) -> int | None | bool:
+    """The PID holding the file when ``exc`` is DuckDB's lock conflict (0 when it names none); False otherwise."""
+    text = str(exc)
+    if "Could not set lock on file" not in text:
+        return False
+    found = re.search(r"\(PID (\d+)\)", text)
+    return int(found.group(1)) if found else 0
+
+
+def _connect(db_path: Path, wait: float, on_wait: Callable[[DatabaseBusy], None] | None) -> duckdb.DuckDBPyConnection:
+    """Connect, waiting up to ``wait`` seconds while another process holds the file (``on_wait`` is told once)."""
+    deadline = time.monotonic() + max(0.0, wait)
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(db_path))
+        except duckdb.IOException as exc:
+            pid = _lock_holder(exc)
+            if pid is False:
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise DatabaseBusy(db_path, pid or None, wait) from None
+            if not told and on_wait is not None:
+                on_wait(DatabaseBusy(db_path, pid or None, wait))
+                told = True
+            time.sleep(min(settings.DB_RETRY_S, left))
+
+
+def _shown(name: str) -> str:
+    """A file name as another process may print it: no control or bidi characters (a terminal would run them)."""
+    kept = "".join(
+        ch for ch in name if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    return kept[:120] + ("…" if len(kept) > 120 else "")
+
+
+def _marker(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".import")
+
+
+@contextmanager
+def import_running(db_path: Path, files: Sequence[str | Path]) -> Iterator[None]:
+    """Mark the database as being imported into by this process (for the pages and the other commands that find
+    it busy), for as long as the block runs."""
+    marker = _marker(Path(db_path))
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    marker.write_text(
+        json.dumps({"pid": os.getpid(), "files": [_shown(Path(f).name) for f in files], "started": started}),
+        encoding="utf-8",
+    )
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def running_import(db_path: str | Path) -> dict | None:
+    """The import running into this database from another process (pid, file names, start), or None."""
+    marker = _marker(Path(db_path))
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if os.name == "posix":
+        try:
+            os.kill(pid, 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            return None  # an import killed before it could clean up
+        except PermissionError:
+            pass
+    return info
+
+
 def open_store(
     path: str | Path | None = None,
     *,
     read_dirs: Sequence[str | Path] = (),
     lock: bool = True,
     bulk_load: bool = False,
+    wait: float = 0.0,
+    on_wait: Callable[[DatabaseBusy], None] | None = None,
 ) -> Store:
     """Open (and migrate) the database, then lock the connection down.
 
@@ -327,12 +437,15 @@ def open_store(
     files it was given); ``bulk_load`` lets DuckDB store imported rows in any order. Everything
     else on disk, URLs, ATTACH of other paths, INSTALL/LOAD and
     later ``SET`` statements are refused once locked.
+
+    While another process holds the file (the app serving it, another command), waits up to ``wait`` seconds
+    (``on_wait`` is called once when the wait starts), then raises :class:`DatabaseBusy`.
     """
     db_path = Path(path) if path is not None else default_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     uploads = uploads_dir(db_path)
     uploads.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path))
+    con = _connect(db_path, wait, on_wait)
     if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:
         # The same file is already open (and locked down) in this process: DuckDB shares one
         # instance per file, so it is migrated and its settings are in force already.

@@ -9,8 +9,10 @@ import streamlit as st
 
 from clameur import settings
 from clameur.i18n import LANGS, fmt_int, t
+from clameur.markdown_safe import md
 from clameur.privacy import Pseudonymizer
-from clameur.store import Store, default_db_path, has_datasets, list_datasets, open_store
+from clameur.shared_store import SharedStore
+from clameur.store import DatabaseBusy, Store, default_db_path, has_datasets, list_datasets, running_import
 from clameur.timezones import is_valid_zone, offered, to_utc
 from ui import menu, state
 from ui.editor import editor_sidebar
@@ -19,24 +21,52 @@ from ui.report import report_button
 from ui.window import show_window
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
+def _refresh_demo(store: Store) -> None:
     from clameur.demo.build import refresh_demo_events
 
-    store = open_store(path)
     refresh_demo_events(store)  # a demo built by an earlier Clameur gets its checked, sourced events
-    return store
+
+
+@st.cache_resource(show_spinner=False)
+def _shared(path: str) -> SharedStore:
+    """The database of this server process, shared by every session: held while a page runs, let go when idle so
+    that `clameur` commands can use it (issue 21 §3)."""
+    return SharedStore(path, on_first_open=_refresh_demo)
 
 
 def get_store() -> Store:
-    """One store per server process (cursors are per thread); builds the demo on first run."""
-    store = _store(str(default_db_path()))
+    """The store, held by this page run (cursors are per thread); builds the demo on first run. When a command
+    holds the database (an import from the command line), the page says so and stops."""
+    try:
+        store = _shared(str(default_db_path())).acquire()
+    except DatabaseBusy as exc:
+        _busy_page(exc)
     if not has_datasets(store):
         from clameur.demo.build import build_demo
 
         with st.spinner(t("sidebar.building_demo", current_lang())):
             build_demo(store)
     return store
+
+
+def release_store() -> None:
+    """This page run no longer needs the database (app.py calls it when the page has run)."""
+    _shared(str(default_db_path())).release()
+
+
+def _busy_page(exc: DatabaseBusy) -> None:
+    lang = current_lang()
+    running = exc.importing or running_import(exc.path)
+    if running is not None:
+        files = ", ".join(running.get("files") or ()) or "?"
+        st.info(
+            t("store.page_import", lang, files=md(files), since=md(running.get("started", "?"))),
+            icon=":material/hourglass_top:",
+        )
+    else:
+        st.info(t("store.page_busy", lang), icon=":material/hourglass_top:")
+    st.button(t("store.reload", lang), icon=":material/refresh:")  # a click reruns the page
+    st.stop()
 
 
 def current_lang() -> str:
@@ -79,11 +109,12 @@ class PageContext:
 
 
 def _param_warning(name: str, value: str, lang: str) -> None:
-    st.sidebar.warning(t("sidebar.bad_param", lang, name=name, value=value))
+    st.sidebar.warning(t("sidebar.bad_param", lang, name=name, value=md(value)))
 
 
 def _problem_warning(problem: state.Problem, lang: str) -> None:
-    st.sidebar.warning(t(problem.key, lang, **problem.params))
+    # the values echo the URL: made literal before they reach Markdown
+    st.sidebar.warning(t(problem.key, lang, **{k: md(str(v)) for k, v in problem.params.items()}))
 
 
 def sidebar() -> PageContext:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from clameur.markdown_safe import md
 from ui.editor import can_edit, editor_notice
 
 
@@ -33,7 +34,7 @@ def save(action: Callable[[], object], errors: type[Exception], saved: str) -> N
     try:
         action()
     except errors as exc:
-        st.error(str(exc))
+        st.error(md(exc))  # the messages quote what was typed or imported
     else:
         st.toast(saved)
         st.rerun()
@@ -54,6 +55,6 @@ def csv_import(
         try:
             n = importer(upload.getvalue())
         except errors as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             st.success(done(n))

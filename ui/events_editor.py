@@ -9,6 +9,7 @@ import streamlit as st
 
 from clameur import settings
 from clameur.i18n import t
+from clameur.markdown_safe import md
 from clameur.reactions.events import (
     EventError,
     add_event,
@@ -119,7 +120,7 @@ def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang
             if edited is not None:
                 save(lambda: update_event(store, chosen, edited), EventError, t("events.saved", lang))
             confirmed_delete(
-                t("events.confirm_delete", lang, title=labels[chosen].split(" · ", 1)[-1]),
+                t("events.confirm_delete", lang, title=md(labels[chosen].split(" · ", 1)[-1])),
                 t("events.delete", lang),
                 f"event_{chosen}",
                 lambda: delete_event(store, chosen),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from clameur.i18n import t
+from clameur.markdown_safe import md
 
 _MEMORY = "url_state:"  # session keys that survive page switches (widget state does not)
 
@@ -78,7 +79,7 @@ def restore(params: Sequence[Param], lang: str) -> None:
             try:
                 value = p.parse(raw)
             except ValueError:
-                st.sidebar.warning(t("sidebar.bad_param", lang, name=p.name, value=raw))
+                st.sidebar.warning(t("sidebar.bad_param", lang, name=p.name, value=md(raw)))
         st.session_state[p.key] = list(value) if isinstance(value, list) else value
 
 

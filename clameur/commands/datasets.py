@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from clameur.commands.common import add_db_arg
-from clameur.store import list_datasets, open_store
+from clameur.commands.common import add_db_arg, open_db
+from clameur.store import list_datasets
 
 
 def register(sub) -> None:
@@ -16,7 +16,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args.db)
+    store = open_db(args)
     df = list_datasets(store)
     if args.json:
         rows = json.loads(df.to_json(orient="records", date_format="iso"))

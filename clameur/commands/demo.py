@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from clameur.commands.common import CliError, add_db_arg
+from clameur.commands.common import CliError, add_db_arg, open_db
 from clameur.demo.export import FORMATS
-from clameur.store import dataset_by_name, open_store
+from clameur.store import dataset_by_name
 
 
 def register(sub) -> None:
@@ -36,7 +36,7 @@ def run(args) -> int:
         n = write_export(args.posts, args.format, Path(args.out), seed=args.seed)
         print(f"Wrote {n:,} posts as {args.format} to {args.out} in {time.perf_counter() - started:.1f} s.")
         return 0
-    store = open_store(args.db)
+    store = open_db(args)
     if args.posts:
         from clameur.demo.build import load_campaign
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from clameur.charts.export import FORMATS, ExportError, figure_image
-from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, open_db, resolve_dataset
 from clameur.commands.reactions import comparison_key
 from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import TOP_DRAWN, cached_network, figure
@@ -24,7 +24,7 @@ from clameur.privacy import Pseudonymizer
 from clameur.reactions.builder import EFFECT_HOURS, effect, ladder_view, reactions_chart
 from clameur.reactions.effects import EffectError
 from clameur.reactions.events import list_events
-from clameur.store import QueryTimeout, Store, open_store
+from clameur.store import QueryTimeout, Store
 from clameur.timeline.builder import TimelineView, build_timeline
 from clameur.timeline.peaks import PeakRule
 from clameur.timeline.queries import TimelineError
@@ -237,7 +237,7 @@ def run(args) -> int:
     _choice("--chart", args.chart, CHARTS)
     _check_options(args)
     out, fmt = _target(args)
-    store = open_store(args.db)
+    store = open_db(args)
     try:
         fig = _draw(store, args)
     finally:

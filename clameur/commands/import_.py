@@ -8,13 +8,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from clameur.commands.common import CliError, add_db_arg
+from clameur.commands.common import CliError, add_db_arg, open_db
 from clameur.i18n import t
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.formats import PARSERS
 from clameur.ingest.mapping import PRESETS, MappingError, save_preset
 from clameur.ingest.names import clean_name, display_name, terminal_text
-from clameur.store import open_store
+from clameur.store import import_running
 
 
 def register(sub) -> None:
@@ -63,7 +63,12 @@ def run(args) -> int:
         if not _is_file(path):
             raise CliError(t("cli.not_a_file", "en", path=terminal_text(str(path))))
     # DuckDB reads private copies in the uploads folder (run_import), never the files' own folders.
-    store = open_store(args.db, bulk_load=True)
+    store = open_db(args, bulk_load=True)
+    with import_running(store.path, paths):  # a page, or a second import, that finds the database busy says why
+        return _import_files(store, paths, args)
+
+
+def _import_files(store, paths: list[Path], args) -> int:
     name = args.dataset or clean_name(paths[0].name.split(".")[0]) or "import"
     mapping = _mapping(store, args)
     reports, loaded = [], 0

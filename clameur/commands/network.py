@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, open_db, resolve_dataset
 from clameur.ingest.loader import normalise_tag
 from clameur.network.builder import cached_network
 from clameur.network.exports import export_bytes
 from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery
-from clameur.store import open_store
 
 
 def register(sub) -> None:
@@ -44,7 +43,7 @@ def _time(value: str | None, name: str):
 
 
 def run(args) -> int:
-    store = open_store(args.db)
+    store = open_db(args)
     row = resolve_dataset(store, args.dataset)
     tag = normalise_tag(args.tag) if args.tag else None  # as the importer stored it: NFKC, casefold, no #
     q = NetworkQuery(

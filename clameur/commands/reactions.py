@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, open_db, resolve_dataset
 from clameur.ingest.loader import normalise_tag
 from clameur.reactions.builder import EFFECT_HOURS
 from clameur.reactions.effects import (
@@ -20,7 +20,7 @@ from clameur.reactions.effects import (
 from clameur.reactions.events import list_events
 from clameur.reactions.platforms import ladder
 from clameur.reactions.queries import who_reacted
-from clameur.store import dataset_by_name, open_store
+from clameur.store import dataset_by_name
 
 METHOD_NAMES = {
     "rhythm": "interrupted_time_series_hour_of_day",
@@ -54,7 +54,7 @@ def _iso(ts) -> str | None:
 
 
 def run(args) -> int:
-    store = open_store(args.db)
+    store = open_db(args)
     row = resolve_dataset(store, args.dataset)
     ds = int(row["dataset_id"])
     who = who_reacted(store, ds)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from clameur.commands.common import add_db_arg, add_privacy_arg, names_for, resolve_dataset
+from clameur.commands.common import add_db_arg, add_privacy_arg, names_for, open_db, resolve_dataset
 from clameur.overview.summary import summarize
-from clameur.store import open_store
 
 
 def register(sub) -> None:
@@ -19,7 +18,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args.db)
+    store = open_db(args)
     row = resolve_dataset(store, args.dataset)
     summary = summarize(store, row["dataset_id"])  # counts and hashtags: no account is named
     summary["privacy"] = names_for(args, store, int(row["dataset_id"])).as_json()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, resolve_dataset
+from clameur.commands.common import CliError, add_db_arg, add_privacy_arg, names_for, open_db, resolve_dataset
 from clameur.ingest.loader import normalise_tag
 from clameur.reactions.events import list_events
-from clameur.store import open_store
 from clameur.timeline.builder import TimelineView, build_timeline
 from clameur.timeline.peaks import PeakRule
 from clameur.timeline.queries import BINS, TimelineError
@@ -29,7 +28,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args.db)
+    store = open_db(args)
     row = resolve_dataset(store, args.dataset)
     tz = args.tz or row.get("timezone") or "UTC"
     if not is_valid_zone(tz):

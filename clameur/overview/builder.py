@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from clameur.charts import Provenance
 from clameur.i18n import fmt_date, fmt_datetime, fmt_int, fmt_pct, t
+from clameur.markdown_safe import md
 from clameur.overview.summary import peak_hour, summarize, top_accounts, top_hashtags
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import match_actors
@@ -61,10 +62,11 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     summary = summarize(store, ds)
     tag = dataset.get("hashtag")
     display_tag = _display_tag(store, ds, tag)
+    # The title, the help texts and the caption are Markdown on the page: the name and the tag come from a file.
     title = (
-        t("overview.title", lang, tag=display_tag)
+        t("overview.title", lang, tag=md(display_tag))
         if display_tag
-        else t("overview.title_plain", lang, name=dataset["name"])
+        else t("overview.title_plain", lang, name=md(dataset["name"]))
     )
     prov = provenance(dataset, summary, tz, lang, "1 h")
     long = volume(store, VolumeQuery([ds], tz=tz, bin="hour", stack="kind"))
@@ -93,9 +95,11 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     peak_name = t("overview.peak_hour", lang) + (f" · {fmt_date(peak_at, lang).rsplit(' ', 1)[0]}" if peak_at else "")
     peak_value = "–" if not peak_at else (f"{peak_at.hour:02d} h" if lang == "fr" else f"{peak_at.hour:02d}:00")
     figures = {
-        "posts": fig("posts", fmt_int(summary["posts"], lang), t("overview.help.posts", lang, name=dataset["name"])),
+        "posts": fig(
+            "posts", fmt_int(summary["posts"], lang), t("overview.help.posts", lang, name=md(dataset["name"]))
+        ),
         "accounts": fig(
-            "accounts", fmt_int(summary["authors"], lang), t("overview.help.accounts", lang, name=dataset["name"])
+            "accounts", fmt_int(summary["authors"], lang), t("overview.help.accounts", lang, name=md(dataset["name"]))
         ),
         "first_24h": fig(
             "first_24h", fmt_int(summary["first_24h"], lang), t("overview.help.first_24h", lang, first=first_local)
@@ -108,8 +112,8 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
     where_from = t(
         "overview.where_from",
         lang,
-        name=dataset["name"],
-        format=dataset.get("source_format") or "?",
+        name=md(dataset["name"]),
+        format=md(dataset.get("source_format") or "?"),
         n=fmt_int(summary["posts"], lang),
         first=first_local,
         last=fmt_datetime(to_local(summary["last"][:-1], tz).to_pydatetime(), lang),

@@ -6,6 +6,7 @@ import pandas as pd
 
 from clameur.charts import Provenance
 from clameur.i18n import fmt_datetime, fmt_duration, fmt_float, fmt_int, fmt_pct, t
+from clameur.markdown_safe import md
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import match_actors
 from clameur.reactions.effects import EffectResult, before_after, comparison_options, effect_for_event, sentence
@@ -153,7 +154,7 @@ def effect(
         title=t("effects.chart_title", lang, title=ev["title"]),
         prov=_effect_prov(store, dataset_id, res, tz, lang),
     )
-    return fig, sentence(res, ev["title"], lang), shown, res
+    return fig, sentence(res, ev["title"], lang, text=md), shown, res  # the sentence is Markdown on the page
 
 
 def effect_data(res: EffectResult, tz: str) -> pd.DataFrame:

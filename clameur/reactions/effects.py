@@ -31,6 +31,7 @@ Timing is not causation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -603,8 +604,10 @@ def _pct(ratio: float, lang: str) -> str:
     return fmt_pct(ratio - 1, lang, 1)
 
 
-def sentence(res: EffectResult, title: str, lang: str) -> str:
-    """What a journalist can quote: the estimate with its method and interval, the checks, the caveat."""
+def sentence(res: EffectResult, title: str, lang: str, text: Callable[[str], str] = str) -> str:
+    """What a journalist can quote: the estimate with its method and interval, the checks, the caveat. ``text`` is
+    applied to what comes from data (the event's title, the comparison's name): ``md`` where it goes into Markdown."""
+    title = text(title)
     nb, na = fmt_int(res.n_before, lang), fmt_int(res.n_after, lang)
     if res.method == "none":
         return t(
@@ -617,7 +620,7 @@ def sentence(res: EffectResult, title: str, lang: str) -> str:
             pb=fmt_float(res.posts_before / res.n_before, lang, 1),
             pa=fmt_float(res.posts_after / res.n_after, lang, 1),
         )
-    comp = res.comparison.label if res.comparison else ""
+    comp = text(res.comparison.label) if res.comparison else ""
     parts = [
         t(
             {"rhythm": "effects.headline.rhythm", "did": "effects.headline.did"}[res.method],
@@ -671,7 +674,7 @@ def placebo_sentence(res: EffectResult, lang: str) -> str:
     )
 
 
-def method_note(res: EffectResult, lang: str) -> str:
-    comp = res.comparison.label if res.comparison else ""
+def method_note(res: EffectResult, lang: str, text: Callable[[str], str] = str) -> str:
+    comp = text(res.comparison.label) if res.comparison else ""
     key = {"rhythm": "effects.method.rhythm", "did": "effects.method.did", "none": "effects.method.none"}[res.method]
     return t(key, lang, comp=comp, need=MIN_PRE_FOR_RHYTHM)

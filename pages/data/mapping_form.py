@@ -8,6 +8,7 @@ from clameur import settings
 from clameur.i18n import t
 from clameur.ingest.inspect import Inspection
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, save_preset, saved_presets
+from clameur.markdown_safe import md
 from clameur.store import Store
 
 FORM_FIELDS = (
@@ -58,7 +59,7 @@ def mapping_form(store: Store, info: Inspection, key: str, lang: str) -> dict | 
     if st.button(t("data.map.save", lang), key=f"{key}_save", disabled=not name.strip()):
         try:
             save_preset(store.cursor(), name, mapping)
-            st.success(t("data.map.saved", lang, name=name.strip()))
+            st.success(t("data.map.saved", lang, name=md(name.strip())))
         except MappingError as exc:
-            st.error(exc.message(lang))
+            st.error(md(exc.message(lang)))
     return mapping

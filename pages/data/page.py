@@ -1,6 +1,6 @@
 """Data: import files (detected format, progress, the report with every rejected line), list and delete datasets."""
 
-import re
+import html
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,7 @@ from clameur.ingest import ImportRefused
 from clameur.ingest.formats import FORMAT_NAMES
 from clameur.ingest.preview import shown_preview
 from clameur.ingest.uploads import display_name, import_upload, inspect_upload
+from clameur.markdown_safe import md
 from clameur.privacy import Pseudonymizer
 from clameur.store import delete_dataset, list_datasets
 from clameur.tables import for_people
@@ -19,6 +20,12 @@ from ui import menu, state
 from ui.context import sidebar
 from ui.crud import confirmed_delete
 from ui.editor import can_edit, editor_notice
+from ui.table_view import show_table
+
+
+def shown_name(upload) -> str:
+    """The upload's name as literal Markdown: cleaned by display_name, never a link or an image."""
+    return md(html.unescape(display_name(upload.name)))
 
 
 def inspected(upload):
@@ -32,7 +39,7 @@ def inspected(upload):
 def show_outcome(file: str, outcome) -> None:
     """One file's import report (every record accounted for), or the sentence that refused it."""
     if isinstance(outcome, ImportRefused):
-        st.error(f"{file}: {outcome.message(lang)}")
+        st.error(f"{file}: {md(outcome.message(lang))}")
         return
     report = outcome
     st.subheader(t("data.report", lang, file=file))
@@ -56,22 +63,17 @@ def show_outcome(file: str, outcome) -> None:
     if refs:
         st.info(refs)
     for warning in report.warnings:
-        st.warning(warning)
+        st.warning(md(warning))
     if report.rejected:
-        st.dataframe(
+        show_table(
             pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
-            hide_index=True,
-            width="stretch",
+            "rejected-lines",
+            lang,
+            f"rejected_{abs(hash(file))}",
         )
 
 
-def plain(text: str) -> str:
-    """A name from a file, shown as its letters: Markdown's characters escaped."""
-    return MARKDOWN.sub(r"\\\1", text)
-
-
 OUTCOMES, SELECTED = "data_outcomes", "data_selected"
-MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 ctx = sidebar()
 lang = ctx.lang
 st.title(t("data.title", lang))
@@ -90,9 +92,9 @@ for i, upload in enumerate(files or []):
     try:
         info = inspected(upload)
     except ImportRefused as exc:
-        st.error(f"{display_name(upload.name)}: {exc.message(lang)}")
+        st.error(f"{shown_name(upload)}: {md(exc.message(lang))}")
         continue
-    with st.expander(t("data.detected", lang, file=display_name(upload.name), format=info.format_label), expanded=True):
+    with st.expander(t("data.detected", lang, file=shown_name(upload), format=md(info.format_label)), expanded=True):
         st.caption(t("data.preview", lang))
         preview = shown_preview(info, Pseudonymizer(ctx.store, None, enabled=ctx.privacy, lang=lang))
         preview = preview if info.is_table else for_people(preview, lang)  # tables: their own columns
@@ -114,9 +116,9 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 mapping=mappings.get(upload.file_id),
             )
         except ImportRefused as exc:
-            outcomes.append((display_name(upload.name), exc))
+            outcomes.append((shown_name(upload), exc))
         else:
-            outcomes.append((display_name(upload.name), report))
+            outcomes.append((shown_name(upload), report))
         bar.empty()  # done: the report below says what happened
     st.session_state[OUTCOMES] = outcomes
     imported = [o for _, o in outcomes if not isinstance(o, ImportRefused)]
@@ -131,18 +133,18 @@ if not files:  # the files are gone (a page switch, a cleared upload): so are th
 for file, outcome in st.session_state.get(OUTCOMES, []):
     show_outcome(file, outcome)
 if st.session_state.get(SELECTED) and ctx.dataset and ctx.dataset["name"] == st.session_state[SELECTED]:
-    st.success(t("data.selected", lang, name=plain(ctx.dataset["name"])), icon=":material/check_circle:")
-    menu.link("overview", t("data.open", lang, name=plain(ctx.dataset["name"])), ":material/dashboard:")
+    st.success(t("data.selected", lang, name=md(ctx.dataset["name"])), icon=":material/check_circle:")
+    menu.link("overview", t("data.open", lang, name=md(ctx.dataset["name"])), ":material/dashboard:")
 
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)
-st.dataframe(for_people(datasets, lang), hide_index=True, width="stretch")
+show_table(for_people(datasets, lang), "datasets", lang, "datasets")
 if not datasets.empty and editable:
     with st.expander(t("data.delete", lang)):
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))
         pick = st.selectbox(t("data.delete_pick", lang), list(labels), format_func=labels.get, key="data_delete_pick")
         confirmed_delete(
-            t("data.confirm", lang, name=labels[pick]),
+            t("data.confirm", lang, name=md(labels[pick])),
             t("data.delete_go", lang),
             f"dataset_{pick}",
             lambda: delete_dataset(ctx.store, pick),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from clameur import settings
 from clameur.i18n import t
+from clameur.markdown_safe import md
 from clameur.reactions.actors import (
     ActorError,
     actors_from_csv,
@@ -83,7 +84,7 @@ def actors_editor(store, lang: str) -> None:
                     t("registry.saved", lang),
                 )
             confirmed_delete(
-                t("registry.confirm", lang, name=row["name"]),
+                t("registry.confirm", lang, name=md(row["name"])),
                 t("registry.delete", lang),
                 f"actor_{chosen}",
                 lambda: delete_actor(store, chosen),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from clameur.i18n import t
+from clameur.markdown_safe import md
 from clameur.reactions.builder import (
     EFFECT_HOURS,
     comparison_choices,
@@ -18,12 +19,13 @@ from pages.institutions.actors_editor import actors_editor
 from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
+from ui.table_view import show_table
 
 ctx = page("institutions")
 lang = ctx.lang
 
 st.subheader(t("institutions.who", lang))
-st.dataframe(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), hide_index=True, width="stretch")
+show_table(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), "who-reacted", lang, "who")
 
 fig, hourly = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
 show_figure(fig, hourly, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
@@ -58,12 +60,12 @@ if not events.empty:
             ctx.store, ctx.dataset_id, pick, int(before_h), int(after_h), ctx.tz, lang, versus
         )
     except EffectError as exc:
-        st.warning(exc.message(lang))
+        st.warning(md(exc.message(lang)))  # may name a comparison dataset or tag
     else:
-        st.write(fx_sentence)
-        st.caption(method_note(fx, lang))
+        st.write(fx_sentence)  # the event's title and the comparison's name in it are escaped (text=md)
+        st.caption(method_note(fx, lang, text=md))
         show_figure(fx_fig, effect_data(fx, ctx.tz), f"{ctx.dataset['name']}-effect", lang, key="effect")
-        st.dataframe(fx_table, hide_index=True)
+        show_table(fx_table, "effect-before-after", lang, "effect")
 
 st.subheader(t("registry.title", lang))
 st.caption(t("registry.intro", lang))

@@ -6,6 +6,7 @@ import streamlit as st
 from clameur import settings
 from clameur.heavy import Refused
 from clameur.i18n import fmt_int, t
+from clameur.markdown_safe import md
 from clameur.network.builder import (
     TOP_DRAWN,
     cached_network,
@@ -27,6 +28,7 @@ from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
 from ui.heavy import bounded, download_bounds
+from ui.table_view import show_table
 from ui.window import get_window, show_window
 
 ctx = page("network")
@@ -86,7 +88,7 @@ with bounded(lang, int(ctx.dataset.get("rows_loaded") or 0)) as bounds:
         st.error(exc.sentence(lang))
         st.stop()
     except (NetworkError, QueryTimeout) as exc:
-        st.error(t("error.query_failed", lang, reason=str(exc)))
+        st.error(t("error.query_failed", lang, reason=md(exc)))
         st.stop()
 st.caption(counts_sentence(net, lang))
 if net.edges.empty:
@@ -120,14 +122,14 @@ for col, label, fmt, part, file_name, mime in (
     )
 
 st.subheader(t("network.top_table", lang))
-st.dataframe(top_table(net, lang, names), hide_index=True, width="stretch")
+show_table(top_table(net, lang, names), f"network-{kind}-top", lang, "nw_top_table")
 
 st.subheader(t("network.ego", lang))
 text = st.text_input(t("network.ego", lang), key="nw_search", label_visibility="collapsed")
 if text:
     options = find_nodes(net, text, names)
     if not options:
-        st.info(t("network.ego_none", lang, text=text))
+        st.info(t("network.ego_none", lang, text=md(text)))
     else:
         g1, g2 = st.columns([3, 1])
         chosen = g1.selectbox(t("network.ego_pick", lang), list(options), format_func=options.get, key="nw_ego")
@@ -146,10 +148,12 @@ if text:
 
         st.caption(t("network.ego_size", lang, n=fmt_int(len(view["neighbourhood"]) - 1, lang), steps=steps))
         a, b = st.columns(2)
-        a.write(t("network.ego_by", lang))
-        a.dataframe(_table(view["amplified_by"], "source"), hide_index=True, width="stretch")
-        b.write(t("network.ego_to", lang))
-        b.dataframe(_table(view["amplified"], "target"), hide_index=True, width="stretch")
+        with a:
+            st.write(t("network.ego_by", lang))
+            show_table(_table(view["amplified_by"], "source"), "ego-amplified-by", lang, "ego_by")
+        with b:
+            st.write(t("network.ego_to", lang))
+            show_table(_table(view["amplified"], "target"), "ego-amplified", lang, "ego_to")
 
 st.subheader(t("network.slices", lang))
 st.caption(t("network.slices_intro", lang))

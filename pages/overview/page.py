@@ -7,6 +7,7 @@ from clameur.overview.builder import build_overview
 from ui.context import sidebar, synthetic_banner
 from ui.figures import show_figure
 from ui.report import report_button
+from ui.table_view import show_table
 
 ctx = sidebar()
 if ctx.dataset is None:
@@ -32,15 +33,18 @@ st.caption(ov.where_from)
 show_figure(ov.chart, ov.chart_data, f"{ctx.dataset['name']}-hourly", ctx.lang, key="overview")
 if not ov.events.empty:
     st.subheader(t("overview.events", ctx.lang))
-    st.dataframe(
+    show_table(
         ov.events,
-        hide_index=True,
-        width="stretch",
+        "events",
+        ctx.lang,
+        "overview_events",
         column_config={"source": st.column_config.LinkColumn(t("overview.col.source", ctx.lang))},
     )
 
 left, right = st.columns(2)
 left.subheader(t("overview.top_accounts", ctx.lang))
-left.dataframe(ov.top_accounts, hide_index=True, width="stretch")
+with left:
+    show_table(ov.top_accounts, "top-accounts", ctx.lang, "overview_accounts")
 right.subheader(t("overview.top_hashtags", ctx.lang))
-right.dataframe(ov.top_hashtags, hide_index=True, width="stretch")
+with right:
+    show_table(ov.top_hashtags, "top-hashtags", ctx.lang, "overview_hashtags")

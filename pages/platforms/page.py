@@ -3,6 +3,7 @@
 import streamlit as st
 
 from clameur.i18n import fmt_int, t
+from clameur.markdown_safe import md
 from clameur.reactions.builder import ladder_view, voice_tables
 from clameur.reactions.events import events_table
 from clameur.reactions.platforms import (
@@ -18,6 +19,7 @@ from ui.context import page
 from ui.editor import can_edit, editor_notice
 from ui.events_editor import events_editor
 from ui.figures import show_figure
+from ui.table_view import show_table
 
 ctx = page("platforms")
 lang = ctx.lang
@@ -29,7 +31,7 @@ if steps.empty:
 else:
     show_figure(fig, steps, f"{ctx.dataset['name']}-platform-ladder", lang, key="ladder")
     st.subheader(t("platforms.lags", lang))
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, "platform-lags", lang, "lags")
 
 st.subheader(t("platforms.log", lang))
 log = response_log(ctx.store, ctx.dataset_id, lang=lang)
@@ -63,8 +65,8 @@ voice_df, top_df = voice_tables(voice, top, lang, names)
 if voice.empty:
     st.info(t("platforms.no_voice", lang))
 else:
-    st.dataframe(voice_df, hide_index=True, width="stretch")
-st.dataframe(top_df, hide_index=True, width="stretch")
+    show_table(voice_df, "platform-voice", lang, "voice")
+show_table(top_df, "platform-top-posts", lang, "voice_top")
 
 st.subheader(t("platforms.outcome", lang))
 st.caption(t("platforms.outcome_intro", lang))
@@ -78,11 +80,11 @@ if upload is not None and st.button(t("platforms.outcome_import", lang), key="av
     try:
         n = import_availability(ctx.store, ctx.dataset_id, upload.getvalue())
     except AvailabilityError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
     else:
         st.success(t("platforms.outcome_imported", lang, n=n))
 outcome = moderation_outcome(ctx.store, ctx.dataset_id)
 if outcome.empty:
     st.info(t("platforms.no_outcome", lang))
 else:
-    st.dataframe(for_people(outcome, lang), hide_index=True, width="stretch")
+    show_table(for_people(outcome, lang), "moderation-outcome", lang, "outcome")

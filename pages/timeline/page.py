@@ -4,6 +4,7 @@ import streamlit as st
 
 from clameur.charts.time_axis import axis_to_utc
 from clameur.i18n import t
+from clameur.markdown_safe import md
 from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import events_table, list_events
 from clameur.store import QueryTimeout, list_datasets
@@ -14,6 +15,7 @@ from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
+from ui.table_view import show_table
 from ui.window import get_window, set_window, show_window
 
 ctx = page("timeline")
@@ -76,7 +78,7 @@ names = ctx.names()
 try:
     result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0], lang))
 except (TimelineError, QueryTimeout) as exc:
-    st.error(t("error.query_failed", lang, reason=str(exc)))
+    st.error(t("error.query_failed", lang, reason=md(exc)))
     st.stop()
 if result.data.empty:
     st.info(t("empty.no_posts", lang))
@@ -95,7 +97,7 @@ st.caption(view.rule.sentence(lang))
 if result.peaks.empty:
     st.info(t("timeline.no_peaks", lang))
 else:
-    st.dataframe(peak_table(result.peaks, lang), hide_index=True, width="stretch")
+    show_table(peak_table(result.peaks, lang), "peaks", lang, "peaks")
 
 st.subheader(t("events.section", lang))
 if result.events.empty:
@@ -137,4 +139,4 @@ threshold = st.number_input(t("timeline.compare_threshold", lang), 0, 100000, 0,
 if compare:
     fig, aligned, table = build_comparison(ctx.store, [int(ids[n]) for n in compare], ctx.tz, lang, int(threshold))
     show_figure(fig, aligned, "campaigns-from-launch", lang, key="compare")
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, "campaigns-from-launch", lang, "compare")
