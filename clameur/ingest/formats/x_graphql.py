@@ -10,16 +10,15 @@ ids agree with the other X formats.
 
 from __future__ import annotations
 
-from clameur.ingest.formats import twitter_v1
+from clameur.ingest.formats.base import Format
+from clameur.ingest.formats.twitter_v1 import twitter_v1
 
 X_PLATFORMS = ("twitter.com", "x.com")
 
 
-def detect(rec: dict) -> str | None:
+def detect(rec: dict) -> bool:
     platform = str(rec.get("source_platform") or "").lower().removeprefix("www.")
-    if isinstance(rec.get("data"), dict) and platform.split("/")[0] in X_PLATFORMS:
-        return "zeeschuimer_x"
-    return None
+    return isinstance(rec.get("data"), dict) and platform.split("/")[0] in X_PLATFORMS
 
 
 def _tweet(result) -> dict | None:
@@ -66,3 +65,6 @@ def zeeschuimer_x(rec: dict) -> tuple[list[dict], list[dict]]:
     if tweet is None:
         raise ValueError("no tweet in this item: a deleted, withheld or unavailable tweet")
     return twitter_v1(as_v1(tweet))
+
+
+FORMAT = Format("zeeschuimer_x", "Zeeschuimer / 4CAT X (NDJSON)", detect, zeeschuimer_x)
