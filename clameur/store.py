@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from clameur import settings
+from clameur.errors import ClameurError
 
 if TYPE_CHECKING:  # pandas loads only when a query returns a frame: `clameur import` starts faster
     import pandas as pd
@@ -282,7 +283,7 @@ def refresh_derived(cur, dataset_id: int) -> None:
     )
 
 
-class QueryTimeout(RuntimeError):
+class QueryTimeout(ClameurError, RuntimeError):
     """A query ran past its time limit and was interrupted."""
 
 
@@ -390,10 +391,7 @@ def query(
     try:
         return cur.execute(sql, params or []).df()
     except duckdb.InterruptException as exc:
-        raise QueryTimeout(
-            f"The query took longer than {limit:g} seconds and was stopped. "
-            "Narrow the time window or the filters and try again."
-        ) from exc
+        raise QueryTimeout("error.query_timeout", seconds=f"{limit:g}") from exc
     finally:
         timer.cancel()
 

@@ -9,9 +9,10 @@ import codecs
 from pathlib import Path
 
 from clameur import settings
+from clameur.errors import Message
 from clameur.ingest.records import Reject, bounded_lines, read_line
 
-REASON = "the header row again (files joined one after another?): not a post"
+REASON = Message("ingest.reject.repeated_header")
 _TABLES = ("staged_posts", "staged_context")  # a header's cell in the context column marks it as context
 
 

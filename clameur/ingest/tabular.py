@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clameur import settings
+from clameur.errors import Message
 from clameur.ingest.csv_dialect import Dialect, csv_dialect
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.kept import LongLine, blank_lines
@@ -260,7 +261,8 @@ def refusals(key: str) -> Iterator[None]:
         raise ImportRefused(key, reason=read_error_reason(exc)) from exc
 
 
-LONG_LINE = "line longer than {mb} MB: not read (a record may be at most {mb} MB)"
+def _long_line() -> Message:
+    return Message("ingest.reject.long_line", mb=settings.MAX_RECORD_BYTES // 2**20)
 
 
 def read_csv_posts(
@@ -282,7 +284,7 @@ def read_csv_posts(
         long_lines = find_long_lines(readable)  # their lengths in UTF-8
     long_lines = long_lines or []
     if long_lines and long_lines[0].number == 1:
-        raise ImportRefused("ingest.csv_unreadable", reason=LONG_LINE.format(mb=settings.MAX_RECORD_BYTES // 2**20))
+        raise ImportRefused("ingest.csv_unreadable", reason=_long_line())
     try:
         with refusals("ingest.csv_unreadable"), blank_lines(readable, long_lines, work_dir) as csv:
             dialect = csv_dialect(cur, csv)
@@ -293,7 +295,7 @@ def read_csv_posts(
     finally:
         if readable != path:
             readable.unlink(missing_ok=True)
-    too_long = LONG_LINE.format(mb=settings.MAX_RECORD_BYTES // 2**20)
+    too_long = _long_line()
     rejects = sorted([*rejects, *(Reject(line.number, too_long) for line in long_lines)], key=lambda r: r.line)
     if progress:
         progress(0.8)

@@ -88,11 +88,11 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
         refs = report.refs_sentence(lang)
         if refs:
             st.info(refs)
-        for warning in report.warnings:
+        for warning in report.warnings_in(lang):
             st.warning(warning)
         if report.rejected:
             st.dataframe(
-                pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
+                pd.DataFrame(report.rejected_in(lang), columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
                 hide_index=True,
                 width="stretch",
             )

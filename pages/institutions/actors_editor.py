@@ -68,6 +68,7 @@ def actors_editor(store, lang: str) -> None:
                 lambda: add_actor(store, new.pop("name"), new.pop("category"), **new),
                 ActorError,
                 t("registry.saved", lang),
+                lang,
             )
     if not actors.empty:
         with st.expander(t("registry.edit", lang)):
@@ -80,6 +81,7 @@ def actors_editor(store, lang: str) -> None:
                     lambda: update_actor(store, chosen, edited.pop("name"), edited.pop("category"), **edited),
                     ActorError,
                     t("registry.saved", lang),
+                    lang,
                 )
             confirmed_delete(
                 t("registry.confirm", lang, name=row["name"]),
@@ -93,4 +95,5 @@ def actors_editor(store, lang: str) -> None:
         lambda data: actors_from_csv(store, data),
         ActorError,
         lambda n: t("registry.imported", lang, n=n),
+        lang,
     )

@@ -77,7 +77,7 @@ names = ctx.names()
 try:
     net = cached_network(ctx.store, q)
 except (NetworkError, QueryTimeout) as exc:
-    st.error(t("error.query_failed", lang, reason=str(exc)))
+    st.error(t("error.query_failed", lang, reason=exc.message(lang)))
     st.stop()
 st.caption(counts_sentence(net, lang))
 if net.edges.empty:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 
+from clameur.errors import Message
 from clameur.ingest.errors import NotPosts
 from clameur.ingest.formats.base import Format, Posts, make_post
 
@@ -41,7 +42,9 @@ def reading(classify: Callable[[object], str], parse: Callable[[str, dict], Post
             if kind is None:
                 request = interaction.get("request") if isinstance(interaction, dict) else None
                 uri = (request.get("uri") if isinstance(request, dict) else None) or "?"
-                skipped.append({**make_post(), "reject_reason": f"cassette interaction {n} ({uri}): {why}"})
+                skipped.append(
+                    {**make_post(), "reject_reason": Message("ingest.reject.cassette", n=str(n), uri=uri, why=why)}
+                )
                 continue
             found, ctx = parse(kind, item)
             posts += found
@@ -59,7 +62,9 @@ def _items(value) -> list:
     return [value]
 
 
-def _bodies(rec: dict, classify: Callable[[object], str]) -> Iterator[tuple[int, dict, object, str | None, str | None]]:
+def _bodies(
+    rec: dict, classify: Callable[[object], str]
+) -> Iterator[tuple[int, dict, object, str | None, Message | None]]:
     """(interaction number, interaction, item, its format or None, why it is not read) for every item of
     every response body."""
     for n, interaction in enumerate(rec["interactions"] if "interactions" in rec else [rec], start=1):
@@ -68,11 +73,11 @@ def _bodies(rec: dict, classify: Callable[[object], str]) -> Iterator[tuple[int,
         try:
             value = json.loads(body.get("string") if isinstance(body, dict) else body)
         except (TypeError, ValueError):
-            yield n, interaction, None, None, "the response body is not JSON"
+            yield n, interaction, None, None, Message("ingest.reject.body_not_json")
             continue
         for item in _items(value):
             try:
                 kind, why = classify(item), None
             except NotPosts as exc:
-                kind, why = None, f"not a post: {exc}"
+                kind, why = None, Message("ingest.reject.not_a_post", what=exc.what)
             yield n, interaction, item, kind, why

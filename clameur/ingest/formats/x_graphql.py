@@ -10,6 +10,7 @@ ids agree with the other X formats.
 
 from __future__ import annotations
 
+from clameur.ingest.errors import Unreadable
 from clameur.ingest.formats.base import Format
 from clameur.ingest.formats.twitter_v1 import twitter_v1
 
@@ -63,7 +64,7 @@ def as_v1(tweet: dict) -> dict:
 def zeeschuimer_x(rec: dict) -> tuple[list[dict], list[dict]]:
     tweet = _tweet(rec["data"])
     if tweet is None:
-        raise ValueError("no tweet in this item: a deleted, withheld or unavailable tweet")
+        raise Unreadable("ingest.reject.x_no_tweet")
     return twitter_v1(as_v1(tweet))
 
 
