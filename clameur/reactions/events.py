@@ -10,6 +10,7 @@ from clameur import bilingual, settings
 from clameur.bilingual import blank, source_line, when_text, yes_no
 from clameur.errors import ClameurError
 from clameur.exports import undo_formula_safe
+from clameur.sql import quote_ident, quote_idents
 from clameur.store import Store, query, transaction
 
 EVENT_COLUMNS = (
@@ -106,7 +107,7 @@ def localised(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 def insert_event(cur, ev: dict) -> int:
     """Insert one validated event inside the caller's transaction; return its id."""
     clean = validate_event(ev)
-    cols = ", ".join(EVENT_COLUMNS)
+    cols = quote_idents(EVENT_COLUMNS)
     marks = ", ".join("?" for _ in EVENT_COLUMNS)
     row = cur.execute(
         f"INSERT INTO events ({cols}) VALUES ({marks}) RETURNING event_id",  # noqa: S608 (fixed names)
@@ -137,7 +138,7 @@ def list_events(store: Store, dataset_id: int | None = None, lang: str | None = 
 
 def update_event(store: Store, event_id: int, ev: dict) -> None:
     clean = validate_event(ev)
-    sets = ", ".join(f"{k} = ?" for k in EVENT_COLUMNS)
+    sets = ", ".join(f"{quote_ident(k)} = ?" for k in EVENT_COLUMNS)
     with transaction(store) as cur:
         cur.execute(
             f"UPDATE events SET {sets} WHERE event_id = ?",  # noqa: S608 (fixed column names)
