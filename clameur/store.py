@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from clameur import settings
+from clameur.errors import ClameurError
 from clameur.i18n import t
+from clameur.sql import quote_ident
 
 if TYPE_CHECKING:  # pandas loads only when a query returns a frame: `clameur import` starts faster
     import pandas as pd
@@ -49,15 +51,16 @@ def _store_ids_uncompressed(con: duckdb.DuckDBPyConnection) -> None:
             [table],
         ).fetchall()
         ddl = ", ".join(
-            f'"{name}" {typ}'
+            f"{quote_ident(name)} {typ}"
             + ("" if nullable else " NOT NULL")
             + (" USING COMPRESSION uncompressed" if name in uncompressed else "")
             for name, typ, nullable in columns
         )
-        con.execute(f"CREATE TABLE {table}_rebuilt ({ddl})")
-        con.execute(f"INSERT INTO {table}_rebuilt SELECT * FROM {table}")  # noqa: S608 (our table names)
-        con.execute(f"DROP TABLE {table}")
-        con.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+        name, rebuilt = quote_ident(table), quote_ident(f"{table}_rebuilt")
+        con.execute(f"CREATE TABLE {rebuilt} ({ddl})")
+        con.execute(f"INSERT INTO {rebuilt} SELECT * FROM {name}")  # noqa: S608 (our table names)
+        con.execute(f"DROP TABLE {name}")
+        con.execute(f"ALTER TABLE {rebuilt} RENAME TO {name}")
 
 
 # Forward migrations: (version, steps), each step SQL or a function of the connection. Never edit a released step;
@@ -287,7 +290,7 @@ def refresh_derived(cur, dataset_id: int) -> None:
     )
 
 
-class QueryTimeout(RuntimeError):
+class QueryTimeout(ClameurError, RuntimeError):
     """A query ran past its time limit and was interrupted."""
 
 
@@ -503,10 +506,7 @@ def query(
     try:
         return cur.execute(sql, params or []).df()
     except duckdb.InterruptException as exc:
-        raise QueryTimeout(
-            f"The query took longer than {limit:g} seconds and was stopped. "
-            "Narrow the time window or the filters and try again."
-        ) from exc
+        raise QueryTimeout("error.query_timeout", seconds=f"{limit:g}") from exc
     finally:
         timer.cancel()
 
@@ -572,5 +572,5 @@ def delete_dataset(store: Store, dataset_id: int) -> None:
     """Remove a dataset and everything that belongs to it, in one transaction."""
     with transaction(store) as cur:
         for table in DATASET_TABLES:  # fixed names, not user input
-            cur.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [int(dataset_id)])  # noqa: S608
+            cur.execute(f"DELETE FROM {quote_ident(table)} WHERE dataset_id = ?", [int(dataset_id)])  # noqa: S608
         cur.execute("DELETE FROM datasets WHERE dataset_id = ?", [int(dataset_id)])

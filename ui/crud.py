@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from clameur.errors import ClameurError
 from clameur.markdown_safe import md
 from ui.editor import can_edit, editor_notice
 
@@ -30,11 +31,11 @@ def clean_row(df: pd.DataFrame, column: str, value) -> dict:
     return {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
 
 
-def save(action: Callable[[], object], errors: type[Exception], saved: str) -> None:
+def save(action: Callable[[], object], errors: type[ClameurError], saved: str, lang: str | None = None) -> None:
     try:
         action()
     except errors as exc:
-        st.error(md(exc))  # the messages quote what was typed or imported
+        st.error(md(exc.message(lang)))  # the messages quote what was typed or imported
     else:
         st.toast(saved)
         st.rerun()
@@ -48,13 +49,18 @@ def confirmed_delete(confirm_label: str, button_label: str, key: str, action: Ca
 
 
 def csv_import(
-    label: str, key: str, importer: Callable[[bytes], int], errors: type[Exception], done: Callable[[int], str]
+    label: str,
+    key: str,
+    importer: Callable[[bytes], int],
+    errors: type[ClameurError],
+    done: Callable[[int], str],
+    lang: str | None = None,
 ) -> None:
     upload = st.file_uploader(label, type=["csv"], key=f"{key}_upload")
     if upload is not None and st.button(label, key=f"{key}_import"):
         try:
             n = importer(upload.getvalue())
         except errors as exc:
-            st.error(md(exc))
+            st.error(md(exc.message(lang)))
         else:
             st.success(done(n))

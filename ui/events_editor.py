@@ -109,7 +109,7 @@ def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang
     with st.expander(t("events.add", lang)):
         new = _form("event_add", lang, tz, dataset_id)
         if new is not None:
-            save(lambda: add_event(store, new), EventError, t("events.saved", lang))
+            save(lambda: add_event(store, new), EventError, t("events.saved", lang), lang)
     if not events.empty:
         with st.expander(t("events.edit", lang)):
             shown = localised(events, lang)
@@ -118,7 +118,7 @@ def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang
             row = clean_row(events, "event_id", chosen)
             edited = _form(f"event_edit_{chosen}", lang, tz, dataset_id, row)
             if edited is not None:
-                save(lambda: update_event(store, chosen, edited), EventError, t("events.saved", lang))
+                save(lambda: update_event(store, chosen, edited), EventError, t("events.saved", lang), lang)
             confirmed_delete(
                 t("events.confirm_delete", lang, title=md(labels[chosen].split(" · ", 1)[-1])),
                 t("events.delete", lang),
@@ -131,4 +131,5 @@ def events_editor(store, events: pd.DataFrame, *, dataset_id: int, tz: str, lang
         lambda data: import_events(store, events_from_csv(data, dataset_id)),
         EventError,
         lambda n: t("events.imported", lang, n=n),
+        lang,
     )

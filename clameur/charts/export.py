@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from clameur.charts import HEIGHT, WIDTH
+from clameur.errors import ClameurError
 
 FORMATS = ("png", "svg")
 PNG_SCALE = 3
@@ -21,7 +22,7 @@ _lock = threading.Lock()
 _server_started = False
 
 
-class ExportError(RuntimeError):
+class ExportError(ClameurError, RuntimeError):
     """The image could not be produced; the message says what to install or do."""
 
 
@@ -34,9 +35,7 @@ def _ensure_server() -> None:
     try:
         kaleido.start_sync_server(silence_warnings=True)
     except Exception as exc:  # choreographer raises its own types when no browser is found
-        raise ExportError(
-            "No Chromium was found to draw the image. Install it (Debian: apt-get install chromium) and try again."
-        ) from exc
+        raise ExportError("error.export.no_chromium") from exc
     atexit.register(kaleido.stop_sync_server, silence_warnings=True)
     _server_started = True
 
@@ -44,7 +43,7 @@ def _ensure_server() -> None:
 def figure_image(fig: go.Figure, fmt: str) -> bytes:
     """The figure as PNG (1280×720 at scale 3) or SVG bytes."""
     if fmt not in FORMATS:
-        raise ExportError(f"Unknown image format “{fmt}”: use png or svg.")
+        raise ExportError("error.export.format", fmt=str(fmt))
     with _lock:  # one browser, one image at a time
         _ensure_server()
         try:
@@ -52,4 +51,4 @@ def figure_image(fig: go.Figure, fmt: str) -> bytes:
                 warnings.simplefilter("ignore", UserWarning)
                 return pio.to_image(fig, format=fmt, width=WIDTH, height=HEIGHT, scale=PNG_SCALE if fmt == "png" else 1)
         except Exception as exc:
-            raise ExportError(f"The image could not be drawn ({exc}). Try again, or download the data as CSV.") from exc
+            raise ExportError("error.export.failed", reason=str(exc)) from exc

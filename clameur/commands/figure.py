@@ -160,7 +160,7 @@ def draw_timeline(req: Request) -> go.Figure:
     try:
         result = build_timeline(req.store, view, _names(req), list_events(req.store, req.dataset_id, req.lang))
     except TimelineError as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError(exc.message(req.lang)) from exc
     if result.data.empty:
         raise CliError(f"No posts in “{req.dataset['name']}” for this view; widen --from/--to or drop --tag.")
     return result.figure
@@ -184,7 +184,7 @@ def draw_network(req: Request) -> go.Figure:
     try:
         net = cached_network(req.store, q)
     except NetworkError as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError(exc.message(req.lang)) from exc
     if net.edges.empty:
         raise CliError(f"The {q.kind} network of “{req.dataset['name']}” has no links for this view.")
     return figure(req.store, net, colour_by=colour_by, tz=req.tz, lang=req.lang, names=_names(req))
@@ -230,7 +230,7 @@ def _draw(store: Store, args) -> go.Figure:
     try:
         return DRAW[args.chart](req)
     except QueryTimeout as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError(exc.message(args.lang)) from exc
 
 
 def run(args) -> int:

@@ -39,7 +39,7 @@ def run(args) -> int:
     try:
         result = build_timeline(store, view, names, list_events(store, int(row["dataset_id"]), args.lang))
     except TimelineError as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError(exc.message(args.lang)) from exc
     wide = result.data.pivot_table(
         index=["bin_start_utc", f"bin_start_{tz}"], columns="series", values="value", aggfunc="sum", fill_value=0
     ).reset_index()

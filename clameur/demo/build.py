@@ -16,6 +16,7 @@ from clameur.demo.campaign import KIND_CODES, CampaignSpec, Special, Wave, gener
 from clameur.demo.events import EVENTS as SOURCED_EVENTS
 from clameur.reactions.actors import insert_actor
 from clameur.reactions.events import insert_event
+from clameur.sql import quote_ident
 from clameur.store import Store, refresh_derived, transaction
 
 PARIS = "Europe/Paris"
@@ -473,7 +474,7 @@ def refresh_demo_events(store: Store) -> int:
             ).fetchall()
         )
         checked = demo_events(dataset_id)
-        sets = ", ".join(f"{k} = ?" for k in EVENT_COLUMNS)
+        sets = ", ".join(f"{quote_ident(k)} = ?" for k in EVENT_COLUMNS)
         for title, index in zip(UNCHECKED_TITLES, CHECKED_FOR, strict=True):
             if title in old:
                 clean = validate_event(checked[index])

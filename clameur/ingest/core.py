@@ -14,8 +14,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from clameur import settings
+from clameur.errors import Message, said, say
 from clameur.i18n import fmt_int, t
-from clameur.ingest.errors import ImportRefused, Term
+from clameur.ingest.errors import ImportRefused
 from clameur.ingest.file_hash import may_be_reimport, sha256, sha256_beside
 from clameur.ingest.formats import ACCOUNT_READERS, FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record, read_json_table_posts
@@ -36,25 +37,25 @@ from clameur.store import Store, refresh_derived, transaction, uploads_dir
 
 YAML_START = re.compile(r"(---\s*\n|(http_)?interactions:\s*\n)")  # YAML documents, R/vcrpy HTTP recordings
 MAGIC = {  # first bytes → what the file is (an i18n key). Every read also passes compression = 'none'.
-    b"\x1f\x8b": Term("ingest.what.gzip"),
-    b"PK\x03\x04": Term("ingest.what.zip"),
-    b"PK\x05\x06": Term("ingest.what.zip"),  # an empty ZIP
-    b"PK\x07\x08": Term("ingest.what.zip"),  # a spanned ZIP
-    b"\x89PNG": Term("ingest.what.png"),
-    b"%PDF": Term("ingest.what.pdf"),
-    b"\xff\xd8\xff": Term("ingest.what.jpeg"),
-    b"7z\xbc\xaf": Term("ingest.what.7z"),
-    b"BZh": Term("ingest.what.bzip2"),
-    b"\x28\xb5\x2f\xfd": Term("ingest.what.zstd"),
-    b"\xfd7zXZ\x00": Term("ingest.what.xz"),
-    b"\x5d\x00\x00": Term("ingest.what.lzma"),
-    b"\x04\x22\x4d\x18": Term("ingest.what.lz4"),
-    b"\x02\x21\x4c\x18": Term("ingest.what.lz4"),  # LZ4's legacy frame
-    b"LZIP": Term("ingest.what.lzip"),
-    b"Rar!\x1a\x07": Term("ingest.what.rar"),
-    b"\x1f\x9d": Term("ingest.what.compress"),
-    b"\x1f\xa0": Term("ingest.what.compress"),
-    b"\xff\x06\x00\x00sNaPpY": Term("ingest.what.snappy"),
+    b"\x1f\x8b": Message("ingest.what.gzip"),
+    b"PK\x03\x04": Message("ingest.what.zip"),
+    b"PK\x05\x06": Message("ingest.what.zip"),  # an empty ZIP
+    b"PK\x07\x08": Message("ingest.what.zip"),  # a spanned ZIP
+    b"\x89PNG": Message("ingest.what.png"),
+    b"%PDF": Message("ingest.what.pdf"),
+    b"\xff\xd8\xff": Message("ingest.what.jpeg"),
+    b"7z\xbc\xaf": Message("ingest.what.7z"),
+    b"BZh": Message("ingest.what.bzip2"),
+    b"\x28\xb5\x2f\xfd": Message("ingest.what.zstd"),
+    b"\xfd7zXZ\x00": Message("ingest.what.xz"),
+    b"\x5d\x00\x00": Message("ingest.what.lzma"),
+    b"\x04\x22\x4d\x18": Message("ingest.what.lz4"),
+    b"\x02\x21\x4c\x18": Message("ingest.what.lz4"),  # LZ4's legacy frame
+    b"LZIP": Message("ingest.what.lzip"),
+    b"Rar!\x1a\x07": Message("ingest.what.rar"),
+    b"\x1f\x9d": Message("ingest.what.compress"),
+    b"\x1f\xa0": Message("ingest.what.compress"),
+    b"\xff\x06\x00\x00sNaPpY": Message("ingest.what.snappy"),
 }
 # A zstd or LZ4 "skippable frame" (4 bytes 0x184D2A50-5F, little-endian) carries any bytes, text included, before the
 # compressed frames: a file that opens with one is an archive whatever its next bytes look like.
@@ -74,7 +75,7 @@ class ImportReport:
     rejected: list[tuple[int, str]] = field(default_factory=list)
     unparsed_timestamps: int = 0
     already_imported: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Messages: English as str, .say(lang) in another
     # Loaded retweets and quotes, by kind, whose original is not in the file (withheld, deleted or protected) and
     # whose author was taken from the post itself ("RT @handle:" and its first mention, the quoted link) ...
     refs_resolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
@@ -84,6 +85,14 @@ class ImportReport:
     @property
     def rejected_count(self) -> int:
         return len(self.rejected)
+
+    def warnings_in(self, lang: str | None) -> list[str]:
+        """The report's warnings in ``lang``."""
+        return [say(w, lang) for w in self.warnings]
+
+    def rejected_in(self, lang: str | None) -> list[tuple[int, str]]:
+        """(line, reason) of every rejected line, Clameur's reasons in ``lang`` (DuckDB's own words as they are)."""
+        return [(line, say(reason, lang)) for line, reason in self.rejected]
 
     def refs_sentence(self, lang: str | None = None) -> str | None:
         """What became of the retweets and quotes whose original is not in the file, in ``lang``; None if none."""
@@ -117,7 +126,7 @@ def check_file(path: Path, fmt: str | None = None) -> str:
         if head.startswith(magic):
             raise ImportRefused("ingest.archive", what=what)
     if SKIPPABLE_FRAME.match(head):
-        raise ImportRefused("ingest.archive", what=Term("ingest.what.zstd"))
+        raise ImportRefused("ingest.archive", what=Message("ingest.what.zstd"))
     if head.startswith(b"PAR1") or fmt == "parquet":
         return "parquet"
     text = sniff_text(head)
@@ -167,7 +176,7 @@ def _read_json_posts(cur, path: Path, *, fmt, progress, mapping, whole: bool = F
         except NotPosts as exc:
             if detected is None:
                 raise ImportRefused("ingest.not_posts", what=exc.what, line=item.line) from exc
-            rejects.append(Reject(item.line, f"not a post: {exc}"))
+            rejects.append(Reject(item.line, Message("ingest.reject.not_a_post", what=exc.what)))
             continue
         detected = detected or kind
         pages = kind == "twarc2" and isinstance(item.value.get("data"), list)
@@ -177,7 +186,9 @@ def _read_json_posts(cur, path: Path, *, fmt, progress, mapping, whole: bool = F
         try:
             posts, ctx = PARSERS[kind](item.value)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            rejects.append(Reject(item.line, f"{FORMAT_NAMES[kind]} record with an unexpected shape ({exc})"))
+            rejects.append(
+                Reject(item.line, Message("ingest.reject.shape", format=FORMAT_NAMES[kind], reason=said(exc)))
+            )
             continue
         rejects += [Reject(item.line, p["reject_reason"]) for p in posts if p.get("reject_reason")]
         posts = [p for p in posts if not p.get("reject_reason")]
@@ -238,16 +249,12 @@ def run_import(
             cur, kept.path, fmt=fmt, progress=progress, mapping=mapping, long_lines=kept.long_lines
         )
         staged, unparsed, without_id = prepare(cur)
-        rejects = sorted([*rejects, *(Reject(line, "post without an id") for line in without_id)], key=_line)
+        rejects = sorted([*rejects, *(Reject(line, Message("ingest.reject.no_id")) for line in without_id)], key=_line)
         report = ImportReport(None, dataset_name, digest_of(), detected, rejected=[(r.line, r.reason) for r in rejects])
         report.unparsed_timestamps = unparsed
         odd_dates = implausible_dates(cur)
         if odd_dates:
-            report.warnings.append(
-                f"{odd_dates:,} posts are dated before 2006 or in the future (a default date such as "
-                "1 January 1970, or a clock error): they are kept but left out of timelines; check the time "
-                "column of the file."
-            )
+            report.warnings.append(Message("ingest.warn.odd_dates", n=odd_dates))
         with transaction(store) as tx:
             report = _load_file(store, tx, kept, report, staged, timezone, original_name or path.name)
         assert report.already_imported or report.records_read == staged + report.rejected_count
@@ -256,7 +263,7 @@ def run_import(
     return report
 
 
-ALREADY_IMPORTED = "This exact file was already imported into this dataset: nothing changed."
+ALREADY_IMPORTED = Message("data.already")
 
 
 def _already_imported(tx, dataset_name: str, digest: str) -> ImportReport | None:

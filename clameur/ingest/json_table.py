@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from clameur import settings
+from clameur.errors import Message
 from clameur.ingest.errors import READ_ERRORS
 from clameur.ingest.formats import NotPosts, classify
 from clameur.ingest.list_cells import list_read_type
@@ -156,7 +157,7 @@ def _without_bad_records(path: Path, work_dir: Path) -> tuple[Path, list[Reject]
             if isinstance(item, Record) and isinstance(item.value, dict):
                 dst.write(json.dumps(item.value, ensure_ascii=False) + "\n")
             elif isinstance(item, Record):
-                rejects.append(Reject(item.line, "not a row of the table (a JSON object was expected)"))
+                rejects.append(Reject(item.line, Message("ingest.reject.not_a_row")))
             else:
                 rejects.append(item)
     return out, rejects

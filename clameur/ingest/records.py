@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clameur import settings
+from clameur.errors import Message
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Reject:
     reason: str
 
 
-NOT_UTF8 = "not UTF-8 text: save the file as UTF-8 and import it again"
+NOT_UTF8 = Message("ingest.reject.not_utf8")
 
 
 def first_char(path: Path) -> str:
@@ -53,7 +54,7 @@ def read_json_records(path: Path) -> Iterator[Record | Reject]:
     with open(path, "rb") as f:
         for number, raw in enumerate(bounded_lines(f), start=1):
             if raw is None:
-                yield Reject(number, f"record larger than {settings.MAX_RECORD_BYTES // 2**20} MB")
+                yield Reject(number, Message("ingest.reject.too_large", mb=settings.MAX_RECORD_BYTES // 2**20))
                 continue
             text = raw.decode("utf-8", errors="strict") if raw.isascii() else _decode(raw, number)
             if isinstance(text, Reject):
@@ -65,9 +66,9 @@ def read_json_records(path: Path) -> Iterator[Record | Reject]:
             try:
                 yield Record(number, json.loads(stripped))
             except RecursionError:
-                yield Reject(number, "JSON nested too deeply")
+                yield Reject(number, Message("ingest.reject.too_deep"))
             except json.JSONDecodeError as exc:
-                yield Reject(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield Reject(number, Message("ingest.reject.bad_json_column", reason=exc.msg, column=str(exc.colno)))
 
 
 _PROBE = 1 << 20  # most lines are shorter: read at once
@@ -128,12 +129,12 @@ def _whole_document(path: Path) -> list[Record | Reject] | None:
         except json.JSONDecodeError:
             pass
     if size > settings.MAX_RECORD_BYTES * 16:
-        return [Reject(1, "a single JSON document this large cannot be read at once: convert it to JSON Lines")]
+        return [Reject(1, Message("ingest.reject.document_too_large"))]
     try:
         text = path.read_bytes().decode("utf-8-sig")
         value = json.loads(text)
     except RecursionError:
-        return [Reject(1, "JSON nested too deeply")]
+        return [Reject(1, Message("ingest.reject.too_deep"))]
     except UnicodeDecodeError:
         return None if first == "[" else [Reject(1, NOT_UTF8)]
     except json.JSONDecodeError as exc:
@@ -141,7 +142,7 @@ def _whole_document(path: Path) -> list[Record | Reject] | None:
             return None  # maybe JSON Lines whose lines are arrays; the line reader will report precisely
         if exc.msg == "Extra data":
             return _document_stream(text)
-        return [Reject(exc.lineno, f"not valid JSON ({exc.msg})")]
+        return [Reject(exc.lineno, Message("ingest.reject.bad_json", reason=exc.msg))]
     if isinstance(value, list):
         return [Record(i + 1, v) for i, v in enumerate(value)]
     return [Record(1, value)]
@@ -167,10 +168,10 @@ def _document_stream(text: str) -> list[Record | Reject]:
             value, pos = decoder.raw_decode(text, pos)
             out.append(Record(line, value))
         except RecursionError:
-            out.append(Reject(line, "JSON nested too deeply"))
+            out.append(Reject(line, Message("ingest.reject.too_deep")))
             pos = _skip_document(text, pos)
         except json.JSONDecodeError as exc:
-            out.append(Reject(line, f"not valid JSON ({exc.msg} at line {exc.lineno})"))
+            out.append(Reject(line, Message("ingest.reject.bad_json_line", reason=exc.msg, line=str(exc.lineno))))
             pos = _skip_document(text, pos)
 
 

@@ -9,9 +9,11 @@ import codecs
 from pathlib import Path
 
 from clameur import settings
+from clameur.errors import Message
 from clameur.ingest.records import Reject, bounded_lines, read_line
+from clameur.sql import quote_ident
 
-REASON = "the header row again (files joined one after another?): not a post"
+REASON = Message("ingest.reject.repeated_header")
 _TABLES = ("staged_posts", "staged_context")  # a header's cell in the context column marks it as context
 
 
@@ -22,13 +24,13 @@ def reject_repeated_headers(cur, path: Path, id_column: str | None, skip: int = 
         return []
     where = "WHERE post_id = ? AND created_at IS NULL"
     found = sum(
-        cur.execute(f"SELECT count(*) FROM {table} {where}", [id_column.strip()]).fetchall()[0][0]  # noqa: S608
+        cur.execute(f"SELECT count(*) FROM {quote_ident(table)} {where}", [id_column.strip()]).fetchall()[0][0]  # noqa: S608
         for table in _TABLES
     )
     if not found:
         return []
     for table in _TABLES:
-        cur.execute(f"DELETE FROM {table} {where}", [id_column.strip()])  # noqa: S608 (our table names)
+        cur.execute(f"DELETE FROM {quote_ident(table)} {where}", [id_column.strip()])  # noqa: S608 (our table names)
     lines = _header_lines(path, skip)
     lines = lines if len(lines) == found else (lines[:found] + [0] * found)[:found]
     return [Reject(line, REASON) for line in lines]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from clameur.ingest.parquet_layout import COLUMNS as LAYOUT_COLUMNS
+from clameur.sql import quote_ident
 
 # Clameur's Parquet layout, plus what readers know before the loader parses and normalises it.
 STAGED_COLUMNS: list[tuple[str, str]] = [
@@ -80,7 +81,7 @@ def insert_staged(tx, table: str, select_sql: str, params: list | None = None) -
     staged rows as they are, without another copy."""
     assert table in TABLES
     tx.execute(
-        f"""INSERT INTO {table} BY NAME
+        f"""INSERT INTO {quote_ident(table)} BY NAME
             SELECT * REPLACE ({trimmed("post_id")} AS post_id, coalesce(kind, 'original') AS kind,
                               coalesce(platform, 'other') AS platform,  -- as the mapped reader names it
                               coalesce(created_at, {time_sql("created_raw")}) AS created_at,
@@ -95,7 +96,7 @@ def staging_tables(tx) -> Iterator[None]:
     """Empty staging tables for one import, dropped when it ends (with ``ready_posts`` and the loader's tables)."""
     columns = ", ".join(f"{name} {typ}" for name, typ in STAGED_COLUMNS)
     for table in TABLES:
-        tx.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns})")
+        tx.execute(f"CREATE OR REPLACE TEMP TABLE {quote_ident(table)} ({columns})")
     accounts = ", ".join(f"{name} {typ}" for name, typ in ACCOUNT_COLUMNS)
     tx.execute(f"CREATE OR REPLACE TEMP TABLE staged_accounts ({accounts})")
     try:
@@ -103,7 +104,7 @@ def staging_tables(tx) -> Iterator[None]:
     finally:
         drop_ready(tx)
         for table in (*TABLES, "staged_accounts", "new_posts", "tag_map"):
-            tx.execute(f"DROP TABLE IF EXISTS {table}")
+            tx.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
 
 
 def drop_ready(tx) -> None:

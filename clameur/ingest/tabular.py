@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clameur import settings
+from clameur.errors import Message
 from clameur.ingest.csv_dialect import Dialect, csv_dialect
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
 from clameur.ingest.kept import LongLine, blank_lines
@@ -24,6 +25,7 @@ from clameur.ingest.own_layout import LAYOUT, is_csv_layout, stage_csv_layout, s
 from clameur.ingest.records import Reject
 from clameur.ingest.repeated_header import reject_repeated_headers
 from clameur.ingest.staging import FREE_TEXT, NAMES, STAGED_COLUMNS, insert_staged, trimmed, whole_number_sql
+from clameur.sql import quote_ident
 from clameur.store import uploads_dir
 
 CSV_FORMATS = ("csv",)
@@ -88,10 +90,6 @@ def utf8_unless_utf16(path: Path, work_dir: Path) -> Iterator[Path]:
         readable.unlink(missing_ok=True)
 
 
-def _q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def _truthy(c: str) -> str:
     return f"lower(trim({c})) IN ('true', 'yes', 'y', '1', 't', 'oui', 'vrai')"
 
@@ -108,10 +106,13 @@ def _cell(field: str, column: str) -> str:
     return trimmed(column)
 
 
-def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | None = None) -> str:
+def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | None = None) -> tuple[str, list]:
     """SELECT producing staged columns (+ is_context) from ``source`` whose columns are all text, but for the fields
     in ``typed``, read as the type given there: numbers as DOUBLE (never BIGINT, which rounds 1.5 to 2), hashtags
-    and mentions as lists (see :mod:`clameur.ingest.list_cells`). A count is kept only when it is a whole number."""
+    and mentions as lists (see :mod:`clameur.ingest.list_cells`). A count is kept only when it is a whole number.
+
+    Returns the SQL and the parameters it takes before those of ``source``: a platform given as a constant (``=x``)
+    is bound, never written into the SQL; the columns of the file are quoted (:func:`clameur.sql.quote_ident`)."""
     typed = typed or {}
 
     columns = {field: name for field, name in mapping.items() if field in FIELDS and not name.startswith("=")}
@@ -160,7 +161,8 @@ def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | Non
                     WHEN {kind_col} IS NULL AND starts_with(text_value, 'RT @') THEN 'retweet'
                     ELSE 'original' END"""
     platform = mapping.get("platform", "=other")
-    platform_sql = f"'{platform[1:]}'" if platform.startswith("=") else f"coalesce(lower({col('platform')}), 'other')"
+    constant = platform.startswith("=")  # bound: the ? of the outer SELECT comes before any of ``source``
+    platform_sql = "?::VARCHAR" if constant else f"coalesce(lower({col('platform')}), 'other')"
     exprs = {
         "platform": platform_sql,
         "post_id": col("post_id"),
@@ -191,19 +193,20 @@ def select_sql(mapping: dict[str, str], source: str, typed: dict[str, str] | Non
         "ref_inferred": "NULL::BOOLEAN",
     }
     context = f"{col('context_flag')} IS NOT NULL" if "context_flag" in mapping else "FALSE"
-    cells = "".join(
-        f"{_q(name) if field in typed else _cell(field, _q(name))} AS f_{field}, " for field, name in columns.items()
-    )
+    quoted = {field: quote_ident(name) for field, name in columns.items()}  # the file's own names, quoted
+    cells = "".join(f"{q if field in typed else _cell(field, q)} AS f_{field}, " for field, q in quoted.items())
     select = ", ".join(f"CAST({exprs[name]} AS {typ}) AS {name}" for name, typ in STAGED_COLUMNS)
-    return f"""SELECT {select}, {context} AS is_context FROM (
+    sql = f"""SELECT {select}, {context} AS is_context FROM (
                  SELECT *, {kind} AS kind_value FROM (
                    SELECT *, {text_sql} AS text_value, lower({kind_col}) AS kind_lower FROM (
                      SELECT {cells} row_no FROM {source})))"""
+    return sql, [platform[1:]] if constant else []
 
 
 def stage_mapped(cur, mapping: dict[str, str], source: str, params: list, typed: dict[str, str] | None = None) -> None:
     names = ", ".join(NAMES)
-    select = select_sql(mapping, source, typed)
+    select, own_params = select_sql(mapping, source, typed)
+    params = [*own_params, *params]
     if "context_flag" not in mapping:  # every row is a collected post: one pass, no intermediate table
         insert_staged(cur, "staged_posts", f"SELECT {names} FROM ({select})", params)
         return
@@ -260,7 +263,8 @@ def refusals(key: str) -> Iterator[None]:
         raise ImportRefused(key, reason=read_error_reason(exc)) from exc
 
 
-LONG_LINE = "line longer than {mb} MB: not read (a record may be at most {mb} MB)"
+def _long_line() -> Message:
+    return Message("ingest.reject.long_line", mb=settings.MAX_RECORD_BYTES // 2**20)
 
 
 def read_csv_posts(
@@ -282,7 +286,7 @@ def read_csv_posts(
         long_lines = find_long_lines(readable)  # their lengths in UTF-8
     long_lines = long_lines or []
     if long_lines and long_lines[0].number == 1:
-        raise ImportRefused("ingest.csv_unreadable", reason=LONG_LINE.format(mb=settings.MAX_RECORD_BYTES // 2**20))
+        raise ImportRefused("ingest.csv_unreadable", reason=_long_line())
     try:
         with refusals("ingest.csv_unreadable"), blank_lines(readable, long_lines, work_dir) as csv:
             dialect = csv_dialect(cur, csv)
@@ -293,7 +297,7 @@ def read_csv_posts(
     finally:
         if readable != path:
             readable.unlink(missing_ok=True)
-    too_long = LONG_LINE.format(mb=settings.MAX_RECORD_BYTES // 2**20)
+    too_long = _long_line()
     rejects = sorted([*rejects, *(Reject(line.number, too_long) for line in long_lines)], key=lambda r: r.line)
     if progress:
         progress(0.8)

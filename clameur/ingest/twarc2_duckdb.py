@@ -18,6 +18,7 @@ import duckdb
 from clameur import settings
 from clameur.ingest.errors import READ_ERRORS
 from clameur.ingest.staging import insert_staged, whole_number_sql
+from clameur.sql import quote_ident
 
 _TWEET_FIELDS = {
     "id": "VARCHAR",
@@ -159,7 +160,7 @@ def stage_twarc2_pages(cur: duckdb.DuckDBPyConnection, path: Path, flat: bool = 
         return int(collected)
     except READ_ERRORS:
         for table in ("staged_posts", "staged_context", "staged_accounts"):
-            cur.execute(f"DELETE FROM {table}")  # noqa: S608 (our table names)
+            cur.execute(f"DELETE FROM {quote_ident(table)}")  # noqa: S608 (our table names)
         return None
     finally:
         cur.execute("DROP TABLE IF EXISTS twarc2_rows")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from clameur import settings
+from clameur.errors import ClameurError
 from clameur.store import Store, plausible_time, query
 
 KINDS = ("retweet", "mention", "reply", "quote", "hashtag")
@@ -32,7 +33,7 @@ METRICS = ("pagerank", "in_strength", "out_strength")  # strengths: weighted deg
 SEED = 2020
 
 
-class NetworkError(ValueError):
+class NetworkError(ClameurError, ValueError):
     """A network view Clameur cannot build as asked; the message says what to change."""
 
 
@@ -51,11 +52,11 @@ class NetworkQuery:
 
     def validate(self) -> NetworkQuery:
         if self.kind not in KINDS:
-            raise NetworkError(f"Unknown network kind “{self.kind}”. Use one of: {', '.join(KINDS)}.")
+            raise NetworkError("error.network.kind", kind=self.kind, known=", ".join(KINDS))
         if self.metric not in METRICS:
-            raise NetworkError(f"Unknown metric “{self.metric}”. Use one of: {', '.join(METRICS)}.")
+            raise NetworkError("error.network.metric", metric=self.metric, known=", ".join(METRICS))
         if self.min_weight < 1 or self.top < 1 or self.k_core < 0:
-            raise NetworkError("Minimum weight and top N must be at least 1, and the k-core at least 0.")
+            raise NetworkError("error.network.bounds")
         return self
 
 
@@ -437,7 +438,7 @@ def ego(net: Network, node_id: str, steps: int = 1) -> dict:
     try:
         v = g.vs.find(name=node_id)
     except ValueError as exc:
-        raise NetworkError("This account is not in the network for the current filters.") from exc
+        raise NetworkError("error.network.not_in_network") from exc
     hood = g.neighborhood(v, order=steps, mode="all")
     e = net.edges
     return {

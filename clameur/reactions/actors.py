@@ -6,11 +6,12 @@ import pandas as pd
 
 from clameur import settings
 from clameur.bilingual import blank, localised
+from clameur.errors import ClameurError
 from clameur.exports import undo_formula_safe
 from clameur.store import Store, query, transaction
 
 
-class ActorError(ValueError):
+class ActorError(ClameurError, ValueError):
     """An actor that cannot be stored as given; the message says what to fix."""
 
 
@@ -65,11 +66,11 @@ def insert_actor(
     """Insert one actor and its accounts inside the caller's transaction; return its id. Without a registry
     name, the English name (else the French one) is used."""
     if category not in settings.ACTOR_CATEGORIES:
-        raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
+        raise ActorError("error.actors.category", category=category, known=", ".join(settings.ACTOR_CATEGORIES))
     name_fr, name_en, description_fr, description_en = _texts(texts)
     name = (name or "").strip() or name_en or name_fr
     if not name:
-        raise ActorError("An actor needs a name.")
+        raise ActorError("error.actors.name")
     actor_id = cur.execute(
         "INSERT INTO actors (name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, "
         "description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING actor_id",
@@ -141,11 +142,11 @@ def update_actor(
     texts: dict | None = None,
 ) -> None:
     if category not in settings.ACTOR_CATEGORIES:
-        raise ActorError(f"Unknown category “{category}”. Use one of: {', '.join(settings.ACTOR_CATEGORIES)}.")
+        raise ActorError("error.actors.category", category=category, known=", ".join(settings.ACTOR_CATEGORIES))
     name_fr, name_en, description_fr, description_en = _texts(texts)
     name = (name or "").strip() or name_en or name_fr
     if not name:
-        raise ActorError("An actor needs a name.")
+        raise ActorError("error.actors.name")
     with transaction(store) as cur:
         cur.execute(
             "UPDATE actors SET name = ?, category = ?, country = ?, source = ?, notes = ?, name_fr = ?, name_en = ?, "
@@ -183,10 +184,10 @@ def actors_from_csv(store: Store, data: bytes) -> int:
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     except UnicodeDecodeError as exc:
-        raise ActorError("The actors file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+        raise ActorError("error.actors.not_utf8") from exc
     fields = set(reader.fieldnames or [])
     if "category" not in fields or not fields & {"name", "name_fr", "name_en"}:
-        raise ActorError(f"The actors file needs the columns name and category; expected: {', '.join(CSV_COLUMNS)}.")
+        raise ActorError("error.actors.columns", expected=", ".join(CSV_COLUMNS))
     rows = list(enumerate(reader, start=2))
     with transaction(store) as cur:
         for row_no, row in rows:
@@ -203,7 +204,7 @@ def actors_from_csv(store: Store, data: bytes) -> int:
                     texts={k: clean[k] for k in BILINGUAL},
                 )
             except ActorError as exc:
-                raise ActorError(f"Row {row_no}: {exc}") from exc
+                raise ActorError("error.row", row=str(row_no), reason=exc.said) from exc
     return len(rows)
 
 

@@ -41,6 +41,7 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.stats._delta_method import NonlinearDeltaCov
 
+from clameur.errors import ClameurError
 from clameur.i18n import fmt_float, fmt_int, fmt_pct, t
 from clameur.store import Store, dataset_by_id, query
 
@@ -54,15 +55,8 @@ HARMONICS = 3  # daily harmonics: 24 h, 12 h, 8 h
 METHODS = ("rhythm", "did", "none")
 
 
-class EffectError(ValueError):
+class EffectError(ClameurError, ValueError):
     """A reason no effect can be shown, as an i18n key and its parameters."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(t(key, "en", **params))
-        self.key, self.params = key, params
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ import pandas as pd
 
 from clameur import bilingual, settings
 from clameur.bilingual import blank, source_line, when_text, yes_no
+from clameur.errors import ClameurError
 from clameur.exports import undo_formula_safe
+from clameur.sql import quote_ident, quote_idents
 from clameur.store import Store, query, transaction
 
 EVENT_COLUMNS = (
@@ -41,14 +43,14 @@ EVENT_COLUMNS = (
 LOCALISED = ("title", "description", "actor_name")
 
 
-class EventError(ValueError):
+class EventError(ClameurError, ValueError):
     """An event that cannot be stored as given; the message says what to fix."""
 
 
 def _flag(value) -> bool:
     flag = yes_no(value)
     if flag is None:
-        raise EventError(f"“{value}” in time_approximate is not yes or no (use true or false).")
+        raise EventError("error.events.flag", value=str(value))
     return flag
 
 
@@ -62,30 +64,32 @@ def _source_date(value) -> date | None:
     try:
         return pd.Timestamp(str(value).strip().lstrip("'")).date()
     except ValueError as exc:
-        raise EventError(f"“{value}” in source_date is not a date (use 2020-06-18).") from exc
+        raise EventError("error.events.source_date", value=str(value)) from exc
 
 
 def validate_event(ev: dict) -> dict:
     clean = {k: ev.get(k) for k in EVENT_COLUMNS}
     if clean["event_type"] not in settings.EVENT_TYPES:
-        raise EventError(f"Unknown event type “{clean['event_type']}”. Use one of: {', '.join(settings.EVENT_TYPES)}.")
+        raise EventError(
+            "error.events.type", event_type=str(clean["event_type"]), known=", ".join(settings.EVENT_TYPES)
+        )
     for key in LOCALISED:
         for col in (key, f"{key}_fr", f"{key}_en"):
             clean[col] = None if blank(clean[col]) else str(clean[col])
         # the untagged text is what code and files that know one language read: the English, else the French
         clean[key] = clean[key] or clean[f"{key}_en"] or clean[f"{key}_fr"]
     if clean["title"] is None:
-        raise EventError("An event needs a title.")
+        raise EventError("error.events.title")
     if not isinstance(clean["starts_at"], datetime):
-        raise EventError("An event needs a start time.")
+        raise EventError("error.events.start")
     if clean["ends_at"] is not None and clean["ends_at"] < clean["starts_at"]:
-        raise EventError("An event cannot end before it starts.")
+        raise EventError("error.events.order")
     conf = clean["confidence"] or "medium"
     if conf not in settings.CONFIDENCE_LEVELS:
-        raise EventError(f"Confidence must be one of: {', '.join(settings.CONFIDENCE_LEVELS)}.")
+        raise EventError("error.events.confidence", known=", ".join(settings.CONFIDENCE_LEVELS))
     clean["confidence"] = conf
     if clean["status"] is not None and clean["status"] not in settings.RESPONSE_STATUSES:
-        raise EventError(f"Status must be one of: {', '.join(settings.RESPONSE_STATUSES)}.")
+        raise EventError("error.events.status", known=", ".join(settings.RESPONSE_STATUSES))
     clean["synthetic"] = bool(clean["synthetic"])
     clean["time_approximate"] = _flag(clean["time_approximate"])
     clean["source_date"] = _source_date(clean["source_date"])
@@ -103,7 +107,7 @@ def localised(events: pd.DataFrame, lang: str) -> pd.DataFrame:
 def insert_event(cur, ev: dict) -> int:
     """Insert one validated event inside the caller's transaction; return its id."""
     clean = validate_event(ev)
-    cols = ", ".join(EVENT_COLUMNS)
+    cols = quote_idents(EVENT_COLUMNS)
     marks = ", ".join("?" for _ in EVENT_COLUMNS)
     row = cur.execute(
         f"INSERT INTO events ({cols}) VALUES ({marks}) RETURNING event_id",  # noqa: S608 (fixed names)
@@ -134,7 +138,7 @@ def list_events(store: Store, dataset_id: int | None = None, lang: str | None = 
 
 def update_event(store: Store, event_id: int, ev: dict) -> None:
     clean = validate_event(ev)
-    sets = ", ".join(f"{k} = ?" for k in EVENT_COLUMNS)
+    sets = ", ".join(f"{quote_ident(k)} = ?" for k in EVENT_COLUMNS)
     with transaction(store) as cur:
         cur.execute(
             f"UPDATE events SET {sets} WHERE event_id = ?",  # noqa: S608 (fixed column names)
@@ -189,9 +193,7 @@ def _parse_time(value: str, row: int, column: str) -> datetime | None:
     try:
         ts = pd.Timestamp(str(value).strip().lstrip("'"))
     except ValueError as exc:
-        raise EventError(
-            f"Row {row}: “{value}” in {column} is not a date and time (use 2020-06-18T08:30:00Z)."
-        ) from exc
+        raise EventError("error.events.time", row=str(row), value=str(value), column=column) from exc
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     return ts.to_pydatetime()
@@ -209,16 +211,14 @@ def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise EventError("The events file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+        raise EventError("error.events.not_utf8") from exc
     reader = csv.DictReader(io.StringIO(text))
     fields = set(reader.fieldnames or [])
     missing = {"event_type", "starts_at"} - fields
     if not fields & {"title", "title_fr", "title_en"}:
         missing.add("title")
     if missing:
-        raise EventError(
-            f"The events file lacks the column(s) {', '.join(sorted(missing))}; expected: {', '.join(CSV_COLUMNS)}."
-        )
+        raise EventError("error.events.columns", missing=", ".join(sorted(missing)), expected=", ".join(CSV_COLUMNS))
     events = []
     for row_no, row in enumerate(reader, start=2):
         ev = {k: undo_formula_safe(row.get(k)) or None for k in CSV_COLUMNS}
@@ -229,7 +229,7 @@ def events_from_csv(data: bytes, dataset_id: int | None = None) -> list[dict]:
             ev["time_approximate"] = _flag(ev["time_approximate"])
             events.append(validate_event(ev))
         except EventError as exc:
-            raise EventError(f"Row {row_no}: {exc}") from exc
+            raise EventError("error.row", row=str(row_no), reason=exc.said) from exc
     return events
 
 

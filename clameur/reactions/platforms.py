@@ -9,6 +9,7 @@ import io
 import pandas as pd
 
 from clameur import settings
+from clameur.errors import ClameurError
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
 from clameur.reactions.queries import launch_of
@@ -18,7 +19,7 @@ LADDER_STEPS = ("platform_statement", "meeting", "policy_change", "enforcement")
 STATUSES = ("available", "deleted", "suspended", "withheld")
 
 
-class AvailabilityError(ValueError):
+class AvailabilityError(ClameurError, ValueError):
     """An availability file Clameur cannot read; the message names the row and what to fix."""
 
 
@@ -80,26 +81,25 @@ def import_availability(store: Store, dataset_id: int, data: bytes, platform: st
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     except UnicodeDecodeError as exc:
-        raise AvailabilityError("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+        raise AvailabilityError("error.not_utf8") from exc
     needed = {"object_id", "status"}
     if not needed <= set(reader.fieldnames or []):
-        raise AvailabilityError(
-            "The file needs at least the columns object_id and status "
-            "(optional: object_type = post or account, checked_at)."
-        )
+        raise AvailabilityError("error.availability.columns")
     rows = []
     for row_no, row in enumerate(reader, start=2):
         status = (row.get("status") or "").strip().lower()
         kind = (row.get("object_type") or "post").strip().lower()
         if status not in STATUSES:
-            raise AvailabilityError(f"Row {row_no}: status “{row.get('status')}” is not one of {', '.join(STATUSES)}.")
+            raise AvailabilityError(
+                "error.availability.status", row=str(row_no), status=row.get("status"), known=", ".join(STATUSES)
+            )
         if kind not in ("post", "account"):
-            raise AvailabilityError(f"Row {row_no}: object_type “{row.get('object_type')}” must be post or account.")
+            raise AvailabilityError("error.availability.object_type", row=str(row_no), value=row.get("object_type"))
         checked = row.get("checked_at") or None
         try:
             checked = pd.Timestamp(checked).tz_localize(None).to_pydatetime() if checked else None
         except (ValueError, TypeError) as exc:
-            raise AvailabilityError(f"Row {row_no}: “{row.get('checked_at')}” is not a date.") from exc
+            raise AvailabilityError("error.availability.date", row=str(row_no), value=row.get("checked_at")) from exc
         rows.append((int(dataset_id), platform, kind, str(row["object_id"]).strip(), status, checked))
     with transaction(store) as cur:
         cur.executemany("INSERT INTO availability VALUES (?, ?, ?, ?, ?, ?)", rows)

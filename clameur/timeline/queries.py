@@ -12,6 +12,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from clameur.errors import ClameurError
 from clameur.store import Store, plausible_time, query
 
 BINS: dict[str, int] = {"1min": 60, "5min": 300, "15min": 900, "hour": 3600, "day": 86400}
@@ -21,13 +22,13 @@ MEASURES = ("posts", "accounts")
 MODES = ("count", "share", "cumulative")
 
 
-class TimelineError(ValueError):
+class TimelineError(ClameurError, ValueError):
     """A view parameter Clameur does not know; the message lists the accepted values."""
 
 
 def check_choice(name: str, value: str, allowed) -> str:
     if value not in allowed:
-        raise TimelineError(f"Unknown {name} “{value}”. Use one of: {', '.join(allowed)}.")
+        raise TimelineError("error.timeline.unknown", name=name, value=value, known=", ".join(allowed))
     return value
 
 
@@ -63,9 +64,9 @@ class VolumeQuery:
         check_choice("stack", self.stack, STACKS)
         check_choice("measure", self.measure, MEASURES)
         if not self.dataset_ids:
-            raise TimelineError("Pick at least one dataset.")
+            raise TimelineError("error.timeline.no_dataset")
         if self.stack == "tag" and not self.tags:
-            raise TimelineError("Stacking by hashtag needs at least one hashtag.")
+            raise TimelineError("error.timeline.stack_tags")
         return self
 
 

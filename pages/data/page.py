@@ -62,11 +62,11 @@ def show_outcome(file: str, outcome) -> None:
     refs = report.refs_sentence(lang)
     if refs:
         st.info(refs)
-    for warning in report.warnings:
+    for warning in report.warnings_in(lang):
         st.warning(md(warning))
     if report.rejected:
         show_table(
-            pd.DataFrame(report.rejected, columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
+            pd.DataFrame(report.rejected_in(lang), columns=[t("data.col.line", lang), t("data.col.reason", lang)]),
             "rejected-lines",
             lang,
             f"rejected_{abs(hash(file))}",

@@ -70,6 +70,7 @@ def actors_editor(store, lang: str) -> None:
                 lambda: add_actor(store, new.pop("name"), new.pop("category"), **new),
                 ActorError,
                 t("registry.saved", lang),
+                lang,
             )
     if not actors.empty:
         with st.expander(t("registry.edit", lang)):
@@ -82,6 +83,7 @@ def actors_editor(store, lang: str) -> None:
                     lambda: update_actor(store, chosen, edited.pop("name"), edited.pop("category"), **edited),
                     ActorError,
                     t("registry.saved", lang),
+                    lang,
                 )
             confirmed_delete(
                 t("registry.confirm", lang, name=md(row["name"])),
@@ -95,4 +97,5 @@ def actors_editor(store, lang: str) -> None:
         lambda data: actors_from_csv(store, data),
         ActorError,
         lambda n: t("registry.imported", lang, n=n),
+        lang,
     )

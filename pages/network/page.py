@@ -88,7 +88,7 @@ with bounded(lang, int(ctx.dataset.get("rows_loaded") or 0)) as bounds:
         st.error(exc.sentence(lang))
         st.stop()
     except (NetworkError, QueryTimeout) as exc:
-        st.error(t("error.query_failed", lang, reason=md(exc)))
+        st.error(t("error.query_failed", lang, reason=md(exc.message(lang))))
         st.stop()
 st.caption(counts_sentence(net, lang))
 if net.edges.empty:

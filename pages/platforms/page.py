@@ -80,7 +80,7 @@ if upload is not None and st.button(t("platforms.outcome_import", lang), key="av
     try:
         n = import_availability(ctx.store, ctx.dataset_id, upload.getvalue())
     except AvailabilityError as exc:
-        st.error(md(exc))
+        st.error(md(exc.message(lang)))
     else:
         st.success(t("platforms.outcome_imported", lang, n=n))
 outcome = moderation_outcome(ctx.store, ctx.dataset_id)

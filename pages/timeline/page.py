@@ -78,7 +78,7 @@ names = ctx.names()
 try:
     result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0], lang))
 except (TimelineError, QueryTimeout) as exc:
-    st.error(t("error.query_failed", lang, reason=md(exc)))
+    st.error(t("error.query_failed", lang, reason=md(exc.message(lang))))
     st.stop()
 if result.data.empty:
     st.info(t("empty.no_posts", lang))

@@ -9,17 +9,18 @@ only their numeric part so they match the other X formats.
 
 from __future__ import annotations
 
-from clameur.ingest.formats import NotPosts, _kind, _post
+from clameur.ingest.errors import NotPosts
+from clameur.ingest.formats.base import Format, kind_of, make_post
 
 VERBS = ("post", "share")
 
 
-def detect(rec: dict) -> str | None:
+def detect(rec: dict) -> bool:
     if "verb" in rec and isinstance(rec.get("actor"), dict) and "id" in rec:
         if rec["verb"] in VERBS:
-            return "gnip"
+            return True
         raise NotPosts("ingest.what.gnip_verb", verb=str(rec["verb"]))
-    return None
+    return False
 
 
 def _tail(value) -> str | None:
@@ -59,7 +60,7 @@ def _activity(a: dict) -> dict:
         ref_author_id = next(
             (m["id"] for m in known if ref_handle and (m["handle"] or "").lower() == ref_handle.lower()), None
         )
-    return _post(
+    return make_post(
         platform="x",
         post_id=_tail(a.get("id")),
         created_raw=a.get("postedTime"),
@@ -70,7 +71,7 @@ def _activity(a: dict) -> dict:
         author_verified=actor.get("verified"),
         text=(a.get("long_object") or {}).get("body") or a.get("body"),
         lang=a.get("twitter_lang"),
-        kind=_kind(shared, quoted, reply_to),
+        kind=kind_of(shared, quoted, reply_to),
         ref_post_id=ref_id,
         ref_author_id=ref_author_id,
         ref_author_handle=ref_handle,
@@ -90,3 +91,6 @@ def gnip(rec: dict) -> tuple[list[dict], list[dict]]:
         if isinstance(rec.get(k), dict) and "actor" in rec[k]
     ]
     return [_activity(rec)], context
+
+
+FORMAT = Format("gnip", "Gnip Activity Streams", detect, gnip)

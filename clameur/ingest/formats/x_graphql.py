@@ -10,16 +10,16 @@ ids agree with the other X formats.
 
 from __future__ import annotations
 
-from clameur.ingest.formats import twitter_v1
+from clameur.ingest.errors import Unreadable
+from clameur.ingest.formats.base import Format
+from clameur.ingest.formats.twitter_v1 import twitter_v1
 
 X_PLATFORMS = ("twitter.com", "x.com")
 
 
-def detect(rec: dict) -> str | None:
+def detect(rec: dict) -> bool:
     platform = str(rec.get("source_platform") or "").lower().removeprefix("www.")
-    if isinstance(rec.get("data"), dict) and platform.split("/")[0] in X_PLATFORMS:
-        return "zeeschuimer_x"
-    return None
+    return isinstance(rec.get("data"), dict) and platform.split("/")[0] in X_PLATFORMS
 
 
 def _tweet(result) -> dict | None:
@@ -64,5 +64,8 @@ def as_v1(tweet: dict) -> dict:
 def zeeschuimer_x(rec: dict) -> tuple[list[dict], list[dict]]:
     tweet = _tweet(rec["data"])
     if tweet is None:
-        raise ValueError("no tweet in this item: a deleted, withheld or unavailable tweet")
+        raise Unreadable("ingest.reject.x_no_tweet")
     return twitter_v1(as_v1(tweet))
+
+
+FORMAT = Format("zeeschuimer_x", "Zeeschuimer / 4CAT X (NDJSON)", detect, zeeschuimer_x)

@@ -10,30 +10,39 @@ are read too. Every video is an original post; TikTok shares count as ``retweet_
 
 from __future__ import annotations
 
-from clameur.ingest.formats import NotPosts, _id, _post
+from clameur.ingest.errors import NotPosts
+from clameur.ingest.formats.base import Format, make_post, text_id
 
 RESEARCH_KEYS = ("video_description", "hashtag_names", "username")
 
 
-def detect(rec: dict) -> str | None:
+def _zeeschuimer(rec: dict) -> bool:
+    """A Zeeschuimer item (of any platform)."""
+    return "source_platform" in rec and isinstance(rec.get("data"), dict)
+
+
+def detect_zeeschuimer(rec: dict) -> bool:
+    if not _zeeschuimer(rec):
+        return False
+    data = rec["data"]
+    platform = str(rec.get("source_platform") or "").lower().removeprefix("www.")
+    return platform.split("/")[0] == "tiktok.com" and ("desc" in data or "createTime" in data)
+
+
+def detect_research(rec: dict) -> bool:
+    if _zeeschuimer(rec):
+        return False
     data = rec.get("data")
-    if "source_platform" in rec and isinstance(data, dict):
-        platform = str(rec.get("source_platform") or "").lower().removeprefix("www.")
-        if platform.split("/")[0] == "tiktok.com" and ("desc" in data or "createTime" in data):
-            return "zeeschuimer_tiktok"
-        return None
     if isinstance(data, dict) and "error" in rec:
         if isinstance(data.get("videos"), list):
-            return "tiktok_research"
+            return True
         error = rec.get("error") or {}
         if isinstance(error, dict) and error.get("code") not in (None, "ok"):
             raise NotPosts(
                 "ingest.what.tiktok_error", code=str(error.get("code")), message=str(error.get("message") or "—")
             )
         raise NotPosts("ingest.what.tiktok_no_videos")
-    if "create_time" in rec and "id" in rec and "text" not in rec and any(k in rec for k in RESEARCH_KEYS):
-        return "tiktok_research"
-    return None
+    return "create_time" in rec and "id" in rec and "text" not in rec and any(k in rec for k in RESEARCH_KEYS)
 
 
 def _unique(tags) -> list[str]:
@@ -52,11 +61,11 @@ def _web_item(v: dict) -> dict:
     tags = [c.get("title") for c in v.get("challenges") or [] if isinstance(c, dict)]
     tags += [e.get("hashtagName") for e in extra]
     handle = user.get("uniqueId")
-    return _post(
+    return make_post(
         platform="tiktok",
-        post_id=_id(v.get("id")),
-        created_raw=_id(v.get("createTime")),
-        author_id=_id(user.get("id") or v.get("authorId")) or handle,
+        post_id=text_id(v.get("id")),
+        created_raw=text_id(v.get("createTime")),
+        author_id=text_id(user.get("id") or v.get("authorId")) or handle,
         author_handle=handle,
         author_name=user.get("nickname"),
         author_followers=author_stats.get("followerCount"),
@@ -69,7 +78,7 @@ def _web_item(v: dict) -> dict:
         reply_count=stats.get("commentCount"),
         hashtags=_unique(tags),
         mentions=[
-            {"id": _id(e.get("userId")) or None, "handle": e.get("userUniqueId") or None}
+            {"id": text_id(e.get("userId")) or None, "handle": e.get("userUniqueId") or None}
             for e in extra
             if e.get("userId") or e.get("userUniqueId")
         ],
@@ -82,10 +91,10 @@ def zeeschuimer_tiktok(rec: dict) -> tuple[list[dict], list[dict]]:
 
 def _research_video(v: dict) -> dict:
     tags = v.get("hashtag_names") or [h.get("hashtag_name") for h in v.get("hashtag_info_list") or []]
-    return _post(
+    return make_post(
         platform="tiktok",
-        post_id=_id(v.get("id")),
-        created_raw=_id(v.get("create_time")),
+        post_id=text_id(v.get("id")),
+        created_raw=text_id(v.get("create_time")),
         author_id=v.get("username"),  # the API gives no account id
         author_handle=v.get("username"),
         text=v.get("video_description"),
@@ -101,3 +110,7 @@ def _research_video(v: dict) -> dict:
 def tiktok_research(rec: dict) -> tuple[list[dict], list[dict]]:
     videos = rec["data"]["videos"] if isinstance(rec.get("data"), dict) else [rec]
     return [_research_video(v) for v in videos], []
+
+
+ZEESCHUIMER = Format("zeeschuimer_tiktok", "Zeeschuimer / 4CAT TikTok (NDJSON)", detect_zeeschuimer, zeeschuimer_tiktok)
+RESEARCH = Format("tiktok_research", "TikTok Research API", detect_research, tiktok_research)
