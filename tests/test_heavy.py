@@ -166,5 +166,6 @@ def test_an_error_in_the_worker_comes_back_as_the_same_exception():
             pd.DataFrame(),
             "retweet",
             "xls",
+            "privacy notice",
             isolate=True,
         )

@@ -86,7 +86,8 @@ def _state(at) -> dict:
 
 
 def _warnings(at) -> str:
-    return " ".join(w.value for w in at.sidebar.warning)
+    """The sidebar's warnings as a reader sees them (Markdown escapes of echoed values undone)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(w.value for w in at.sidebar.warning))
 
 
 def test_every_menu_link_carries_the_shared_state(app_db):
