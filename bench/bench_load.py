@@ -330,7 +330,7 @@ def run(db_path: Path, n_posts: int, repeats: int) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.run import campaign_db, fmt_row
+    from bench.run import campaign_db, print_table
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=100_000)
@@ -338,10 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows, detail = measure(campaign_db(args.posts), args.posts, args.sessions)
     print(detail)
-    print("| area | case | posts | median | target | ratio | rows/s | ratio target | verdict |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for row in rows:
-        print(fmt_row(row))
+    print_table(rows)
     return 0
 
 

@@ -69,6 +69,14 @@ def fmt_row(row: dict) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def print_table(rows: list[dict]) -> None:
+    """The benchmarks' Markdown table: a header, then one ``fmt_row`` a measurement."""
+    print("| area | case | posts | median | target | ratio | rows/s | ratio target | verdict |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(fmt_row(row))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000,5000000")
@@ -98,10 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                 work = OUT / f"files_{n}"
                 work.mkdir(parents=True, exist_ok=True)
                 rows += module.run(work, n, args.repeats)
-    print("| area | case | posts | median | target | ratio | rows/s | ratio target | verdict |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for row in rows:
-        print(fmt_row(row))
+    print_table(rows)
     return 0
 
 

@@ -279,6 +279,19 @@ def plausible_time(col: str = "created_at") -> str:
     return f"({col} >= TIMESTAMP '{settings.PLAUSIBLE_SINCE}' AND {col} <= now()::TIMESTAMP + INTERVAL 1 DAY)"
 
 
+def time_window(col: str, start, end) -> tuple[list[str], list]:
+    """SQL conditions for the half-open window [start, end) on ``col`` (fixed text, never a user's), and their bound
+    values; a missing end leaves that side open."""
+    where, params = [], []
+    if start is not None:
+        where.append(f"{col} >= ?")
+        params.append(start)
+    if end is not None:
+        where.append(f"{col} < ?")
+        params.append(end)
+    return where, params
+
+
 def refresh_derived(cur, dataset_id: int) -> None:
     """Rebuild the derived tables of one dataset (call inside the loading transaction)."""
     cur.execute("DELETE FROM author_first_seen WHERE dataset_id = ?", [int(dataset_id)])

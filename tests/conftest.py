@@ -49,6 +49,16 @@ def demo_store(demo_db_path):
 
 
 @pytest.fixture
+def demo_copy(demo_db_path, tmp_path) -> Path:
+    """A private copy of the demo database that the test may write to, alone in its folder (so with its own
+    installation key)."""
+    dest = tmp_path / "demo_copy" / "clameur.duckdb"
+    dest.parent.mkdir()
+    shutil.copy(demo_db_path, dest)
+    return dest
+
+
+@pytest.fixture
 def app_db(demo_db_path, tmp_path, monkeypatch) -> Path:
     """A private copy of the demo database, exported as CLAMEUR_DB for AppTests."""
     dest = tmp_path / "app" / "clameur.duckdb"

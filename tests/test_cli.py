@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pandas as pd
-import pytest
 
 from clameur.cli import main
 from clameur.demo.events import EVENTS
 from clameur.store import open_store, query
-
-
-@pytest.fixture
-def demo_copy(demo_db_path, tmp_path):
-    dest = tmp_path / "cli" / "clameur.duckdb"
-    dest.parent.mkdir()
-    shutil.copy(demo_db_path, dest)
-    return dest
 
 
 def test_summary_json_matches_the_stored_rows(demo_copy, capsys):

@@ -7,7 +7,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 import stat
 
 import pytest
@@ -24,15 +23,6 @@ from clameur.store import dataset_by_name, open_store, query
 from tests.test_network import read_back
 
 DEMO = "balancetontiktokeur"
-
-
-@pytest.fixture
-def demo_copy(demo_db_path, tmp_path):
-    """A private copy of the demo database: its own folder, so its own installation key."""
-    dest = tmp_path / "install" / "clameur.duckdb"
-    dest.parent.mkdir()
-    shutil.copy(demo_db_path, dest)
-    return dest
 
 
 def _small_accounts(store, ds: int) -> dict[str, str]:

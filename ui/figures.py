@@ -7,11 +7,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from clameur.charts.export import FORMATS, figure_image
-from clameur.exports import csv_bytes
 from clameur.heavy import in_slot
 from clameur.i18n import t
 from ui.presentation import presentation_size, presenting
 from ui.report import add_figure
+from ui.table_view import csv_download
 
 
 def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str, key: str, on_select: bool = False):
@@ -42,13 +42,5 @@ def show_figure(fig: go.Figure, data: pd.DataFrame | None, name: str, lang: str,
             on_click="ignore",
         )
     if data is not None:
-        columns[2].download_button(
-            t("download.csv", lang),
-            data=lambda: csv_bytes(data),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"csv_{key}",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+        csv_download(data, f"{name}.csv", lang, f"csv_{key}", where=columns[2])
     return event

@@ -16,17 +16,30 @@ import streamlit as st
 
 from clameur.exports import csv_bytes
 from clameur.i18n import t
+from clameur.reactions.events import events_table
 
 
 def show_table(df: pd.DataFrame, name: str, lang: str, key: str, *, column_config: dict | None = None) -> None:
     st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "table"
-    st.download_button(
+    csv_download(df, f"{stem}.csv", lang, f"table_csv_{key}")
+
+
+def csv_download(df: pd.DataFrame, file_name: str, lang: str, key: str, *, where=st) -> None:
+    """Clameur's CSV download of ``df`` (formula-safe, built only when clicked), as a button in ``where`` (a column,
+    or the page); ``key`` is the button's whole widget key."""
+    where.download_button(
         t("download.csv", lang),
         data=lambda: csv_bytes(df),
-        file_name=f"{stem}.csv",
+        file_name=file_name,
         mime="text/csv",
-        key=f"table_csv_{key}",
+        key=key,
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def show_events(events: pd.DataFrame, columns: list[str], tz: str, lang: str, *, column_config: dict | None = None):
+    """An events table on screen (:func:`clameur.reactions.events.events_table`: texts in the reader's language,
+    times in the display zone), without a download."""
+    st.dataframe(events_table(events, columns, tz, lang), hide_index=True, width="stretch", column_config=column_config)

@@ -20,7 +20,7 @@ from clameur.ingest.errors import ImportRefused
 from clameur.ingest.file_hash import may_be_reimport, sha256, sha256_beside
 from clameur.ingest.formats import ACCOUNT_READERS, FORMAT_NAMES, PARSERS, NotPosts, classify
 from clameur.ingest.json_table import is_table_record, read_json_table_posts
-from clameur.ingest.kept import Kept, LongLine, keep, private_copy, read_refusal
+from clameur.ingest.kept import Kept, ReadJob, keep, private_copy, read_refusal
 from clameur.ingest.loader import implausible_dates, load, prepare
 from clameur.ingest.records import Reject, read_json_records
 from clameur.ingest.staging import append_accounts, append_rows, staging_tables
@@ -139,21 +139,15 @@ def check_file(path: Path, fmt: str | None = None) -> str:
     return "json"
 
 
-def read_json_posts(
-    cur,
-    path: Path,
-    *,
-    fmt: str | None = None,
-    progress: Callable[[float], None] | None = None,
-    mapping=None,
-    long_lines: list[LongLine] | None = None,
-) -> tuple[str, list[Reject]]:
+def read_json_posts(cur, job: ReadJob) -> tuple[str, list[Reject]]:
     """Stage the collected and context posts of a JSON file (UTF-8, or UTF-16 read from a UTF-8 copy); return
     (format, rejects). Raises ImportRefused for files that hold something other than posts. A file with
     ``long_lines`` (longer than the record limit) is read line by line, never by DuckDB, which would hold such a line
     in memory before refusing it."""
-    with utf8_unless_utf16(path, uploads_dir_for(cur, path)) as readable:
-        return _read_json_posts(cur, readable, fmt=fmt, progress=progress, mapping=mapping, whole=bool(long_lines))
+    with utf8_unless_utf16(job.path, uploads_dir_for(cur, job.path)) as readable:
+        return _read_json_posts(
+            cur, readable, fmt=job.fmt, progress=job.progress, mapping=job.mapping, whole=bool(job.long_lines)
+        )
 
 
 def _read_json_posts(cur, path: Path, *, fmt, progress, mapping, whole: bool = False) -> tuple[str, list[Reject]]:
@@ -245,9 +239,8 @@ def run_import(
     cur = store.cursor()
     uploads = uploads_dir(store.path)
     with private_copy(path, uploads) as kept, staging_tables(cur), sha256_beside(kept.path) as digest_of:
-        detected, rejects = READERS[family](
-            cur, kept.path, fmt=fmt, progress=progress, mapping=mapping, long_lines=kept.long_lines
-        )
+        job = ReadJob(kept.path, fmt=fmt, progress=progress, mapping=mapping, long_lines=kept.long_lines)
+        detected, rejects = READERS[family](cur, job)
         staged, unparsed, without_id = prepare(cur)
         rejects = sorted([*rejects, *(Reject(line, Message("ingest.reject.no_id")) for line in without_id)], key=_line)
         report = ImportReport(None, dataset_name, digest_of(), detected, rejected=[(r.line, r.reason) for r in rejects])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,17 @@ class LongLine:
 class Kept:
     path: Path  # the copy, under a generated name in the uploads folder
     long_lines: list[LongLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """What an import asks of a reader (JSON, CSV or Parquet: ``core.READERS``), the one signature they share."""
+
+    path: Path  # the kept copy
+    fmt: str | None = None  # the format asked for; None: recognised from the content
+    progress: Callable[[float], None] | None = None
+    mapping: dict | None = None  # the column mapping asked for; None: recognised from the header
+    long_lines: list[LongLine] = field(default_factory=list)  # lines over the record limit, found when copying
 
 
 class _LineScan:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from clameur import settings
 from clameur.errors import Message
 from clameur.ingest.csv_dialect import Dialect, csv_dialect
 from clameur.ingest.errors import READ_ERRORS, ImportRefused, read_error_reason
-from clameur.ingest.kept import LongLine, blank_lines
+from clameur.ingest.kept import ReadJob, blank_lines
 from clameur.ingest.kept import long_lines as find_long_lines
 from clameur.ingest.list_cells import text_list_sql, typed_list_sql, without_at
 from clameur.ingest.mapping import FIELDS, PRESETS, MappingError, detect_preset, preset_mapping, resolve
@@ -267,17 +267,10 @@ def _long_line() -> Message:
     return Message("ingest.reject.long_line", mb=settings.MAX_RECORD_BYTES // 2**20)
 
 
-def read_csv_posts(
-    cur,
-    path: Path,
-    *,
-    fmt: str | None = None,
-    progress: Callable[[float], None] | None = None,
-    mapping=None,
-    long_lines: list[LongLine] | None = None,
-) -> tuple[str, list[Reject]]:
+def read_csv_posts(cur, job: ReadJob) -> tuple[str, list[Reject]]:
     """Stage the rows of a CSV. ``long_lines`` (lines over the record limit, found when the file was copied) are
     emptied before DuckDB reads the file, which would hold such a line whole in memory, and rejected by number."""
+    path, mapping, progress, long_lines = job.path, job.mapping, job.progress, job.long_lines
     encoding = text_encoding(path)
     readable = path
     work_dir = uploads_dir_for(cur, path)
@@ -332,15 +325,9 @@ def uploads_dir_for(cur, path: Path) -> Path:
 _PARQUET_ROWS = "(SELECT *, file_row_number + 1 AS row_no FROM read_parquet(?, file_row_number = true))"
 
 
-def read_parquet_posts(
-    cur,
-    path: Path,
-    *,
-    fmt: str | None = None,
-    progress: Callable[[float], None] | None = None,
-    mapping=None,
-    long_lines: list[LongLine] | None = None,  # noqa: ARG001 (lines mean nothing in Parquet)
-) -> tuple[str, list[Reject]]:
+def read_parquet_posts(cur, job: ReadJob) -> tuple[str, list[Reject]]:
+    """Stage the rows of a Parquet file (``job.fmt`` and ``job.long_lines`` mean nothing to it)."""
+    path, mapping, progress = job.path, job.mapping, job.progress
     with refusals("ingest.parquet_unreadable"):
         rows = cur.execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)", [str(path)]).fetchone()[0] or 0
         if rows > settings.MAX_PARQUET_ROWS:

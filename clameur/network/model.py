@@ -26,7 +26,7 @@ import pandas as pd
 
 from clameur import settings
 from clameur.errors import ClameurError
-from clameur.store import Store, plausible_time, query
+from clameur.store import Store, plausible_time, query, time_window
 
 KINDS = ("retweet", "mention", "reply", "quote", "hashtag")
 METRICS = ("pagerank", "in_strength", "out_strength")  # strengths: weighted degrees
@@ -63,14 +63,10 @@ class NetworkQuery:
 def _filters(q: NetworkQuery) -> tuple[str, list]:
     """WHERE clause over posts `p` (fixed text) and its bound values."""
     where, params = ["p.dataset_id = ?"], [int(q.dataset_id)]
-    if q.start is not None or q.end is not None:  # a window reads times: a post dated 1970 is in none
-        where.append(plausible_time("p.created_at"))
-    if q.start is not None:
-        where.append("p.created_at >= ?")
-        params.append(q.start)
-    if q.end is not None:
-        where.append("p.created_at < ?")
-        params.append(q.end)
+    window, window_params = time_window("p.created_at", q.start, q.end)
+    if window:  # a window reads times: a post dated 1970 is in none
+        where += [plausible_time("p.created_at"), *window]
+        params += window_params
     if q.tag:
         where.append(
             "EXISTS (SELECT 1 FROM post_hashtags h WHERE h.dataset_id = p.dataset_id "

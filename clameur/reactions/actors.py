@@ -65,23 +65,37 @@ def insert_actor(
 ) -> int:
     """Insert one actor and its accounts inside the caller's transaction; return its id. Without a registry
     name, the English name (else the French one) is used."""
+    name, name_fr, name_en, description_fr, description_en = _checked(name, category, texts)
+    actor_id = cur.execute(
+        "INSERT INTO actors (name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, "
+        "description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING actor_id",
+        [name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, description_en],
+    ).fetchone()[0]
+    _insert_accounts(cur, int(actor_id), accounts)
+    return int(actor_id)
+
+
+def _checked(
+    name: str, category: str, texts: dict | None
+) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """The registry name and the four texts (name_fr, name_en, description_fr, description_en) of an actor being
+    added or edited; refused for an unknown category, or with no name in any language."""
     if category not in settings.ACTOR_CATEGORIES:
         raise ActorError("error.actors.category", category=category, known=", ".join(settings.ACTOR_CATEGORIES))
     name_fr, name_en, description_fr, description_en = _texts(texts)
     name = (name or "").strip() or name_en or name_fr
     if not name:
         raise ActorError("error.actors.name")
-    actor_id = cur.execute(
-        "INSERT INTO actors (name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, "
-        "description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING actor_id",
-        [name, category, country, source, notes, synthetic, name_fr, name_en, description_fr, description_en],
-    ).fetchone()[0]
+    return name, name_fr, name_en, description_fr, description_en
+
+
+def _insert_accounts(cur, actor_id: int, accounts: list[dict]) -> None:
+    """The actor's accounts, inside the caller's transaction; an account without a platform is on X."""
     for acc in accounts:
         cur.execute(
             "INSERT INTO actor_accounts (actor_id, platform, handle, account_id) VALUES (?, ?, ?, ?)",
             [actor_id, acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
         )
-    return int(actor_id)
 
 
 def _in(df: pd.DataFrame, lang: str | None) -> pd.DataFrame:
@@ -141,12 +155,7 @@ def update_actor(
     accounts: list[dict] = (),
     texts: dict | None = None,
 ) -> None:
-    if category not in settings.ACTOR_CATEGORIES:
-        raise ActorError("error.actors.category", category=category, known=", ".join(settings.ACTOR_CATEGORIES))
-    name_fr, name_en, description_fr, description_en = _texts(texts)
-    name = (name or "").strip() or name_en or name_fr
-    if not name:
-        raise ActorError("error.actors.name")
+    name, name_fr, name_en, description_fr, description_en = _checked(name, category, texts)
     with transaction(store) as cur:
         cur.execute(
             "UPDATE actors SET name = ?, category = ?, country = ?, source = ?, notes = ?, name_fr = ?, name_en = ?, "
@@ -154,11 +163,7 @@ def update_actor(
             [name, category, country, source, notes, name_fr, name_en, description_fr, description_en, int(actor_id)],
         )
         cur.execute("DELETE FROM actor_accounts WHERE actor_id = ?", [int(actor_id)])
-        for acc in accounts:
-            cur.execute(
-                "INSERT INTO actor_accounts (actor_id, platform, handle, account_id) VALUES (?, ?, ?, ?)",
-                [int(actor_id), acc.get("platform") or "x", acc.get("handle"), acc.get("account_id")],
-            )
+        _insert_accounts(cur, int(actor_id), accounts)
 
 
 def delete_actor(store: Store, actor_id: int) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime
 import pandas as pd
 
 from clameur.errors import ClameurError
-from clameur.store import Store, plausible_time, query
+from clameur.store import Store, plausible_time, query, time_window
 
 BINS: dict[str, int] = {"1min": 60, "5min": 300, "15min": 900, "hour": 3600, "day": 86400}
 BIN_LABELS = {"1min": "1 min", "5min": "5 min", "15min": "15 min", "hour": "1 h", "day": "1 d"}
@@ -108,13 +108,8 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     q.validate()
     source, params = _source(q)
     series = _SERIES[q.stack]
-    where, wparams = [plausible_time("s.created_at")], []
-    if q.start is not None:
-        where.append("s.created_at >= ?")
-        wparams.append(q.start)
-    if q.end is not None:
-        where.append("s.created_at < ?")
-        wparams.append(q.end)
+    where, wparams = time_window("s.created_at", q.start, q.end)
+    where = [plausible_time("s.created_at"), *where]
     # Day bins: cut 15-minute UTC slices first (every zone's offset is a multiple of 15 min), then
     # convert only the slices to local days: far cheaper than converting every post's time.
     step = 900 if q.bin == "day" else BINS[q.bin]

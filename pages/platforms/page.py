@@ -5,7 +5,6 @@ import streamlit as st
 from clameur.i18n import fmt_int, t
 from clameur.markdown_safe import md
 from clameur.reactions.builder import ladder_view, voice_tables
-from clameur.reactions.events import events_table
 from clameur.reactions.platforms import (
     AvailabilityError,
     import_availability,
@@ -19,7 +18,7 @@ from ui.context import page
 from ui.editor import can_edit, editor_notice
 from ui.events_editor import events_editor
 from ui.figures import show_figure
-from ui.table_view import show_table
+from ui.table_view import show_events, show_table
 
 ctx = page("platforms")
 lang = ctx.lang
@@ -35,25 +34,11 @@ else:
 
 st.subheader(t("platforms.log", lang))
 log = response_log(ctx.store, ctx.dataset_id, lang=lang)
-st.dataframe(
-    events_table(
-        log,
-        [
-            "event_id",
-            "starts_at",
-            "platform",
-            "event_type",
-            "title",
-            "status",
-            "confidence",
-            "source_outlet",
-            "source_url",
-        ],
-        ctx.tz,
-        lang,
-    ),
-    hide_index=True,
-    width="stretch",
+show_events(
+    log,
+    ["event_id", "starts_at", "platform", "event_type", "title", "status", "confidence", "source_outlet", "source_url"],
+    ctx.tz,
+    lang,
 )
 events_editor(ctx.store, log, dataset_id=ctx.dataset_id, tz=ctx.tz, lang=lang)
 

@@ -6,7 +6,7 @@ from clameur.charts.time_axis import axis_to_utc
 from clameur.i18n import t
 from clameur.markdown_safe import md
 from clameur.overview.summary import top_hashtags
-from clameur.reactions.events import events_table, list_events
+from clameur.reactions.events import list_events
 from clameur.store import QueryTimeout, list_datasets
 from clameur.timeline.builder import TimelineView, build_comparison, build_timeline, peak_table
 from clameur.timeline.peaks import PeakRule
@@ -15,7 +15,7 @@ from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
-from ui.table_view import show_table
+from ui.table_view import show_events, show_table
 from ui.window import get_window, set_window, show_window
 
 ctx = page("timeline")
@@ -103,25 +103,21 @@ st.subheader(t("events.section", lang))
 if result.events.empty:
     st.info(t("events.none", lang))
 else:
-    st.dataframe(
-        events_table(
-            result.events,
-            [
-                "event_id",
-                "starts_at",
-                "event_type",
-                "title",
-                "actor_name",
-                "platform",
-                "confidence",
-                "source_outlet",
-                "source_url",
-            ],
-            ctx.tz,
-            lang,
-        ),
-        hide_index=True,
-        width="stretch",
+    show_events(
+        result.events,
+        [
+            "event_id",
+            "starts_at",
+            "event_type",
+            "title",
+            "actor_name",
+            "platform",
+            "confidence",
+            "source_outlet",
+            "source_url",
+        ],
+        ctx.tz,
+        lang,
         column_config={t("table.source_url", lang): st.column_config.TextColumn()},
     )
 events_editor(ctx.store, result.events, dataset_id=dataset_ids[0], tz=ctx.tz, lang=lang)
