@@ -268,6 +268,9 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[duckdb.DuckDBPyConnection], Non
             "ALTER TABLE datasets ADD COLUMN refs_unresolved BIGINT DEFAULT 0",
         ],
     ),
+    # The campaign a dataset follows, as people write it ("#BalanceTonTikTokeur"): the overview's title. Asked at
+    # import; NULL means the dataset's own name.
+    (6, ["ALTER TABLE datasets ADD COLUMN IF NOT EXISTS campaign VARCHAR"]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -552,9 +555,15 @@ def list_datasets(store: Store) -> pd.DataFrame:
         store,
         """SELECT dataset_id, name, platforms, source_format, imported_at, rows_read, rows_loaded,
                   rows_rejected, rows_duplicate, rows_context, refs_resolved, refs_unresolved, synthetic, timezone,
-                  hashtag, notes
+                  hashtag, campaign, notes
            FROM datasets ORDER BY dataset_id""",
     )
+
+
+def campaign_label(dataset: dict) -> str:
+    """The campaign a dataset follows, as its importer named it, or else the dataset's name."""
+    label = dataset.get("campaign")
+    return label.strip() if isinstance(label, str) and label.strip() else str(dataset["name"])
 
 
 def dataset_by_name(store: Store, name: str) -> dict | None:

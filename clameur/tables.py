@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from clameur.i18n import t
+from clameur.i18n.clock import fmt_when
 
 # The columns of the registry, event, dataset and availability tables the pages show.
 COLUMNS = (
@@ -35,6 +36,7 @@ COLUMNS = (
     "synthetic",
     "timezone",
     "hashtag",
+    "campaign",
     "notes",
     "category",
     "country",
@@ -61,10 +63,30 @@ VALUES = {  # coded columns: how a value is said
 }
 
 
-def for_people(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A copy with translated headers and coded values."""
+TIMES = ("starts_at", "imported_at")  # stored in UTC: shown in the display zone, named in the header
+EMPTY = "–"  # what an empty cell says, in both languages, as fmt_int(None) does (Streamlit would print "None")
+
+
+def dashes(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy where missing values of text and mixed columns read "–" (numeric columns keep their type; a column
+    with no value at all, which pandas reads as numbers, is text)."""
+    out = df.copy()
+    for column in out.columns:
+        values = out[column]
+        numeric = pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+        if not numeric or (len(values) and values.isna().all()):
+            out[column] = values.astype(object).where(values.notna(), EMPTY)
+    return out
+
+
+def for_people(df: pd.DataFrame, lang: str, tz: str = "UTC") -> pd.DataFrame:
+    """A copy with translated headers and coded values, stored times said in ``tz`` (named in the header) and
+    empty cells as a dash."""
     out = df.copy()
     for column, say in VALUES.items():
         if column in out.columns:
             out[column] = out[column].map(lambda v, say=say: say(v, lang) if isinstance(v, str) and v else v)
-    return out.rename(columns={c: t(f"table.{c}", lang) for c in out.columns})
+    for column in TIMES:
+        if column in out.columns and pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = [fmt_when(v, tz, lang, zone=False) if pd.notna(v) else None for v in out[column]]
+    return dashes(out).rename(columns={c: t(f"table.{c}", lang, tz=tz) for c in out.columns})

@@ -94,7 +94,7 @@ def test_timeline_json_bins_add_up_to_the_posts_and_peaks_are_explained(demo_cop
     hours = [b["start"] for b in out["bins"]]
     assert len(hours) == len(set(hours)) and out["tz"] == "Europe/Paris"
     assert out["bins"][0]["start"] == "2020-06-17T16:00:00Z" and out["bins"][0]["start_local"] == "2020-06-17T18:00:00"
-    assert out["peaks"] and all(p["sentence"].startswith("Peak at") for p in out["peaks"])
+    assert out["peaks"] and all("(Europe/Paris): a peak of " in p["sentence"] for p in out["peaks"])
 
 
 def test_timeline_with_a_tag_and_a_bad_zone(demo_copy, capsys):

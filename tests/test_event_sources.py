@@ -141,8 +141,8 @@ def test_approximate_hours_say_so_in_tooltips_and_tables(store):
     add_event(store, SOURCED)
     add_event(store, {**SOURCED, "time_approximate": False, "starts_at": datetime(2020, 6, 18, 13, 0)})
     events = list_events(store)
-    fr = event_legend(events, "Europe/Paris", "fr")["when"].tolist()
-    en = event_legend(events, "Europe/Paris", "en")["when"].tolist()
+    fr = event_legend(events, "Europe/Paris", "fr")["Quand (Europe/Paris)"].tolist()  # headed in each language
+    en = event_legend(events, "Europe/Paris", "en")["When (Europe/Paris)"].tolist()
     assert fr == ["18 juin 2020, vers 10 h 30 (heure approximative)", "18 juin 2020, 15 h"]
     assert en == ["18 June 2020, about 10:30 (approximate time)", "18 June 2020, 15:00"]
     hover = event_hover(events.iloc[0].to_dict(), "fr", datetime(2020, 6, 17, 16, 30), "Europe/Paris")

@@ -30,10 +30,12 @@ VIEW = {
 def expected_title(chart: str, lang: str) -> str:
     """The figure's title, from the i18n tables and the options in VIEW."""
     if chart == "timeline":
-        return t("timeline.chart_title", lang, bin="1 h", stack=t("timeline.stack.kind", lang))
+        return t("timeline.chart_title", lang, bin=t("bin.per.hour", lang), stack=t("timeline.stack.kind", lang))
     if chart == "network":
         return t("network.chart_title", lang, kind=t("network.kind.mention", lang))
-    return t({"reactions": "institutions.timeline", "platforms": "platforms.ladder_title"}[chart], lang)
+    if chart == "reactions":  # the demo spans two weeks: drawn by the hour
+        return t("institutions.timeline", lang, bin=t("bin.per.hour", lang))
+    return t("platforms.ladder_title", lang)
 
 
 def figure_cli(db, out, chart: str, *extra: str) -> int:
@@ -104,7 +106,7 @@ def test_french_and_english_figures_have_their_own_titles(svgs):
         ([DATASET, "--chart", "pie"], "Unknown --chart “pie”"),
         ([DATASET, "--chart", "timeline", "--from", "June 18th"], "--from “June 18th” is not a date and time"),
         ([DATASET, "--chart", "timeline", "--from", "2020-06-20", "--to", "2020-06-18"], "is not before --to"),
-        ([DATASET, "--chart", "timeline", "--bin", "week"], "Unknown bin “week”"),
+        ([DATASET, "--chart", "timeline", "--bin", "fortnight"], "Unknown bin “fortnight”"),
         ([DATASET, "--chart", "timeline", "--timezone", "Mars/Olympus"], "Unknown time zone “Mars/Olympus”"),
         ([DATASET, "--chart", "network", "--kind", "like"], "Unknown network kind “like”"),
         ([DATASET, "--chart", "timeline", "--kind", "mention"], "The timeline chart does not use --kind"),

@@ -25,7 +25,7 @@ from clameur.network.model import KINDS as NETWORK_KINDS
 from clameur.network.model import METRICS
 from clameur.reactions import platforms
 from clameur.reactions.effects import window_stats
-from clameur.timeline.queries import MEASURES, MODES, STACKS
+from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.([a-z0-9_]+|\{\}))+$")  # a key, or a template such as event.{}
@@ -84,6 +84,8 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "{}.intro": tuple(areas),
         "overview.{}": tuple(_first_args([ROOT / "clameur" / "overview" / "builder.py"], "fig")),  # key-figure tiles
         "timeline.stack.{}": STACKS,
+        "bin.{}": ("auto", *BINS),  # the bin select and the provenance
+        "bin.per.{}": tuple(BINS),  # "posts per hour" in titles
         "timeline.mode.{}": MODES,
         "timeline.measure.{}": MEASURES,
         "timeline.y.{}": MEASURES,  # the y-axis title of counts

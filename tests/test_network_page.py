@@ -23,10 +23,10 @@ def test_network_page_draws_the_retweet_network_with_counts_and_exports(app_db):
 
 def test_network_page_ego_search_and_other_kinds(app_db):
     at = run_page("pages/network/page.py", lang="fr")
-    at.selectbox(key="nw_kind").set_value("hashtag")
+    at.selectbox(key="nw_kind_fr").set_value("hashtag")
     at.run()
     assert not at.exception
-    at.selectbox(key="nw_kind").set_value("retweet")
+    at.selectbox(key="nw_kind_fr").set_value("retweet")
     at.text_input(key="nw_search").set_value("secretariat")
     at.run()
     assert not at.exception

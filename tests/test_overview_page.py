@@ -11,7 +11,7 @@ def test_overview_shows_key_figures_chart_and_tables(app_db):
     at = _run("pages/overview/page.py", lang="en")
     assert not at.exception
     labels = [m.label for m in at.metric]
-    assert labels == ["Posts", "Accounts", "First 24 h", "Peak hour · 17 June", "Share of retweets"]
+    assert labels == ["Posts", "Accounts", "First 24 h", "Peak hour · 17 June 2020", "Share of retweets"]
     assert [m.value for m in at.metric][3] == "19:00"  # the busiest clock hour in Paris, from the demo's launch burst
     assert all(m.help for m in at.metric), "every key figure says where it comes from"
     assert "#BalanceTonTikTokeur" in at.title[0].value

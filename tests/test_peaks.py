@@ -81,10 +81,10 @@ def test_a_spike_is_explained_with_its_retweets_new_accounts_and_the_event_befor
     sentence = out["sentence"].iloc[0]
     # 40 posts in the bin, 30 of them retweets (75 %), all of one post by @star;
     # 30 of the 31 accounts post for the first time; the minister tweeted 1.5 h before.
-    assert sentence.startswith("Peak at 18 Jun, 10:00 (UTC): 40 posts, 75% retweets")
+    assert sentence.startswith("18 June 2020, 10:00 (UTC): a peak of 40 posts, 75% retweets")
     assert "100% of those retweets amplify 1 posts by @star" in sentence
     assert "97% of the accounts posted for the first time" in sentence
-    assert "1.5 h after “The minister tweets” (institutional reaction)" in sentence
+    assert "1 h 30 min after “The minister tweets” (institutional reaction)" in sentence
     fr = explain(
         store,
         1,
@@ -96,7 +96,8 @@ def test_a_spike_is_explained_with_its_retweets_new_accounts_and_the_event_befor
         names=Pseudonymizer(None, None, enabled=False),
         rule=rule,
     )["sentence"].iloc[0]
-    assert fr.startswith("Pic le 18 juin, 10 h (UTC) : 40 messages") and "après « The minister tweets »" in fr
+    assert fr.startswith("18 juin 2020, 10 h (UTC) : pic de 40 messages")
+    assert "1 h 30 après « The minister tweets »" in fr
 
 
 def test_the_rule_is_stated_in_both_languages():

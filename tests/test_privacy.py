@@ -84,7 +84,7 @@ def test_presentation_mode_hides_the_chrome_and_forces_privacy(app_db, drawn):
     _, _, _, (_, small_handle), _ = drawn
     at = run_page("pages/network/page.py", lang="fr", present="1", privacy="0")
     assert not at.exception
-    assert any("stSidebar" in m.value for m in at.markdown)  # the presentation style sheet
+    assert any("stSidebar" in h.proto.body for h in at.get("html"))  # the presentation style sheet
     assert [b.label for b in at.button if b.key == "present_exit"] == ["Quitter le mode présentation"]
     assert small_handle not in " ".join(c.proto.spec for c in at.get("plotly_chart"))
     at.button(key="present_exit").click().run()

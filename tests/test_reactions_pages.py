@@ -19,7 +19,7 @@ def test_institutions_page(app_db):
     names = {tr.get("name") for tr in specs[1]["data"]}
     assert {"observed", "fitted", "counterfactual (no event)", "95 % prediction interval"} <= names
     # the demo's demand has 16 h of data before it: read against the sister campaign, with the method named
-    assert at.selectbox(key="fx_compare").value == "auto"
+    assert at.selectbox(key="fx_compare_en").value == "auto"
     text = " ".join(m.value for m in at.markdown)
     assert "difference in differences" in text and "balancetonyoutubeur" in text
     assert "Timing is not causation" in text

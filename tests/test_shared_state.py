@@ -186,7 +186,7 @@ def test_a_copied_network_url_restores_the_same_network(app_db):
     at.query_params["to"] = "2020-06-18T18:00Z"
     at.run()
     switch_bare(at, "network")  # the window stays in the session…
-    at.selectbox(key="nw_kind").set_value("mention").run()
+    at.selectbox(key="nw_kind_en").set_value("mention").run()
     at.number_input(key="nw_min_weight").set_value(2).run()
     assert not at.exception
     sender = (_network_counts(at), _network_subtitle(at))

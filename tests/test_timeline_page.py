@@ -15,7 +15,7 @@ def test_timeline_with_several_hashtags_events_and_peaks(app_db):
     at = run_page("pages/timeline/page.py", lang="en")
     assert not at.exception
     at.multiselect(key="tl_tags").set_value(["tiktok", "metoo"])
-    at.selectbox(key="tl_stack").set_value("tag")
+    at.selectbox(key="tl_stack_en").set_value("tag")
     at.run()
     assert not at.exception
     specs = _specs(at)
@@ -31,8 +31,8 @@ def test_timeline_with_several_hashtags_events_and_peaks(app_db):
 
 def test_timeline_in_french_with_day_bins_and_shares(app_db):
     at = run_page("pages/timeline/page.py", lang="fr")
-    at.selectbox(key="tl_bin").set_value("day")
-    at.selectbox(key="tl_mode").set_value("share")
+    at.selectbox(key="tl_bin_fr").set_value("day")
+    at.selectbox(key="tl_mode_fr").set_value("share")
     at.run()
     assert not at.exception
     spec = _specs(at)[0]

@@ -104,7 +104,7 @@ def test_a_minute_peak_is_reported_at_its_minute(store):
     assert result.peaks["bin_utc"].tolist() == [pd.Timestamp(busiest)]
     marker = next(tr for tr in result.figure.data if tr.type == "scatter" and tr.name == "peaks")
     assert [pd.Timestamp(x) for x in marker.x] == [pd.Timestamp(busiest)]
-    for lang, when in (("en", "18 Jun, 21:31"), ("fr", "18 juin, 21 h 31")):
+    for lang, when in (("en", "18 June 2020, 21:31"), ("fr", "18 juin 2020, 21 h 31")):  # with its year (issue 19)
         view = TimelineView([1], PARIS, lang, bin="1min", rule=PeakRule(k=4, window=10, min_posts=20))
         peaks = build_timeline(store, view, Pseudonymizer(None, None, enabled=False)).peaks
         assert peak_table(peaks, lang).iloc[0, 0] == when
@@ -117,7 +117,7 @@ def test_an_hour_peak_on_the_repeated_hour_names_its_zone(store):
     _load(store, times)
     view = TimelineView([1], PARIS, "en", bin="hour", rule=PeakRule(k=4, window=12, min_posts=20))
     peaks = build_timeline(store, view, Pseudonymizer(None, None, enabled=False)).peaks
-    assert peak_table(peaks, "en").iloc[0, 0] == "25 Oct, 02:00 CET"
+    assert peak_table(peaks, "en").iloc[0, 0] == "25 October 2020, 02:00 CET"
 
 
 EPOCH = datetime(1970, 1, 1)

@@ -15,24 +15,24 @@ def _params(at) -> dict[str, str]:
 def test_a_timeline_link_sets_every_control_and_is_written_back(app_db):
     at = run_page("pages/timeline/page.py", lang="en", **TIMELINE)
     assert not at.exception
-    assert at.selectbox(key="tl_bin").value == "day"
-    assert at.selectbox(key="tl_stack").value == "tag"
-    assert at.selectbox(key="tl_mode").value == "share"
+    assert at.selectbox(key="tl_bin_en").value == "day"
+    assert at.selectbox(key="tl_stack_en").value == "tag"
+    assert at.selectbox(key="tl_mode_en").value == "share"
     assert at.multiselect(key="tl_tags").value == ["tiktok", "metoo"]
     assert at.slider(key="tl_k").value == 6.0
     assert at.number_input(key="tl_n").value == 48
     published = _params(at)
     assert {k: published.get(k) for k in TIMELINE} == TIMELINE
     again = run_page("pages/timeline/page.py", **published)  # the copied link
-    assert [again.selectbox(key=k).value for k in ("tl_bin", "tl_stack", "tl_mode")] == ["day", "tag", "share"]
+    assert [again.selectbox(key=k).value for k in ("tl_bin_en", "tl_stack_en", "tl_mode_en")] == ["day", "tag", "share"]
 
 
 def test_changing_a_control_updates_the_link_and_defaults_leave_it(app_db):
     at = run_page("pages/timeline/page.py", lang="en")
     assert "bin" not in _params(at)
-    at.selectbox(key="tl_bin").set_value("hour").run()
+    at.selectbox(key="tl_bin_en").set_value("hour").run()
     assert _params(at)["bin"] == "hour"
-    at.selectbox(key="tl_bin").set_value("auto").run()
+    at.selectbox(key="tl_bin_en").set_value("auto").run()
     assert "bin" not in _params(at)
 
 
@@ -41,7 +41,7 @@ def test_malformed_parameters_fall_back_to_defaults_with_a_sentence(app_db):
     assert not at.exception
     warnings = " ".join(w.value for w in at.sidebar.warning)
     assert "bin = “7y”" in warnings and "k = “99”" in warnings and "DROP TABLE" in warnings
-    assert at.selectbox(key="tl_bin").value == "auto"
+    assert at.selectbox(key="tl_bin_en").value == "auto"
     assert at.multiselect(key="tl_tags").value == []
     assert at.slider(key="tl_k").value == 4.0
     assert len(at.get("plotly_chart")) >= 1  # the page still draws its default view
@@ -50,8 +50,8 @@ def test_malformed_parameters_fall_back_to_defaults_with_a_sentence(app_db):
 def test_a_network_link_sets_kind_and_filters(app_db):
     at = run_page("pages/network/page.py", lang="en", kind="mention", min_weight="2", lcc="1", metric="in_strength")
     assert not at.exception
-    assert at.selectbox(key="nw_kind").value == "mention"
-    assert at.selectbox(key="nw_metric").value == "in_strength"
+    assert at.selectbox(key="nw_kind_en").value == "mention"
+    assert at.selectbox(key="nw_metric_en").value == "in_strength"
     assert at.number_input(key="nw_min_weight").value == 2
     assert at.checkbox(key="nw_lcc").value is True
     assert {k: _params(at).get(k) for k in ("kind", "min_weight", "lcc")} == {
@@ -60,7 +60,7 @@ def test_a_network_link_sets_kind_and_filters(app_db):
         "lcc": "1",
     }
     odd = run_page("pages/network/page.py", lang="en", kind="friendship")
-    assert odd.selectbox(key="nw_kind").value == "retweet"
+    assert odd.selectbox(key="nw_kind_en").value == "retweet"
     assert any("kind = “friendship”" in w.value for w in odd.sidebar.warning)
 
 
@@ -72,7 +72,7 @@ def test_an_effect_link_picks_the_event_and_windows(app_db, demo_store):
     last = int(events["event_id"].iloc[-1])
     at = run_page("pages/institutions/page.py", lang="en", event=str(last), before="60", after="72")
     assert not at.exception
-    assert at.selectbox(key="fx_event").value == last
+    assert at.selectbox(key="fx_event_en").value == last
     assert (at.number_input(key="fx_before").value, at.number_input(key="fx_after").value) == (60, 72)
     assert {k: _params(at).get(k) for k in ("event", "before", "after")} == {
         "event": str(last),

@@ -233,13 +233,16 @@ def synthetic_banner(ctx: PageContext) -> None:
 
 
 def page(area: str) -> PageContext:
-    """The common start of a page: sidebar, title, empty state (stops the page), synthetic banner, intro."""
+    """The common start of a page: sidebar, title, empty state (stops the page), synthetic banner, intro (the
+    title, banner and intro are left out of a slide, in presentation mode)."""
     ctx = sidebar()
     report_button(area, ctx.lang, privacy=ctx.privacy)
-    st.title(t(f"{area}.title", ctx.lang))
+    if not ctx.present:  # a slide opens on its figure, which carries its own title, provenance and demo mark
+        st.title(t(f"{area}.title", ctx.lang))
     if ctx.dataset is None:
         st.info(t("sidebar.no_data", ctx.lang))
         st.stop()
-    synthetic_banner(ctx)
-    st.write(t(f"{area}.intro", ctx.lang))
+    if not ctx.present:
+        synthetic_banner(ctx)
+        st.write(t(f"{area}.intro", ctx.lang))
     return ctx

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from clameur.i18n import fmt_bin_start, fmt_clock, fmt_datetime, fmt_short_date
+from clameur.i18n import fmt_clock, fmt_datetime, fmt_short_date
+from clameur.i18n.clock import fmt_bin, time_ticks
 
 MINUTE = 60
 HOUR = 3600
@@ -62,11 +63,11 @@ def local_label(utc_value, tz: str, lang: str) -> str:
 
 
 def bin_label(utc_value, bin_seconds: int, tz: str, lang: str) -> str:
-    """A bin's start in ``tz`` at the bin's own resolution ('18 Jun, 21:31'), with the zone's name when the
-    wall-clock time happens twice ('25 Oct, 02:00 CET')."""
+    """A bin's start in ``tz`` at the bin's own resolution, with its year ('18 June 2020, 21:31'), and the zone's
+    name when the wall-clock time happens twice ('25 October 2020, 02:00 CET')."""
     ts = _utc_index([utc_value])[0].tz_convert(tz)
     wall = ts.tz_localize(None)
-    text = fmt_bin_start(wall.to_pydatetime(), bin_seconds, lang)
+    text = fmt_bin(wall, "day" if bin_seconds >= DAY else "hour", lang)
     return f"{text} {ts.tzname()}" if bin_seconds < DAY and is_ambiguous(wall, tz) else text
 
 
@@ -86,11 +87,11 @@ def ticks(lo, hi, tz: str, lang: str) -> tuple[list[datetime], list[str]]:
     local labels: the time, with the date under the first tick of each day (the date alone for day steps)."""
     lo_utc, hi_utc = _utc_index([lo])[0], _utc_index([hi])[0]
     step = tick_step(max((hi_utc - lo_utc).total_seconds(), 1.0))
-    if step >= DAY:
+    if step >= DAY:  # days, weeks, months or years at local midnight, each year written (clameur.i18n.clock)
         first, last = (x.tz_convert(tz).tz_localize(None) for x in (lo_utc, hi_utc))
-        days = pd.date_range(first.normalize(), last)
-        days = days[((days - days[0]).days % (step // DAY)) == 0] if len(days) else days
-        at = days.tz_localize(tz, ambiguous=False, nonexistent="shift_forward").tz_convert("UTC")
+        walls, texts = time_ticks(first, last, lang, MAX_TICKS)
+        at = pd.DatetimeIndex(walls).tz_localize(tz, ambiguous=False, nonexistent="shift_forward").tz_convert("UTC")
+        return [x.tz_localize(None).to_pydatetime() for x in at], texts
     else:
         start = lo_utc.floor(f"{GRID}s")
         grid = pd.date_range(start, hi_utc, freq=f"{min(step, GRID)}s")
@@ -102,14 +103,14 @@ def ticks(lo, hi, tz: str, lang: str) -> tuple[list[datetime], list[str]]:
     for instant in at:
         local = instant.tz_convert(tz)
         wall = local.tz_localize(None)
-        if step >= DAY:
-            texts.append(fmt_short_date(wall.to_pydatetime(), lang))
-            continue
         clock = fmt_clock(wall.to_pydatetime(), lang)
         if is_ambiguous(wall, tz):  # the hour clocks go back: 02:00 CEST, then 02:00 CET
             clock += f"<br>{local.tzname()}"
         day = wall.date()
-        texts.append(clock if day == last_day else f"{clock}<br>{fmt_short_date(wall.to_pydatetime(), lang)}")
+        date = fmt_short_date(wall.to_pydatetime(), lang)
+        if last_day is None or day.year != last_day.year:  # the year on the first date and where it changes
+            date += f" {day.year}"
+        texts.append(clock if day == last_day else f"{clock}<br>{date}")
         last_day = day
     return [x.tz_localize(None).to_pydatetime() for x in at], texts
 

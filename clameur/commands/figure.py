@@ -71,7 +71,7 @@ def register(sub) -> None:
     p.add_argument("--from", dest="start", help="start, local to the time zone, e.g. 2020-06-18T08:30")
     p.add_argument("--to", dest="end", help="end (exclusive), local to the time zone")
     p.add_argument("--tag", action="append", help="only posts with this hashtag (timeline: repeatable)")
-    p.add_argument("--bin", help="timeline bin: 1min, 5min, 15min, hour or day (default: from the span)")
+    p.add_argument("--bin", help="timeline bin: 1min, 5min, 15min, hour, day, week or month (default: from the span)")
     p.add_argument("--stack", help="timeline series: kind, platform, dataset, tag or none (default: kind)")
     p.add_argument("--mode", help="timeline values: count, share or cumulative (default: count)")
     p.add_argument("--measure", help="timeline measure: posts or accounts (default: posts)")

@@ -39,6 +39,11 @@ def register(sub) -> None:
     )
     p.add_argument("--save-mapping", metavar="NAME", help="save the --map mapping as a preset under this name")
     p.add_argument("--timezone", default="UTC", help="display time zone of a new dataset (e.g. Europe/Paris)")
+    p.add_argument(
+        "--campaign",
+        help="the campaign the dataset follows, as people write it (e.g. '#BalanceTonTikTokeur'): the overview's "
+        "title (default: the dataset name)",
+    )
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.set_defaults(func=run)
@@ -84,6 +89,7 @@ def _import_files(store, paths: list[Path], args) -> int:
                 timezone=args.timezone,
                 mapping=mapping,
                 progress=bar.update_to,
+                campaign=args.campaign,
             )
         except ImportRefused as exc:
             reports.append({"file": str(path), "refused": str(exc)})

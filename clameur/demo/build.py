@@ -201,9 +201,9 @@ def _dataset_row(cur, spec: CampaignSpec, n: int, synthetic_note: str) -> int:
     return int(
         cur.execute(
             """INSERT INTO datasets (name, platforms, source_format, imported_at, rows_read, rows_loaded,
-                                 notes, synthetic, timezone, hashtag)
-           VALUES (?, ?, 'clameur-demo', now()::TIMESTAMP, ?, ?, ?, TRUE, ?, ?) RETURNING dataset_id""",
-            [spec.name, spec.platform, n, n, synthetic_note, PARIS, spec.tag.casefold()],
+                                 notes, synthetic, timezone, hashtag, campaign)
+           VALUES (?, ?, 'clameur-demo', now()::TIMESTAMP, ?, ?, ?, TRUE, ?, ?, ?) RETURNING dataset_id""",
+            [spec.name, spec.platform, n, n, synthetic_note, PARIS, spec.tag.casefold(), f"#{spec.tag}"],
         ).fetchone()[0]
     )
 

@@ -156,16 +156,22 @@ def fmt_bin_start(ts: datetime, bin_seconds: int, lang: str | None = None) -> st
 
 
 def fmt_duration(hours: float | None, lang: str | None = None) -> str:
-    """A lag in plain words: '< 1 h', '5 h', '< 24 h', '12 days' / '12 jours'."""
+    """A lag in plain words, cut (never rounded) to the minute: '25 min', '16 h 30', '11 jours 21 h' /
+    '25 min', '16 h 30 min', '11 days 21 h'. Cutting one way means two lags a second apart never read an hour
+    apart (16.499 h and 16.501 h are both '16 h 29'/'16 h 30', never '16 h' and '17 h')."""
     if hours is None:
         return "–"
     fr = norm_lang(lang) == "fr"
     if hours < 0:
-        return ("-" if not fr else "−") + fmt_duration(-hours, lang)
-    if hours < 1:
-        return f"{round(hours * 60)} min"
-    if hours < 48:
-        return f"{fmt_float(hours, lang, 0 if hours >= 10 else 1)} h"
-    days = hours / 24
+        return ("−" if fr else "-") + fmt_duration(-hours, lang)
+    minutes = int(hours * 60 + 1e-6)  # cut to the minute (the epsilon absorbs float noise: 0.5 h is 30 min)
+    if minutes < 60:
+        return f"{minutes} min"
+    h, m = divmod(minutes, 60)
+    if h < 48:
+        if not m:
+            return f"{h} h"
+        return f"{h} h {m:02d}" if fr else f"{h} h {m:02d} min"
+    days, h = divmod(h, 24)
     unit = "jours" if fr else "days"
-    return f"{fmt_float(days, lang, 0 if days >= 10 else 1)} {unit}"
+    return f"{days} {unit} {h} h" if h else f"{days} {unit}"

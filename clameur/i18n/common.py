@@ -25,8 +25,8 @@ STRINGS = {
         "fr": "Données de démonstration synthétiques : comptes et messages inventés qui suivent l'histoire publique de la campagne.",
     },
     "sidebar.building_demo": {
-        "en": "Building the demo campaign (first run, a few seconds)…",
-        "fr": "Construction de la campagne de démonstration (premier lancement, quelques secondes)…",
+        "en": "Building the demo campaign (first run only, up to about 20 seconds)…",
+        "fr": "Construction de la campagne de démonstration (premier lancement seulement, jusqu'à 20 secondes environ)…",
     },
     "sidebar.bad_param": {
         "en": "The link asked for {name} = “{value}”, which Clameur does not know; showing the default instead.",
@@ -47,6 +47,7 @@ STRINGS = {
         "fr": "Masque la barre latérale et les réglages et agrandit le texte pour des captures 16:9 nettes ; le mode confidentialité reste activé.",
     },
     "present.exit": {"en": "Leave presentation mode", "fr": "Quitter le mode présentation"},
+    "present.save_png": {"en": "Save this slide (PNG)", "fr": "Enregistrer cette diapositive (PNG)"},
     "report.button": {"en": "Report (ZIP)", "fr": "Dossier (ZIP)"},
     "report.help": {
         "en": "The figures of this page as PNG and SVG, their data as CSV and a README of the parameters and sources.",

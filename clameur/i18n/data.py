@@ -23,6 +23,13 @@ STRINGS = {
     },
     "data.dataset_name": {"en": "Dataset name", "fr": "Nom du jeu de données"},
     "data.timezone": {"en": "Time zone for display", "fr": "Fuseau horaire d'affichage"},
+    "data.campaign": {"en": "Campaign (optional)", "fr": "Campagne (facultatif)"},
+    "data.campaign_help": {
+        "en": "The campaign this dataset follows, as people write it (e.g. #BalanceTonTikTokeur): the title of its "
+        "overview. Left empty, the dataset's name is used.",
+        "fr": "La campagne que suit ce jeu de données, telle qu'on l'écrit (par ex. #BalanceTonTikTokeur) : le titre "
+        "de sa vue d'ensemble. Laissée vide, le nom du jeu de données est utilisé.",
+    },
     "data.detected": {"en": "{file}: {format}", "fr": "{file} : {format}"},
     "data.preview": {
         "en": "The first records as Clameur reads them:",

@@ -107,8 +107,8 @@ STRINGS = {
         "fr": "Le même réseau avant et après un événement, chaque compte restant à la même place.",
     },
     "network.slices_event": {"en": "Split at the event", "fr": "Couper à l'événement"},
-    "network.slice_before": {"en": "Before “{title}”", "fr": "Avant « {title} »"},
-    "network.slice_after": {"en": "After “{title}”", "fr": "Après « {title} »"},
+    "network.slice_before": {"en": "Before {when}", "fr": "Avant le {when}"},
+    "network.slice_after": {"en": "From {when}", "fr": "À partir du {when}"},
     "network.export": {"en": "Download the whole filtered network", "fr": "Télécharger tout le réseau filtré"},
     "network.empty": {"en": "No edge matches these filters.", "fr": "Aucun lien ne correspond à ces filtres."},
 }

@@ -1,8 +1,10 @@
 """Strings of the overview page."""
 
 STRINGS = {
-    "overview.title": {"en": "#{tag}: the campaign at a glance", "fr": "#{tag} : la campagne en un coup d'œil"},
-    "overview.title_plain": {"en": "{name}: the campaign at a glance", "fr": "{name} : la campagne en un coup d'œil"},
+    "overview.title": {
+        "en": "{campaign}: the campaign at a glance",
+        "fr": "{campaign} : la campagne en un coup d'œil",
+    },
     "overview.intro": {
         "en": "How many posts the campaign drew, when it peaked, who carried it and which hashtags travelled with it. "
         "Vertical lines on the chart are institutional and platform events, each with its source.",
@@ -12,7 +14,6 @@ STRINGS = {
     "overview.posts": {"en": "Posts", "fr": "Messages"},
     "overview.accounts": {"en": "Accounts", "fr": "Comptes"},
     "overview.first_24h": {"en": "First 24 h", "fr": "24 premières heures"},
-    "overview.peak_hour": {"en": "Peak hour", "fr": "Heure de pointe"},
     "overview.rt_share": {"en": "Share of retweets", "fr": "Part de retweets"},
     "overview.help.posts": {
         "en": "Collected posts in the dataset “{name}” (context posts that were only referenced are not counted).",
@@ -26,9 +27,9 @@ STRINGS = {
         "en": "Posts in the 24 hours that follow the first post ({first}).",
         "fr": "Messages des 24 heures qui suivent le premier message ({first}).",
     },
-    "overview.help.peak_hour": {
-        "en": "The clock hour with the most posts, in {tz}: {n} posts.",
-        "fr": "L'heure pleine qui compte le plus de messages, en {tz} : {n} messages.",
+    "overview.help.peak": {
+        "en": "The {unit} with the most posts (the chart's bin), in {tz}: {n} posts.",
+        "fr": "L'intervalle (un par {unit}, celui du graphique) qui compte le plus de messages, en {tz} : {n} messages.",
     },
     "overview.help.rt_share": {
         "en": "Retweets divided by all collected posts.",
@@ -38,8 +39,11 @@ STRINGS = {
         "en": "Where these numbers come from: dataset “{name}” ({format}), {n} posts from {first} to {last}, times in {tz}.",
         "fr": "D'où viennent ces chiffres : jeu « {name} » ({format}), {n} messages du {first} au {last}, heures en {tz}.",
     },
-    "overview.chart_title": {"en": "Posts per hour, by kind", "fr": "Messages par heure, par type"},
     "overview.top_accounts": {"en": "Most retweeted accounts", "fr": "Comptes les plus retweetés"},
+    "overview.no_retweets": {
+        "en": "No retweets in this dataset: no account can be ranked by the retweets it received.",
+        "fr": "Aucun retweet dans ce jeu de données : aucun compte ne peut être classé par les retweets reçus.",
+    },
     "overview.top_hashtags": {"en": "Hashtags used with the campaign", "fr": "Hashtags associés à la campagne"},
     "overview.col.account": {"en": "Account", "fr": "Compte"},
     "overview.col.posts": {"en": "Posts", "fr": "Messages"},
@@ -54,6 +58,8 @@ STRINGS = {
     "overview.col.type": {"en": "Type", "fr": "Type"},
     "overview.col.what": {"en": "What", "fr": "Quoi"},
     "overview.col.source": {"en": "Source", "fr": "Source"},
+    "overview.col.actor": {"en": "Actor", "fr": "Acteur"},
+    "overview.col.reported_by": {"en": "Reported by", "fr": "Rapporté par"},
     "overview.col.confidence": {"en": "Confidence", "fr": "Fiabilité"},
     "overview.empty": {
         "en": "This dataset holds no posts yet. Import a file on the Data page.",

@@ -175,8 +175,8 @@ STRINGS = {
     },
     "institutions.who": {"en": "Who reacted, when, with what reach", "fr": "Qui a réagi, quand, avec quelle audience"},
     "institutions.timeline": {
-        "en": "Campaign volume with institutional posts and events",
-        "fr": "Volume de la campagne, messages et événements institutionnels",
+        "en": "Posts per {bin}, with institutional posts and events",
+        "fr": "Messages par {bin}, messages et événements institutionnels",
     },
     "institutions.actor_posts": {"en": "posts by registered actors", "fr": "messages d'acteurs enregistrés"},
     "col.actor": {"en": "Actor", "fr": "Acteur"},

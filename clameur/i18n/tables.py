@@ -2,7 +2,7 @@
 
 _COLUMNS = {
     "event_id": ("#", "n°"),
-    "starts_at": ("when (UTC)", "quand (UTC)"),
+    "starts_at": ("when ({tz})", "quand ({tz})"),
     "platform": ("platform", "plateforme"),
     "event_type": ("type", "type"),
     "title": ("title", "titre"),
@@ -16,7 +16,7 @@ _COLUMNS = {
     "name": ("name", "nom"),
     "platforms": ("platforms", "plateformes"),
     "source_format": ("format", "format"),
-    "imported_at": ("imported (UTC)", "importé (UTC)"),
+    "imported_at": ("imported ({tz})", "importé ({tz})"),
     "rows_read": ("read", "lus"),
     "rows_loaded": ("loaded", "chargés"),
     "rows_rejected": ("rejected", "rejetés"),
@@ -27,6 +27,7 @@ _COLUMNS = {
     "synthetic": ("synthetic", "synthétique"),
     "timezone": ("time zone", "fuseau"),
     "hashtag": ("main hashtag", "hashtag principal"),
+    "campaign": ("campaign", "campagne"),
     "notes": ("notes", "notes"),
     "category": ("category", "catégorie"),
     "country": ("country", "pays"),

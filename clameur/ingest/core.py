@@ -217,8 +217,10 @@ def run_import(
     progress: Callable[[float], None] | None = None,
     timezone: str = "UTC",
     mapping: dict | None = None,
+    campaign: str | None = None,
 ) -> ImportReport:
-    """Import one file into the dataset ``dataset_name`` (created when new); one transaction.
+    """Import one file into the dataset ``dataset_name`` (created when new); one transaction. ``campaign`` names
+    the campaign the dataset follows (the overview's title; by default the dataset's name).
 
     The readers read a private copy of the file under a generated name (:mod:`clameur.ingest.kept`), never ``path``
     itself: DuckDB would take a name like ``week[12].jsonl`` as a pattern and read other files."""
@@ -250,6 +252,10 @@ def run_import(
             report.warnings.append(Message("ingest.warn.odd_dates", n=odd_dates))
         with transaction(store) as tx:
             report = _load_file(store, tx, kept, report, staged, timezone, original_name or path.name)
+            if campaign and campaign.strip() and not report.already_imported:
+                tx.execute(
+                    "UPDATE datasets SET campaign = ? WHERE dataset_id = ?", [campaign.strip(), report.dataset_id]
+                )
         assert report.already_imported or report.records_read == staged + report.rejected_count
     if progress:
         progress(1.0)

@@ -45,6 +45,7 @@ def import_upload(
     progress=None,
     timezone: str = "UTC",
     mapping: dict | str | None = None,
+    campaign: str | None = None,
 ) -> ImportReport:
     """Store the bytes under a generated name, import them, then drop the temporary copy."""
     _check_size(data)
@@ -59,4 +60,5 @@ def import_upload(
             progress=progress,
             timezone=timezone,
             mapping=mapping,
+            campaign=campaign,
         )

@@ -172,6 +172,7 @@ def figure(
     names: Pseudonymizer,
     title: str | None = None,
     positions: dict | None = None,
+    width: float = 1.0,
 ) -> go.Figure:
     title = title or t("network.chart_title", lang, kind=t(f"network.kind.{net.query.kind}", lang))
     return network_figure(
@@ -184,6 +185,7 @@ def figure(
         lang=lang,
         names=names.for_network(net.query.kind),
         positions=positions,
+        width=width,
     )
 
 

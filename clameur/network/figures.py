@@ -47,8 +47,10 @@ def network_figure(
     lang: str,
     names: Pseudonymizer,
     positions: dict | None = None,
+    width: float = 1.0,
 ) -> go.Figure:
-    """``positions`` (id → (x, y)) overrides the layout, to keep nodes in place across time slices."""
+    """``positions`` (id → (x, y)) overrides the layout, to keep nodes in place across time slices; ``width``: the
+    share of the page's width the figure is drawn in (its text lines are broken to fit)."""
     pos = positions or {i: (x, y) for i, x, y in zip(drawn["id"], drawn["x"], drawn["y"], strict=True)}
     fig = go.Figure()
     # One line trace for all edges: x0, x1, NaN per edge (NaN breaks the line), built with numpy.
@@ -120,5 +122,5 @@ def network_figure(
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     if names.rule(lang):
         prov.extra.append(names.rule(lang))
-    finish(fig, title, prov, lang)
+    finish(fig, title, prov, lang, width=width)
     return fig.update_layout(height=HEIGHT)  # a graph needs the room a time series does not

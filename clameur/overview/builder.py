@@ -10,14 +10,16 @@ import plotly.graph_objects as go
 
 from clameur.charts import Provenance
 from clameur.i18n import fmt_date, fmt_datetime, fmt_int, fmt_pct, t
+from clameur.i18n.clock import peak_figure
 from clameur.markdown_safe import md
-from clameur.overview.summary import peak_hour, summarize, top_accounts, top_hashtags
+from clameur.overview.summary import summarize, top_accounts, top_hashtags
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
-from clameur.store import Store
+from clameur.store import Store, campaign_label
 from clameur.timeline.figures import event_legend, volume_figure
-from clameur.timeline.queries import VolumeQuery, volume
+from clameur.timeline.peaks import totals
+from clameur.timeline.queries import VolumeQuery, default_bin, volume
 from clameur.timezones import to_local
 
 
@@ -39,6 +41,7 @@ class Overview:
     top_accounts: pd.DataFrame
     top_hashtags: pd.DataFrame
     empty: bool = False
+    bin: str = "hour"  # the chart's bin, chosen from the dataset's span
 
 
 def provenance(dataset: dict, summary: dict, tz: str, lang: str, bin_label: str | None = None) -> Provenance:
@@ -60,40 +63,37 @@ def provenance(dataset: dict, summary: dict, tz: str, lang: str, bin_label: str 
 def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseudonymizer) -> Overview:
     ds = int(dataset["dataset_id"])
     summary = summarize(store, ds)
-    tag = dataset.get("hashtag")
-    display_tag = _display_tag(store, ds, tag)
-    # The title, the help texts and the caption are Markdown on the page: the name and the tag come from a file.
-    title = (
-        t("overview.title", lang, tag=md(display_tag))
-        if display_tag
-        else t("overview.title_plain", lang, name=md(dataset["name"]))
-    )
-    prov = provenance(dataset, summary, tz, lang, "1 h")
-    long = volume(store, VolumeQuery([ds], tz=tz, bin="hour", stack="kind"))
+    # The title, the help texts and the caption are Markdown on the page: the campaign and names come from a file.
+    title = t("overview.title", lang, campaign=md(campaign_label(dataset)))
     events = list_events(store, ds, lang)
-    if summary["posts"] == 0:
-        return Overview(title, {}, "", go.Figure(), long, events, pd.DataFrame(), pd.DataFrame(), empty=True)
+    if summary["posts"] == 0 or summary["first"] is None:
+        return Overview(title, {}, "", go.Figure(), pd.DataFrame(), events, pd.DataFrame(), pd.DataFrame(), empty=True)
     launch = pd.Timestamp(summary["first"][:-1])
+    bin_key = default_bin(pd.Timestamp(summary["last"][:-1]) - launch, summary["posts"])
+    prov = provenance(dataset, summary, tz, lang, t(f"bin.{bin_key}", lang))
+    long = volume(store, VolumeQuery([ds], tz=tz, bin=bin_key, stack="kind"))
     chart = volume_figure(
         long,
         stack="kind",
-        title=t("overview.chart_title", lang),
+        title=t("timeline.chart_title", lang, bin=t(f"bin.per.{bin_key}", lang), stack=t("timeline.stack.kind", lang)),
         prov=prov,
         lang=lang,
         y_title=t("timeline.y.posts", lang),
         events=events,
         tz=tz,
         launch_utc=launch,
+        bin_key=bin_key,
     )
-    peak_at, peak_n = peak_hour(store, ds, tz)
+    per_bin = totals(long)
+    peak = per_bin.loc[per_bin["total"].idxmax()]  # the first of equal bins
     k = summary["kinds"]
     first_local = fmt_datetime(to_local(launch, tz).to_pydatetime(), lang)
 
     def fig(key: str, value: str, help_text: str, name: str | None = None) -> Figure:
         return Figure(name or t(f"overview.{key}", lang), value, help_text)
 
-    peak_name = t("overview.peak_hour", lang) + (f" · {fmt_date(peak_at, lang).rsplit(' ', 1)[0]}" if peak_at else "")
-    peak_value = "–" if not peak_at else (f"{peak_at.hour:02d} h" if lang == "fr" else f"{peak_at.hour:02d}:00")
+    peak_name, peak_value = peak_figure(peak["bin"], bin_key, lang)
+    peak_help = t("overview.help.peak", lang, unit=t(f"bin.per.{bin_key}", lang), tz=tz, n=fmt_int(peak["total"], lang))
     figures = {
         "posts": fig(
             "posts", fmt_int(summary["posts"], lang), t("overview.help.posts", lang, name=md(dataset["name"]))
@@ -102,11 +102,11 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
             "accounts", fmt_int(summary["authors"], lang), t("overview.help.accounts", lang, name=md(dataset["name"]))
         ),
         "first_24h": fig(
-            "first_24h", fmt_int(summary["first_24h"], lang), t("overview.help.first_24h", lang, first=first_local)
+            "first_24h",
+            fmt_int(summary["first_24h"], lang),
+            t("overview.help.first_24h", lang, first=f"{first_local}, {tz}"),
         ),
-        "peak_hour": fig(
-            "peak_hour", peak_value, t("overview.help.peak_hour", lang, tz=tz, n=fmt_int(peak_n, lang)), name=peak_name
-        ),
+        "peak": Figure(peak_name, peak_value, peak_help),
         "rt_share": fig("rt_share", fmt_pct(k["retweet"] / summary["posts"], lang), t("overview.help.rt_share", lang)),
     }
     where_from = t(
@@ -136,21 +136,6 @@ def build_overview(store: Store, dataset: dict, tz: str, lang: str, names: Pseud
         columns={"tag": t("overview.col.hashtag", lang), "posts": t("overview.col.n", lang)}
     )
     hashtags[t("overview.col.hashtag", lang)] = "#" + hashtags[t("overview.col.hashtag", lang)]
-    return Overview(title, figures, where_from, chart, long, event_legend(events, tz, lang), table, hashtags)
-
-
-def _display_tag(store: Store, dataset_id: int, tag: str | None) -> str | None:
-    """The campaign tag as people write it (#BalanceTonTikTokeur), from the posts' own text."""
-    if not tag:
-        return None
-    from clameur.store import query
-
-    df = query(
-        store,
-        """SELECT m AS tag, count(*) AS n FROM (
-               SELECT unnest(regexp_extract_all(text, '#(\\w+)', 1)) AS m FROM posts
-               WHERE dataset_id = ? AND kind = 'original' LIMIT 2000) WHERE lower(m) = ?
-           GROUP BY 1 ORDER BY n DESC, tag LIMIT 1""",
-        [int(dataset_id), tag],
-    )
-    return tag if df.empty else str(df["tag"].iloc[0])
+    data = long.rename(columns={"bin": f"bin_start_{tz}", "bin_utc": "bin_start_utc"})
+    legend = event_legend(events, tz, lang)
+    return Overview(title, figures, where_from, chart, data, legend, table, hashtags, bin=bin_key)

@@ -15,9 +15,10 @@ from clameur.reactions.figures import effect_figure, ladder_figure, reactions_fi
 from clameur.reactions.platforms import ladder
 from clameur.reactions.queries import INSTITUTIONAL, actor_posts, launch_of, who_reacted
 from clameur.store import Store, dataset_by_id, scalar
-from clameur.timeline.builder import TimelineView, provenance_for
+from clameur.tables import EMPTY
+from clameur.timeline.builder import TimelineView, auto_bin, provenance_for
 from clameur.timeline.peaks import totals
-from clameur.timeline.queries import VolumeQuery, volume
+from clameur.timeline.queries import VolumeQuery, span, volume
 from clameur.timezones import to_local
 
 EFFECT_HOURS = (48, 24)  # the before/after windows of an effect estimate (cut to the data), unless changed
@@ -27,6 +28,13 @@ def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None
     """Provenance of a whole-dataset figure (no full summary: just the span and the post count)."""
     n = scalar(store, "SELECT count(*) FROM posts WHERE dataset_id = ?", [int(dataset_id)])
     return provenance_for(store, TimelineView([dataset_id], tz, lang), bin_key, int(n))
+
+
+def _span_bin(store: Store, dataset_id: int) -> str:
+    """The bin of a whole-dataset chart: from the dataset's span and size (hours for a campaign of days, months
+    for a few posts over years)."""
+    first, last = span(store, [dataset_id])
+    return auto_bin(store, [dataset_id], first, last)
 
 
 def who_table(store: Store, dataset_id: int, tz: str, lang: str) -> pd.DataFrame:
@@ -48,25 +56,27 @@ def who_table(store: Store, dataset_id: int, tz: str, lang: str) -> pd.DataFrame
             t("col.replies", lang): df["replies"],
             t("col.quotes", lang): df["quotes"],
             t("col.share", lang): [fmt_pct(s, lang, 1) for s in df["engagement_share"]],
-            t("col.rank", lang): df["rank"],
+            t("col.rank", lang): [str(int(r)) if pd.notna(r) else EMPTY for r in df["rank"]],  # no "None"
             t("col.events", lang): ["; ".join(e) for e in df["events"]],
         }
     )
 
 
 def reactions_chart(store: Store, dataset_id: int, tz: str, lang: str):
-    long = volume(store, VolumeQuery([dataset_id], tz=tz, bin="hour", stack="none"))
-    hourly = totals(long)
+    bin_key = _span_bin(store, dataset_id)
+    long = volume(store, VolumeQuery([dataset_id], tz=tz, bin=bin_key, stack="none"))
+    per_bin = totals(long)
     return reactions_figure(
-        hourly,
+        per_bin,
         actor_posts(store, dataset_id, lang),
         list_events(store, dataset_id, lang),
         tz=tz,
         lang=lang,
-        title=t("institutions.timeline", lang),
-        prov=_prov(store, dataset_id, tz, lang),
+        title=t("institutions.timeline", lang, bin=t(f"bin.per.{bin_key}", lang)),
+        prov=_prov(store, dataset_id, tz, lang, bin_key),
         launch_utc=launch_of(store, dataset_id),
-    ), hourly
+        bin_key=bin_key,
+    ), per_bin.rename(columns={"bin": f"bin_start_{tz}", "bin_utc": "bin_start_utc"})
 
 
 def default_event(events: pd.DataFrame) -> int | None:
@@ -158,9 +168,9 @@ def effect(
 
 
 def effect_data(res: EffectResult, tz: str) -> pd.DataFrame:
-    """The figure's data for its CSV download: bins in UTC and in the display zone."""
+    """The figure's data for its CSV download: bins in UTC and in the display zone, named in the header."""
     out = res.series.copy()
-    out.insert(1, "bin_start_local", [to_local(b, tz) for b in out["bin_start"]])
+    out.insert(1, f"bin_start_{tz}", [to_local(b, tz) for b in out["bin_start"]])
     return out
 
 

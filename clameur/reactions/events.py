@@ -253,8 +253,8 @@ def events_table(events: pd.DataFrame, columns: list[str], tz: str, lang: str) -
         "source_outlet": lambda r: source_line(r, lang),
     }
     out = pd.DataFrame({c: [say[c](r) if c in say else r.get(c) for r in records] for c in columns}, columns=columns)
-    shown = for_people(out, lang)
-    return shown.rename(columns={t("table.starts_at", lang): t("table.when_zone", lang, tz=tz)})
+    shown = for_people(out, lang, tz)  # "when (<zone>)": the times above are already said in the zone
+    return shown.rename(columns={t("table.starts_at", lang, tz=tz): t("table.when_zone", lang, tz=tz)})
 
 
 def event_when(ev: dict, tz: str, lang: str) -> str:

@@ -11,8 +11,10 @@ import plotly.graph_objects as go
 from clameur.charts import PALETTE, Provenance, esc, finish
 from clameur.charts.time_axis import local_label, local_labels, local_time_axis
 from clameur.i18n import fmt_datetime, fmt_duration, fmt_int, t
+from clameur.i18n.clock import fmt_bin
 from clameur.reactions.effects import HOUR, EffectResult
 from clameur.timeline.figures import EVENT_STYLES, add_events
+from clameur.timeline.queries import CALENDAR_BINS
 from clameur.timezones import to_local
 
 
@@ -26,22 +28,28 @@ def reactions_figure(
     title: str,
     prov: Provenance,
     launch_utc: datetime | None,
+    bin_key: str = "hour",
 ) -> go.Figure:
-    """``hourly``: bin (local), bin_utc, total; drawn at the UTC instants, labelled in ``tz``."""
+    """``hourly``: bin (local), bin_utc, total (one row per bin of ``bin_key``, in time order); drawn at the UTC
+    instants, labelled in ``tz``."""
+    per = esc(t("timeline.y.per", lang, unit=t(f"bin.per.{bin_key}", lang)))
     fig = go.Figure()
     fig.add_bar(
         x=hourly["bin_utc"],
         y=hourly["total"],
-        name=esc(t("timeline.y.per_hour", lang)),
+        name=per,
         marker_color="#BBBBBB",
         marker_line_width=0,
-        customdata=local_labels(hourly["bin_utc"], tz, lang),
+        customdata=[esc(f"{fmt_bin(b, bin_key, lang)} ({tz})") for b in hourly["bin"]]
+        if bin_key in CALENDAR_BINS
+        else local_labels(hourly["bin_utc"], tz, lang),
         hovertemplate="%{customdata}: %{y:,}<extra></extra>",
     )
     if not actor_posts.empty:
-        per_hour = hourly.set_index("bin_utc")["total"]
+        starts = pd.DatetimeIndex(hourly["bin_utc"])
         at = pd.to_datetime(actor_posts["created_at"])
-        heights = [per_hour.get(ts.floor("h"), 0) for ts in at]
+        where = starts.searchsorted(at, side="right") - 1  # the bin each post falls in: its bar's height
+        heights = [int(hourly["total"].iloc[i]) if 0 <= i < len(hourly) else 0 for i in where]
         for i, (category, part) in enumerate(actor_posts.assign(h=heights).groupby("category", sort=False)):
             fig.add_scatter(
                 x=pd.to_datetime(part["created_at"]),
@@ -59,7 +67,7 @@ def reactions_figure(
             )
     if not events.empty:
         add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
-    fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    fig.update_layout(bargap=0.05, yaxis_title=per, yaxis_tickformat=",~r")  # thousands grouped: 2 500
     local_time_axis(fig, tz, lang)
     return finish(fig, title, prov, lang)
 
@@ -127,15 +135,22 @@ def effect_figure(res: EffectResult, *, tz: str, lang: str, title: str, prov: Pr
         ],
         title_text=esc(t("effects.x", lang, when=fmt_datetime(at, lang), tz=tz)),
     )
-    fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)))
+    fig.update_layout(bargap=0.05, yaxis_title=esc(t("timeline.y.per_hour", lang)), yaxis_tickformat=",~r")
     return finish(fig, title, prov, lang)
 
 
 def ladder_figure(
     steps: pd.DataFrame, *, demand_hours: float | None, lang: str, title: str, prov: Provenance
 ) -> go.Figure:
-    """One row per platform; each first response placed at its delay (days) after the launch."""
+    """One row per platform; each first response placed at its delay (days) after the launch, its label above it,
+    or below when the previous response of its row is within two days (their labels would overlap)."""
     fig = go.Figure()
+    sides, last = {}, {}
+    for i, row in steps.sort_values("hours_from_launch").iterrows():
+        near = row["platform"] in last and row["hours_from_launch"] - last[row["platform"]][0] < 48
+        flip = near and last[row["platform"]][1] == "top center"
+        sides[i] = "bottom center" if flip else "top center"
+        last[row["platform"]] = (row["hours_from_launch"], sides[i])
     for step, part in steps.groupby("step", sort=False):
         colour, _, symbol = EVENT_STYLES.get(step, EVENT_STYLES["other"])
         fig.add_scatter(
@@ -145,7 +160,7 @@ def ladder_figure(
             name=esc(t(f"event.{step}", lang)),
             marker=dict(size=16, color=colour, symbol=symbol, line=dict(width=1, color="white")),
             text=[esc(fmt_duration(h, lang)) for h in part["hours_from_launch"]],
-            textposition="top center",
+            textposition=[sides[i] for i in part.index],
             hovertext=[
                 f"<b>{esc(tt)}</b><br>{esc(t('event.' + step, lang))} · {esc(fmt_duration(h, lang))}"
                 f"<br>{esc(t('event.hover.confidence', lang))}: {esc(t('confidence.' + c, lang))}"

@@ -10,6 +10,7 @@ import pandas as pd
 
 from clameur import settings
 from clameur.errors import ClameurError
+from clameur.i18n.clock import lag_hours
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
 from clameur.reactions.queries import launch_of
@@ -49,8 +50,8 @@ def ladder(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFra
                 "at": at,
                 "title": first["title"],
                 "confidence": first["confidence"],
-                "hours_from_launch": (at - launch).total_seconds() / 3600 if launch is not None else None,
-                "hours_from_demand": (at - demand).total_seconds() / 3600 if demand is not None else None,
+                "hours_from_launch": lag_hours(launch, at) if launch is not None else None,
+                "hours_from_demand": lag_hours(demand, at) if demand is not None else None,
             }
         )
     return pd.DataFrame(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clameur.i18n.clock import lag_hours
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
 from clameur.store import Store, plausible_time, query
@@ -90,9 +91,8 @@ def who_reacted(store: Store, dataset_id: int, lang: str | None = None) -> pd.Da
     if out.empty:
         return out
     out["first"] = out[["first_post", "first_event"]].apply(lambda r: r.dropna().min(), axis=1)
-    out["lag_hours"] = [
-        (pd.Timestamp(f) - launch).total_seconds() / 3600 if launch is not None and pd.notna(f) else None
-        for f in out["first"]
+    out["lag_hours"] = [  # from the minute shown to the minute shown: two reactions at 10:30 share one lag
+        lag_hours(launch, f) if launch is not None and pd.notna(f) else None for f in out["first"]
     ]
     out["engagement_share"] = (out["rts"] + out["replies"] + out["quotes"]) / engagement
     return out.sort_values("first", na_position="last").reset_index(drop=True)

@@ -10,12 +10,14 @@ import plotly.graph_objects as go
 
 from clameur.charts import Provenance
 from clameur.i18n import fmt_date, fmt_int, t
+from clameur.i18n.clock import fmt_when
 from clameur.privacy import Pseudonymizer
-from clameur.store import Store, dataset_by_id
+from clameur.store import Store, dataset_by_id, scalar
+from clameur.tables import dashes
 from clameur.timeline.figures import aligned_figure, volume_figure
 from clameur.timeline.launch import hourly_since_launch, launch_metrics
 from clameur.timeline.peaks import PeakRule, detect, explain, totals
-from clameur.timeline.queries import BIN_LABELS, BINS, VolumeQuery, default_bin, span, transform, volume
+from clameur.timeline.queries import BINS, VolumeQuery, default_bin, span, transform, volume
 
 
 @dataclass
@@ -56,7 +58,7 @@ def provenance_for(store: Store, view: TimelineView, bin_key: str | None, n: int
         datasets=[r["name"] for r in rows],
         period=period,
         timezone=view.tz,
-        bin=BIN_LABELS[bin_key] if bin_key else None,
+        bin=t(f"bin.{bin_key}", view.lang) if bin_key else None,
         n=n,
         n_label=n_label,
         synthetic=any(bool(r.get("synthetic")) for r in rows),
@@ -71,7 +73,7 @@ def build_timeline(
     """The timeline of ``view``, with ``events`` (the primary dataset's, from the events registry) drawn on it."""
     first, last = span(store, view.dataset_ids)
     start, end = view.start or first, view.end or last
-    bin_key = view.bin or default_bin(None if start is None or end is None else pd.Timestamp(end) - pd.Timestamp(start))
+    bin_key = view.bin or auto_bin(store, view.dataset_ids, start, end)
     q = VolumeQuery(
         view.dataset_ids,
         tz=view.tz,
@@ -100,6 +102,7 @@ def build_timeline(
             primary,
             found,
             bin_seconds=BINS[bin_key],
+            bin_key=bin_key,
             tz=view.tz,
             lang=view.lang,
             events=events,
@@ -110,7 +113,9 @@ def build_timeline(
             drawn = shown.groupby("bin_utc")["value"].sum()
             peaks = peaks.assign(total=peaks["bin_utc"].map(drawn))
     key = "timeline.chart_title" if view.measure == "posts" else "timeline.chart_title_accounts"
-    title = t(key, view.lang, bin=BIN_LABELS[bin_key], stack=t(f"timeline.stack.{view.stack}", view.lang))
+    title = t(
+        key, view.lang, bin=t(f"bin.per.{bin_key}", view.lang), stack=t(f"timeline.stack.{view.stack}", view.lang)
+    )
     y_key = {"count": f"timeline.y.{view.measure}", "share": "timeline.y.share", "cumulative": "timeline.y.cumulative"}
     prov = provenance_for(store, view, bin_key, n)
     if names.rule(view.lang) and not peaks.empty:  # peak explanations name accounts
@@ -126,17 +131,31 @@ def build_timeline(
         tz=view.tz,
         launch_utc=first,
         peaks=peaks if not peaks.empty else None,
+        bin_key=bin_key,
     )
     data = shown.rename(columns={"bin": f"bin_start_{view.tz}", "bin_utc": "bin_start_utc"})
     return TimelineResult(fig, data, peaks, events, bin_key, n)
 
 
-def peak_table(peaks: pd.DataFrame, lang: str) -> pd.DataFrame:
+def auto_bin(store: Store, dataset_ids: list[int], start, end) -> str:
+    """The bin for a view that did not choose one: from its span and how many posts it holds."""
+    if start is None or end is None:
+        return "hour"
+    n = scalar(
+        store,
+        "SELECT count(*) FROM posts WHERE dataset_id IN (SELECT unnest(?)) AND created_at >= ? AND created_at <= ?",
+        [list(dataset_ids), start, end],
+    )
+    return default_bin(pd.Timestamp(end) - pd.Timestamp(start), int(n or 0))
+
+
+def peak_table(peaks: pd.DataFrame, lang: str, tz: str = "UTC") -> pd.DataFrame:
+    """The explained peaks, each bin named at its own precision with its year; the header names the zone."""
     if peaks.empty:
         return pd.DataFrame()
     return pd.DataFrame(
         {
-            t("timeline.col.peak", lang): peaks["when"].tolist(),  # the bin's start at its own resolution
+            t("timeline.col.peak", lang, tz=tz): peaks["when"].tolist(),  # at the bin's own resolution, with its year
             t("timeline.col.posts", lang): [fmt_int(v, lang) for v in peaks["total"]],
             t("timeline.col.baseline", lang): [fmt_int(v, lang) for v in peaks["baseline"]],
             t("timeline.col.explanation", lang): peaks["sentence"],
@@ -151,11 +170,12 @@ def build_comparison(store: Store, dataset_ids: list[int], tz: str, lang: str, t
     if threshold:
         prov.extra.append(f"{t('timeline.compare_threshold', lang)}: {threshold}")
     fig = aligned_figure(aligned, title=t("timeline.compare_chart", lang), prov=prov, lang=lang, threshold=threshold)
-    metrics = launch_metrics(aligned)
+    metrics = dashes(launch_metrics(aligned))
+    metrics["launch_utc"] = [fmt_when(x, tz, lang, zone=False) for x in metrics["launch_utc"]]
     table = metrics.rename(
         columns={
             "dataset": t("timeline.col.dataset", lang),
-            "launch_utc": t("timeline.col.launch", lang),
+            "launch_utc": t("timeline.col.launch", lang, tz=tz),
             "posts_first_24h": t("timeline.col.first_24h", lang),
             "hours_to_peak": t("timeline.col.to_peak", lang),
             "peak_posts_per_hour": t("timeline.col.peak_height", lang),

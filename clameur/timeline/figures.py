@@ -13,6 +13,8 @@ from clameur.bilingual import source_line, text_in, when_text, yes_no
 from clameur.charts import KIND_COLOURS, PALETTE, Provenance, esc, finish
 from clameur.charts.time_axis import local_labels, local_time_axis
 from clameur.i18n import fmt_duration, t
+from clameur.i18n.clock import fmt_bin, lag_hours
+from clameur.timeline.queries import CALENDAR_BINS
 
 # One style per event type: colour (Okabe-Ito), dash, marker symbol.
 EVENT_STYLES: dict[str, tuple[str, str, str]] = {
@@ -59,11 +61,18 @@ def volume_figure(
     tz: str = "UTC",
     launch_utc: datetime | None = None,
     peaks: pd.DataFrame | None = None,
+    bin_key: str = "hour",
 ) -> go.Figure:
     """Stacked bars per bin with events and peaks marked. Bars stand at their UTC instants (one bar per bin,
-    also on the night clocks go back) and the axis and hover are labelled in ``tz``."""
+    also on the night clocks go back) and the axis and hover are labelled in ``tz``, in the reader's language; a day,
+    week or month bin is named as such in its hover ('semaine du 18 octobre 2021')."""
     fig = go.Figure()
-    hover = dict(zip(long["bin_utc"], local_labels(long["bin_utc"], tz, lang), strict=True)) if len(long) else {}
+    if bin_key in CALENDAR_BINS:
+        hover = {
+            u: esc(f"{fmt_bin(b, bin_key, lang)} ({tz})") for u, b in zip(long["bin_utc"], long["bin"], strict=True)
+        }
+    else:
+        hover = dict(zip(long["bin_utc"], local_labels(long["bin_utc"], tz, lang), strict=True)) if len(long) else {}
     for i, value in enumerate(_ordered(stack, long["series"])):
         part = long[long["series"] == value]
         label = esc(series_label(stack, value, lang))
@@ -76,7 +85,9 @@ def volume_figure(
             customdata=[hover[b] for b in part["bin_utc"]],
             hovertemplate="%{customdata}<br>" + label + ": %{y:,}<extra></extra>",
         )
-    fig.update_layout(barmode="stack", bargap=0.05, yaxis_title=esc(y_title), hovermode="closest")
+    fig.update_layout(
+        barmode="stack", bargap=0.05, yaxis_title=esc(y_title), hovermode="closest", yaxis_tickformat=",~r"
+    )
     fig.update_yaxes(range=[0, float(long.groupby("bin_utc")["value"].sum().max() or 1) * 1.25])
     if events is not None and not events.empty:
         add_events(fig, events, tz=tz, lang=lang, launch_utc=launch_utc)
@@ -110,7 +121,7 @@ def event_hover(ev: dict, lang: str, launch_utc: datetime | None, tz: str = "UTC
     when = when_text(ev["starts_at"], ev.get("time_approximate"), tz, lang)
     lines.append(f"{t('event.hover.when', lang)}: {esc(when)}")
     if launch_utc is not None:
-        hours = (pd.Timestamp(ev["starts_at"]) - pd.Timestamp(launch_utc)).total_seconds() / 3600
+        hours = lag_hours(launch_utc, ev["starts_at"])  # from the minutes shown: one lag per minute shown
         lag = fmt_duration(hours, lang)
         if yes_no(ev.get("time_approximate")):
             lag = t("event.hover.about", lang, x=lag)
@@ -159,6 +170,29 @@ def _label_sides(xs: list, fig: go.Figure) -> list[str]:
     return ["middle left" if pd.Timestamp(x) > cut else "middle right" for x in xs]
 
 
+LABEL_ROWS = 6  # rows of event labels above the bars
+PLOT_PX, LABEL_CHAR_PX = 1100, 9.5  # a slide's plot width and a label character at the slide's size (15 px)
+
+
+def _label_rows(xs: list, texts: list[str], sides: list[str], fig: go.Figure) -> list[int]:
+    """A row for each event label, the first where it overlaps no label already placed (labels are estimated at
+    the slide's text size, the largest they are drawn); events close in time no longer write over each other."""
+    bars = [x for trace in fig.data for x in (trace.x if trace.x is not None else [])]
+    lo, hi = pd.Timestamp(min(bars + xs)), pd.Timestamp(max(bars + xs))
+    per_px = max((hi - lo) / PLOT_PX, pd.Timedelta(seconds=1))
+    taken: list[list[tuple]] = [[] for _ in range(LABEL_ROWS)]
+    rows = []
+    for x, text, side in zip(xs, texts, sides, strict=True):
+        width = per_px * (len(re.sub(r"&\w+;", "x", text)) * LABEL_CHAR_PX + 16)
+        x = pd.Timestamp(x)
+        span = (x - width, x) if side == "middle left" else (x, x + width)
+        free = [r for r in range(LABEL_ROWS) if all(span[1] < a or span[0] > b for a, b in taken[r])]
+        row = free[0] if free else min(range(LABEL_ROWS), key=lambda r: len(taken[r]))
+        taken[row].append(span)
+        rows.append(row)
+    return rows
+
+
 def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, launch_utc: datetime | None) -> None:
     """Vertical lines (ranges as bands) in one style per type, a labelled marker with the hover on top; at their
     UTC instants, as the bars of every time chart (see :mod:`clameur.charts.time_axis`)."""
@@ -178,13 +212,15 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, laun
         hovers.append(event_hover(ev, lang, launch_utc, tz))
         colours.append(colour)
         symbols.append(symbol)
+    sides = _label_sides(xs, fig)
+    rows = _label_rows(xs, texts, sides, fig)
     fig.add_scatter(
         x=xs,
-        y=[1.05 - 0.065 * (i % 4) for i in range(len(xs))],
+        y=[1.05 - 0.065 * row for row in rows],
         yaxis="y2",
         mode="markers+text",
         text=texts,
-        textposition=_label_sides(xs, fig),
+        textposition=sides,
         marker=dict(size=11, color=colours, symbol=symbols, line=dict(width=1, color="white")),
         hovertext=hovers,
         hoverinfo="text",
@@ -196,20 +232,22 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, laun
 
 
 def event_legend(events: pd.DataFrame, tz: str, lang: str) -> pd.DataFrame:
-    """The numbered events as a small table that goes under the chart (and into its CSV): titles and actors in the
-    reader's language, times in the display zone (an approximate hour said so), who reported it and where."""
+    """The numbered events as a small table that goes under the chart, headed in the reader's language: titles
+    and actors in that language, times in the display zone (named in the header; an approximate hour said so), who
+    reported it and where; a missing actor is a dash, a missing source an empty link."""
     rows = []
+    when = f"{t('overview.col.when', lang)} ({tz})"
     for i, ev in enumerate(events.to_dict("records")):
         rows.append(
             {
                 "#": i + 1,
-                "when": when_text(ev["starts_at"], ev.get("time_approximate"), tz, lang),
-                "type": t(f"event.{ev['event_type']}", lang),
-                "what": text_in(ev, "title", lang) or "",
-                "actor": text_in(ev, "actor_name", lang) or "",
-                "confidence": t("confidence." + ev["confidence"], lang),
-                "reported_by": source_line(ev, lang) or "",
-                "source": _text(ev.get("source_url")) or "",
+                when: when_text(ev["starts_at"], ev.get("time_approximate"), tz, lang),
+                t("overview.col.type", lang): t(f"event.{ev['event_type']}", lang),
+                t("overview.col.what", lang): text_in(ev, "title", lang) or "",
+                t("overview.col.actor", lang): text_in(ev, "actor_name", lang) or "–",
+                t("overview.col.confidence", lang): t("confidence." + ev["confidence"], lang),
+                t("overview.col.reported_by", lang): source_line(ev, lang) or "–",
+                t("overview.col.source", lang): _text(ev.get("source_url")) or "",
             }
         )
     return pd.DataFrame(rows)

@@ -15,8 +15,10 @@ import pandas as pd
 
 from clameur.charts.time_axis import bin_label
 from clameur.i18n import fmt_duration, fmt_int, fmt_pct, t
+from clameur.i18n.clock import fmt_bin, lag_hours
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, query
+from clameur.timeline.queries import CALENDAR_BINS, bin_end_utc
 
 MAX_EXPLAINED = 10
 EVENT_LOOKBACK = timedelta(hours=12)
@@ -104,25 +106,33 @@ def explain(
     dataset_id: int,
     peaks: pd.DataFrame,
     *,
-    bin_seconds: int,
+    bin_seconds: int = 3600,
     tz: str,
     lang: str,
     events: pd.DataFrame | None,
     names: Pseudonymizer,
     rule: PeakRule,
+    bin_key: str | None = None,
 ) -> pd.DataFrame:
-    """Add a ``sentence`` (and the facts behind it) to the highest ``MAX_EXPLAINED`` peaks."""
+    """Add a ``sentence`` (and the facts behind it) to the highest ``MAX_EXPLAINED`` peaks. With ``bin_key``, a
+    bin ends where the calendar says (a month, a week from Monday) and is named at its own precision."""
     if peaks.empty:
         return peaks.assign(sentence=pd.Series(dtype=str), when=pd.Series(dtype=str))
     chosen = peaks.nlargest(MAX_EXPLAINED, "total").sort_values("bin_utc").reset_index(drop=True)
     sentences, rt_shares, new_shares, whens = [], [], [], []
     for row in chosen.itertuples():
         start = pd.Timestamp(row.bin_utc).to_pydatetime()
-        end = start + timedelta(seconds=bin_seconds)
-        facts = _bin_facts(store, int(dataset_id), start, end, start - timedelta(seconds=bin_seconds * rule.window))
+        if bin_key is None:
+            end = start + timedelta(seconds=bin_seconds)
+        else:
+            end = bin_end_utc(row.bin, bin_key, tz).to_pydatetime()
+        facts = _bin_facts(store, int(dataset_id), start, end, start - (end - start) * rule.window)
         rt_share = facts["rts"] / facts["n"] if facts["n"] else 0.0
         new_share = facts["new"] / facts["authors"] if facts["authors"] else 0.0
-        when = bin_label(row.bin_utc, bin_seconds, tz, lang)  # at the bin's resolution: 21:31 for a minute bin
+        if bin_key in CALENDAR_BINS:  # 'semaine du 18 octobre 2021', 'octobre 2021'
+            when = fmt_bin(row.bin, bin_key, lang)
+        else:  # at the bin's resolution, with its year: 21:31 for a minute bin
+            when = bin_label(row.bin_utc, bin_seconds, tz, lang)
         parts = [
             t(
                 "peaks.head",
@@ -144,7 +154,7 @@ def explain(
             parts.append(t("peaks.rising", lang, tags=", ".join("#" + x for x in facts["rising"]["tag"])))
         ev = _event_before(events, start, end)
         if ev is not None:
-            hours = (pd.Timestamp(start) - pd.Timestamp(ev["starts_at"])).total_seconds() / 3600
+            hours = lag_hours(ev["starts_at"], start)
             key = "peaks.after_event" if hours > 0 else "peaks.during_event"
             parts.append(
                 t(

@@ -1,8 +1,8 @@
 """Volumes over time: zero-filled bins, stacked by kind / platform / dataset / hashtag.
 
 Sub-day bins are cut in UTC (every zone Clameur offers has whole- or half-hour offsets, so an hour
-bin is also a local clock hour) and labelled in the display zone; day bins start at local midnight,
-so a DST change gives a 23- or 25-hour day rather than a shifted one.
+bin is also a local clock hour) and labelled in the display zone; day, week (from Monday) and month bins
+start at local midnight, so a DST change gives a 23- or 25-hour day rather than a shifted one.
 """
 
 from __future__ import annotations
@@ -15,8 +15,27 @@ import pandas as pd
 from clameur.errors import ClameurError
 from clameur.store import Store, plausible_time, query, time_window
 
-BINS: dict[str, int] = {"1min": 60, "5min": 300, "15min": 900, "hour": 3600, "day": 86400}
-BIN_LABELS = {"1min": "1 min", "5min": "5 min", "15min": "15 min", "hour": "1 h", "day": "1 d"}
+# Bin sizes in seconds; a week (from Monday) and a month (from the 1st) are cut at local midnight, so their
+# length here is only their usual one (a month: 30 days), for choosing a bin by span.
+BINS: dict[str, int] = {
+    "1min": 60,
+    "5min": 300,
+    "15min": 900,
+    "hour": 3600,
+    "day": 86400,
+    "week": 7 * 86400,
+    "month": 30 * 86400,
+}
+CALENDAR_BINS = {"day": "D", "week": "W-MON", "month": "MS"}  # cut in the display zone: their pandas frequency
+BIN_LABELS = {
+    "1min": "1 min",
+    "5min": "5 min",
+    "15min": "15 min",
+    "hour": "1 h",
+    "day": "1 d",
+    "week": "1 week",
+    "month": "1 month",
+}
 STACKS = ("kind", "platform", "dataset", "tag", "none")
 MEASURES = ("posts", "accounts")
 MODES = ("count", "share", "cumulative")
@@ -32,20 +51,45 @@ def check_choice(name: str, value: str, allowed) -> str:
     return value
 
 
-def default_bin(span: pd.Timedelta | None) -> str:
-    """A bin that gives a readable number of bars for the span (≈ 50–400 bins)."""
+def default_bin(span: pd.Timedelta | None, n_posts: int | None = None) -> str:
+    """A bin that gives a readable number of bars for the span (at most about 500), from minutes to years; with
+    ``n_posts``, a sparse dataset takes a coarser bin while that still leaves a dozen bars (100 posts over three
+    years are drawn by month, not as a barcode of mostly empty weeks)."""
     if span is None:
         return "hour"
     hours = span.total_seconds() / 3600
     if hours <= 6:
-        return "1min"
-    if hours <= 24:
-        return "5min"
-    if hours <= 72:
-        return "15min"
-    if hours <= 24 * 21:
-        return "hour"
-    return "day"
+        key = "1min"
+    elif hours <= 24:
+        key = "5min"
+    elif hours <= 72:
+        key = "15min"
+    elif hours <= 24 * 21:
+        key = "hour"
+    elif hours <= 24 * 400:
+        key = "day"
+    elif hours <= 24 * 365 * 4:
+        key = "week"
+    else:
+        key = "month"
+    order = list(BINS)
+    while n_posts is not None and order.index(key) + 1 < len(order):
+        bins = max(span.total_seconds() / BINS[key], 1)
+        coarser = order[order.index(key) + 1]
+        if n_posts / bins >= 2 or span.total_seconds() / BINS[coarser] < 12:
+            break
+        key = coarser
+    return key
+
+
+def bin_end_utc(bin_local, bin_key: str, tz: str) -> pd.Timestamp:
+    """The (exclusive) end of the bin that starts at the wall-clock time ``bin_local``, as naive UTC."""
+    start = pd.Timestamp(bin_local)
+    if bin_key in CALENDAR_BINS:
+        end = start + pd.tseries.frequencies.to_offset(CALENDAR_BINS[bin_key])
+        return end.tz_localize(tz, ambiguous=False, nonexistent="shift_forward").tz_convert("UTC").tz_localize(None)
+    utc = start.tz_localize(tz, ambiguous=False, nonexistent="shift_forward").tz_convert("UTC").tz_localize(None)
+    return utc + pd.Timedelta(seconds=BINS[bin_key])
 
 
 @dataclass
@@ -112,7 +156,7 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     where = [plausible_time("s.created_at"), *where]
     # Day bins: cut 15-minute UTC slices first (every zone's offset is a multiple of 15 min), then
     # convert only the slices to local days: far cheaper than converting every post's time.
-    step = 900 if q.bin == "day" else BINS[q.bin]
+    step = 900 if q.bin in CALENDAR_BINS else BINS[q.bin]
     unit = "s.post_id" if q.measure == "posts" else "s.author_id"
     distinct = q.measure == "accounts" or bool(q.tags and q.stack != "tag")
     picked = f"{series} AS series, {unit} AS u" if distinct else f"{series} AS series"
@@ -128,11 +172,11 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
             " AND ".join(where),
         ]
     )
-    if q.bin == "day":
-        outer_b, outer_params = "date_trunc('day', timezone(?, timezone('UTC', b)))", [q.tz]
+    if q.bin in CALENDAR_BINS:  # the unit is one of three fixed words, never user text
+        outer_b, outer_params = f"date_trunc('{q.bin}', timezone(?, timezone('UTC', b)))", [q.tz]
     else:
         outer_b, outer_params = "b", []
-    if distinct and q.bin == "day":  # distinct over the whole local day, not per 15-minute slice
+    if distinct and q.bin in CALENDAR_BINS:  # distinct over the whole local day, not per 15-minute slice
         sql = " ".join(["SELECT", outer_b, "AS b, series, count(DISTINCT u) AS value FROM (", inner, ") GROUP BY ALL"])
     else:
         sql = " ".join(
@@ -156,8 +200,8 @@ def _zero_fill(raw: pd.DataFrame, q: VolumeQuery) -> pd.DataFrame:
     if raw.empty:
         return pd.DataFrame(columns=cols)
     wide = raw.pivot_table(index="b", columns="series", values="value", aggfunc="sum", fill_value=0)
-    if q.bin == "day":  # b is a local midnight
-        full = pd.date_range(wide.index.min(), wide.index.max(), freq="D")
+    if q.bin in CALENDAR_BINS:  # b is a local midnight
+        full = pd.date_range(wide.index.min(), wide.index.max(), freq=CALENDAR_BINS[q.bin])
         wide = wide.reindex(full, fill_value=0)
         local = pd.DatetimeIndex(wide.index)
         utc = local.tz_localize(q.tz, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")

@@ -84,9 +84,12 @@ editable = can_edit()  # the editor role: no upload and no delete without it
 if not editable:
     editor_notice(lang)
 files = st.file_uploader(t("data.upload", lang), accept_multiple_files=True, key="data_files") if editable else None
-c1, c2 = st.columns(2)
+c1, c2, c3 = st.columns(3)
 name = c1.text_input(t("data.dataset_name", lang), key="data_name")
-zone = c2.selectbox(t("data.timezone", lang), timezones.OFFERED, key="data_tz")
+campaign = c2.text_input(  # the overview's title; empty: the dataset's name
+    t("data.campaign", lang), key="data_campaign", placeholder=name.strip() or None, help=t("data.campaign_help", lang)
+)
+zone = c3.selectbox(t("data.timezone", lang), timezones.OFFERED, key="data_tz")
 mappings = {}
 for i, upload in enumerate(files or []):
     try:
@@ -114,6 +117,7 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 progress=bar.progress,
                 timezone=zone,
                 mapping=mappings.get(upload.file_id),
+                campaign=campaign,
             )
         except ImportRefused as exc:
             outcomes.append((shown_name(upload), exc))
@@ -138,7 +142,7 @@ if st.session_state.get(SELECTED) and ctx.dataset and ctx.dataset["name"] == st.
 
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)
-show_table(for_people(datasets, lang), "datasets", lang, "datasets")
+show_table(for_people(datasets, lang, ctx.tz), "datasets", lang, "datasets")
 if not datasets.empty and editable:
     with st.expander(t("data.delete", lang)):
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))

@@ -24,11 +24,12 @@ from ui.table_view import show_table
 ctx = page("institutions")
 lang = ctx.lang
 
+# The page opens on the campaign with the reactions drawn on it; the table of who reacted follows.
+fig, per_bin = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
+show_figure(fig, per_bin, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
+
 st.subheader(t("institutions.who", lang))
 show_table(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), "who-reacted", lang, "who")
-
-fig, hourly = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
-show_figure(fig, hourly, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
 
 st.subheader(t("effects.title", lang))
 events = list_events(ctx.store, ctx.dataset_id, lang)
@@ -37,21 +38,21 @@ if not events.empty:
     ids = list(labels)
     compare = comparison_choices(ctx.store, ctx.dataset_id, lang)
     controls = [
-        url.choice("event", "fx_event", ids, default_event(events)),
+        url.choice("event", f"fx_event_{lang}", ids, default_event(events)),  # keyed by language: see timeline
         url.number("before", "fx_before", 3, 24 * 30, EFFECT_HOURS[0]),
         url.number("after", "fx_after", 3, 24 * 30, EFFECT_HOURS[1]),
-        url.choice("compare", "fx_compare", list(compare), "auto"),
+        url.choice("compare", f"fx_compare_{lang}", list(compare), "auto"),
     ]
     url.restore(controls, lang)
     c1, c2, c3, c4 = st.columns([3, 1, 1, 2])
-    pick = c1.selectbox(t("effects.event", lang), ids, format_func=labels.get, key="fx_event")
+    pick = c1.selectbox(t("effects.event", lang), ids, format_func=labels.get, key=f"fx_event_{lang}")
     before_h = c2.number_input(t("effects.before_h", lang), 3, 24 * 30, key="fx_before")
     after_h = c3.number_input(t("effects.after_h", lang), 3, 24 * 30, key="fx_after")
     versus = c4.selectbox(
         t("effects.compare", lang),
         list(compare),
         format_func=compare.get,
-        key="fx_compare",
+        key=f"fx_compare_{lang}",
         help=t("effects.compare.help", lang),
     )
     url.publish(controls)

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from clameur import settings
+from clameur.charts import NARROW
 from clameur.heavy import Refused
 from clameur.i18n import fmt_int, t
+from clameur.i18n.clock import fmt_when
 from clameur.markdown_safe import md
 from clameur.network.builder import (
     TOP_DRAWN,
@@ -35,10 +37,11 @@ ctx = page("network")
 lang = ctx.lang
 
 tags = top_hashtags(ctx.store, ctx.dataset_id, 40)["tag"].tolist()
+# Selects whose options are said in the reader's language are keyed by it (see the timeline page).
 controls = [
-    url.choice("kind", "nw_kind", KINDS),
-    url.choice("metric", "nw_metric", METRICS),
-    url.choice("colour", "nw_colour", COLOUR_BY),
+    url.choice("kind", f"nw_kind_{lang}", KINDS),
+    url.choice("metric", f"nw_metric_{lang}", METRICS),
+    url.choice("colour", f"nw_colour_{lang}", COLOUR_BY),
     url.choice("tag", "nw_tag", ["", *tags]),
     url.number("min_weight", "nw_min_weight", 1, 1000, 1),
     url.number("top", "nw_top", 10, settings.NETWORK_MAX_NODES_DRAWN, TOP_DRAWN),
@@ -47,14 +50,16 @@ controls = [
 ]
 url.restore(controls, lang)
 c1, c2, c3, c4 = st.columns(4)
-kind = c1.selectbox(t("network.kind", lang), KINDS, key="nw_kind", format_func=lambda k: t(f"network.kind.{k}", lang))
+kind = c1.selectbox(
+    t("network.kind", lang), KINDS, key=f"nw_kind_{lang}", format_func=lambda k: t(f"network.kind.{k}", lang)
+)
 metric = c2.selectbox(
-    t("network.metric", lang), METRICS, key="nw_metric", format_func=lambda m: t(f"network.metric.{m}", lang)
+    t("network.metric", lang), METRICS, key=f"nw_metric_{lang}", format_func=lambda m: t(f"network.metric.{m}", lang)
 )
 colour_by = c3.selectbox(
     t("network.colour", lang),
     COLOUR_BY,
-    key="nw_colour",
+    key=f"nw_colour_{lang}",
     format_func=lambda c: t(f"network.colour.{c}", lang),
 )
 tag = c4.selectbox(t("timeline.hashtags", lang), ["", *tags], key="nw_tag", format_func=lambda x: "#" + x if x else "—")
@@ -166,10 +171,11 @@ if not events.empty:
         t("network.slices_event", lang),
         ids,
         format_func=labels.get,
-        key="nw_split",
+        key=f"nw_split_{lang}",
         index=ids.index(default.iloc[0]) if len(default) else 0,
     )
     split = pd.Timestamp(events.set_index("event_id").loc[pick, "starts_at"]).to_pydatetime()
+    split_when = fmt_when(split, ctx.tz, lang, zone=False)  # short panel titles: the event is named in the select
     with bounded(lang) as bounds:
         try:
             before, after, positions = time_slices(ctx.store, q, split, bounds)
@@ -186,7 +192,8 @@ if not events.empty:
                 tz=ctx.tz,
                 lang=lang,
                 names=names,
-                title=t(key, lang, title=labels[pick]),
+                title=t(key, lang, when=split_when),
                 positions=positions,
+                width=NARROW,
             )
             show_figure(fig, None, f"network-{kind}-{key.rsplit('_', 1)[-1]}", lang, key=f"slice_{key}")

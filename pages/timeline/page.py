@@ -24,12 +24,14 @@ lang = ctx.lang
 datasets = list_datasets(ctx.store)
 ids = dict(zip(datasets["name"], datasets["dataset_id"], strict=True))
 bins = ["auto", *BINS]
+# Selects whose options are said in the reader's language are keyed by it: a keyed widget keeps the option text
+# it was first drawn with, so a language switch would leave "kind" or "counts" on a French page.
 controls = [
     url.choices("datasets", "tl_datasets", list(ids), [ctx.dataset["name"]]),
-    url.choice("bin", "tl_bin", bins),
-    url.choice("stack", "tl_stack", STACKS),
-    url.choice("mode", "tl_mode", MODES),
-    url.choice("measure", "tl_measure", MEASURES),
+    url.choice("bin", f"tl_bin_{lang}", bins),
+    url.choice("stack", f"tl_stack_{lang}", STACKS),
+    url.choice("mode", f"tl_mode_{lang}", MODES),
+    url.choice("measure", f"tl_measure_{lang}", MEASURES),
     url.number("k", "tl_k", 1.0, 10.0, 4.0, float),
     url.number("baseline", "tl_n", 3, 500, 24),
 ]
@@ -45,13 +47,18 @@ tags = c2.multiselect(
     t("timeline.hashtags", lang), tag_options, key="tl_tags", format_func=lambda x: "#" + x, placeholder=choose
 )
 c3, c4, c5, c6 = st.columns(4)
-bin_key = c3.selectbox(t("timeline.bin", lang), bins, key="tl_bin")
+bin_key = c3.selectbox(t("timeline.bin", lang), bins, key=f"tl_bin_{lang}", format_func=lambda b: t(f"bin.{b}", lang))
 stack = c4.selectbox(
-    t("timeline.stack", lang), STACKS, key="tl_stack", format_func=lambda s: t(f"timeline.stack.{s}", lang)
+    t("timeline.stack", lang), STACKS, key=f"tl_stack_{lang}", format_func=lambda s: t(f"timeline.stack.{s}", lang)
 )
-mode = c5.selectbox(t("timeline.mode", lang), MODES, key="tl_mode", format_func=lambda m: t(f"timeline.mode.{m}", lang))
+mode = c5.selectbox(
+    t("timeline.mode", lang), MODES, key=f"tl_mode_{lang}", format_func=lambda m: t(f"timeline.mode.{m}", lang)
+)
 measure = c6.selectbox(
-    t("timeline.measure", lang), MEASURES, key="tl_measure", format_func=lambda m: t(f"timeline.measure.{m}", lang)
+    t("timeline.measure", lang),
+    MEASURES,
+    key=f"tl_measure_{lang}",
+    format_func=lambda m: t(f"timeline.measure.{m}", lang),
 )
 p1, p2 = st.columns(2)
 k = p1.slider(t("timeline.peaks_k", lang), 1.0, 10.0, step=0.5, key="tl_k")
@@ -97,7 +104,7 @@ st.caption(view.rule.sentence(lang))
 if result.peaks.empty:
     st.info(t("timeline.no_peaks", lang))
 else:
-    show_table(peak_table(result.peaks, lang), "peaks", lang, "peaks")
+    show_table(peak_table(result.peaks, lang, ctx.tz), "peaks", lang, "peaks")
 
 st.subheader(t("events.section", lang))
 if result.events.empty:
