@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,17 @@ def _holder(db: Path, mode: str, hold: float, idle: float = 1.0) -> subprocess.P
     )
     assert proc.stdout.readline().strip() == "held", proc.stderr.read()
     return proc
+
+
+@contextmanager
+def _held(db: Path, mode: str, hold: float = 60):
+    """Another process holding the database the way the app (mode "app") or an import does, killed after."""
+    proc = _holder(db, mode, hold=hold)
+    try:
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 def _clameur(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -152,8 +164,7 @@ def test_a_second_import_waits_for_the_first_with_a_line_that_names_it(db, fixtu
 
 
 def test_past_the_wait_limit_every_command_says_so_in_one_sentence(db):
-    app = _holder(db, "app", hold=60)
-    try:
+    with _held(db, "app"):
         for command in (["datasets"], ["summary", "balancetontiktokeur"]):
             done = _clameur(*command, "--db", str(db), "--wait", "0.5")
             assert done.returncode == 2, done.stderr
@@ -161,15 +172,11 @@ def test_past_the_wait_limit_every_command_says_so_in_one_sentence(db):
             last = done.stderr.strip().splitlines()[-1]
             assert last.startswith(f"clameur: The database {db} is still in use by another program")
             assert "after 0.5 s" in last and "--wait SECONDS" in last
-    finally:
-        app.kill()
-        app.wait()
 
 
 def test_a_page_that_finds_an_import_running_says_so(db, monkeypatch):
     monkeypatch.setenv("CLAMEUR_DB", str(db))
-    importer = _holder(db, "import", hold=60)
-    try:
+    with _held(db, "import"):
         for lang, sentence in (
             ("en", "An import is running from the command line"),
             ("fr", "Un import est en cours depuis la ligne de commande"),
@@ -177,21 +184,14 @@ def test_a_page_that_finds_an_import_running_says_so(db, monkeypatch):
             at = run_page("pages/overview/page.py", lang=lang)
             assert not at.exception
             assert any(sentence in info.value and "huge\\-export\\.jsonl" in info.value for info in at.info)
-    finally:
-        importer.kill()
-        importer.wait()
 
 
 def test_a_page_that_finds_another_command_says_so(db, monkeypatch):
     monkeypatch.setenv("CLAMEUR_DB", str(db))
-    other = _holder(db, "app", hold=60)
-    try:
+    with _held(db, "app"):
         at = run_page("pages/timeline/page.py", lang="fr")
         assert not at.exception
         assert any("La base est utilisée par une autre commande Clameur" in info.value for info in at.info)
-    finally:
-        other.kill()
-        other.wait()
 
 
 def test_the_app_lets_the_database_go_after_idle_seconds_and_never_while_a_run_holds_it(db):
@@ -221,15 +221,11 @@ def test_a_run_that_ends_without_release_lets_the_database_go_too(db):
 
 
 def test_busy_is_an_exception_with_a_sentence_and_the_marker_goes_with_the_import(db):
-    app = _holder(db, "app", hold=60)
-    try:
+    with _held(db, "app") as app:
         with pytest.raises(DatabaseBusy) as caught:
             open_store(db, wait=0.3)
         assert caught.value.pid == app.pid
         assert caught.value.sentence("fr").startswith(f"La base {db} est toujours utilisée")
-    finally:
-        app.kill()
-        app.wait()
     with import_running(db, [Path("a.jsonl")]):
         assert running_import(db)["files"] == ["a.jsonl"]
     assert running_import(db) is None

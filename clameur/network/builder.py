@@ -277,8 +277,7 @@ def export_files(
 ) -> dict[str, bytes]:
     """The export files of ``net`` ({suffix: bytes}), built when asked for: within the export budget, in a slot,
     in the worker when big, and kept for the next visitor who asks for the same file."""
-    if fmt not in exports.FORMATS:
-        raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(exports.FORMATS)}.")
+    exports.check_format(fmt)  # before the cache and a slot
     private = bool(names and names.enabled)
     key = ("export", *_key(store, net.query), fmt, private, names.lang if private else None)
 

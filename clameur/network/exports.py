@@ -21,6 +21,11 @@ from clameur.privacy import Pseudonymizer
 FORMATS = ("gexf", "graphml", "csv")
 
 
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(FORMATS)}.")
+
+
 def shown_frames(net: Network, names: Pseudonymizer | None = None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """The nodes and edges as they leave Clameur (ids and labels through the Pseudonymizer), and the privacy
     notice the files carry."""
@@ -76,8 +81,7 @@ def _gexf(g: nx.Graph, notice: str) -> bytes:
 
 def files(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, fmt: str, notice: str) -> dict[str, bytes]:
     """{file suffix: bytes}: one file for GEXF/GraphML, nodes and edges for CSV (frames from :func:`shown_frames`)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(FORMATS)}.")
+    check_format(fmt)
     if fmt == "csv":
         return {
             "nodes.csv": csv_bytes(nodes.astype({"id": str})),
@@ -94,7 +98,6 @@ def files(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, fmt: str, notice:
 
 def export_bytes(net: Network, fmt: str, names: Pseudonymizer | None = None) -> dict[str, bytes]:
     """{file suffix: bytes}: one file for GEXF/GraphML, nodes and edges for CSV."""
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown export format “{fmt}”: use one of {', '.join(FORMATS)}.")
+    check_format(fmt)
     nodes, edges, notice = shown_frames(net, names)
     return files(nodes, edges, net.query.kind, fmt, notice)
