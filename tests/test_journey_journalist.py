@@ -141,7 +141,9 @@ def test_every_page_as_a_1280_by_720_slide(server, lang):
                 save = {"fr": "Enregistrer cette diapositive (PNG)", "en": "Save this slide (PNG)"}[lang]
                 assert page.get_by_role("button", name=save).is_visible()
             else:
-                page.wait_for_selector("text=" + {"fr": "Jeux de données", "en": "Datasets"}[lang], timeout=60_000)
+                heading = {"fr": "Jeux de données", "en": "Datasets"}[lang]
+                # by its heading's role and exact name: a bare text selector also matches "datasets" in prose
+                page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=60_000)
                 page.wait_for_timeout(800)
             assert_no_error(page)
             page.screenshot(path=str(DOCS / f"presentation-{name}-{lang}.png"))
