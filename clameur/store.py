@@ -23,6 +23,8 @@ import duckdb
 from clameur import settings
 from clameur.errors import ClameurError
 from clameur.i18n import t
+from clameur.rollups.build import build_rollups
+from clameur.rollups.definitions import ROLLUPS
 from clameur.sql import quote_ident
 
 if TYPE_CHECKING:  # pandas loads only when a query returns a frame: `clameur import` starts faster
@@ -38,6 +40,11 @@ UNCOMPRESSED_COLUMNS = {
     "post_mentions": ("post_id", "author_id", "mentioned_id", "mentioned_handle"),
     "accounts": ("account_id", "handle", "name"),
 }
+
+
+def _build_all_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
+        build_rollups(con, dataset_id)
 
 
 def _store_ids_uncompressed(con: duckdb.DuckDBPyConnection) -> None:
@@ -271,6 +278,17 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[duckdb.DuckDBPyConnection], Non
     # The campaign a dataset follows, as people write it ("#BalanceTonTikTokeur"): the overview's title. Asked at
     # import; NULL means the dataset's own name.
     (6, ["ALTER TABLE datasets ADD COLUMN IF NOT EXISTS campaign VARCHAR"]),
+    # Rollups (clameur.rollups.definitions), built at import so that pages read small tables; which posts a
+    # dataset keeps beside them (all | actors | none), and which engine built them (duckdb | spark).
+    (
+        7,
+        [
+            *(rollup.ddl() for rollup in ROLLUPS),
+            "ALTER TABLE datasets ADD COLUMN IF NOT EXISTS keep_posts VARCHAR DEFAULT 'all'",
+            "ALTER TABLE datasets ADD COLUMN IF NOT EXISTS engine VARCHAR DEFAULT 'duckdb'",
+            _build_all_rollups,
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -304,6 +322,7 @@ def refresh_derived(cur, dataset_id: int) -> None:
            WHERE dataset_id = ? AND author_id IS NOT NULL AND {plausible_time()} GROUP BY ALL""",  # noqa: S608
         [int(dataset_id)],
     )
+    build_rollups(cur, dataset_id)
 
 
 class QueryTimeout(ClameurError, RuntimeError):
@@ -587,6 +606,7 @@ DATASET_TABLES = (
     "availability",
     "events",
     "author_first_seen",
+    *(rollup.name for rollup in ROLLUPS),
 )
 
 

@@ -1,0 +1,31 @@
+"""Build one dataset's rollups in DuckDB, inside the import's transaction."""
+
+from __future__ import annotations
+
+from clameur.rollups.definitions import ROLLUPS, render
+
+# The views each definition reads, over one dataset's rows (the dataset id is an int we hold, never user text).
+_SOURCES = {
+    "src_posts": "posts",
+    "src_hashtags": "post_hashtags",
+    "src_mentions": "post_mentions",
+    "src_context": "context_posts",
+}
+
+
+def build_rollups(cur, dataset_id: int) -> None:
+    """Replace the dataset's rollup rows with ones computed from its posts (call inside the loading transaction,
+    before any post is let go under a keep-posts policy)."""
+    ds = int(dataset_id)
+    for view, table in _SOURCES.items():
+        cur.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table} WHERE dataset_id = {ds}")
+    try:
+        for rollup in ROLLUPS:
+            cur.execute(f"DELETE FROM {rollup.name} WHERE dataset_id = ?", [ds])
+            cols = ", ".join(rollup.names)
+            cur.execute(
+                f"INSERT INTO {rollup.name} (dataset_id, {cols}) SELECT {ds}, {cols} FROM ({render(rollup, 'duckdb')})"  # noqa: E501
+            )
+    finally:
+        for view in _SOURCES:
+            cur.execute(f"DROP VIEW IF EXISTS {view}")

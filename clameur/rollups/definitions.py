@@ -1,0 +1,220 @@
+"""The rollups, each defined once in SQL that DuckDB and Spark SQL both run.
+
+Every definition reads one dataset through four views with the columns of Clameur's tables (see
+``clameur.store``): ``src_posts``, ``src_hashtags``, ``src_mentions`` and ``src_context``. It returns the
+rollup's columns without ``dataset_id``; the engine adds it when it stores the rows. The few functions the two
+dialects spell differently are written as ``{macros}`` and rendered by :func:`render`.
+
+Times are naive UTC cut to the minute, so any window and any bin from one minute up is an exact sum of rows,
+and distinct counts (accounts) are exact: a row names the account, not a count of them. Posts whose time is
+missing or implausible keep their row (``minute`` NULL or far off); readers apply the plausible-time rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The hashtags of each post as a sorted list without repeats; a post without hashtags has the empty list.
+_TAGS_OF_POSTS = """tags_of AS (SELECT post_id, {tagset_agg} AS tags FROM src_hashtags GROUP BY post_id)"""
+
+# Author of every post the dataset knows, collected or only referenced: resolves a reply or a quote whose
+# reference is not the post's primary one (a quote that is also a reply).
+_AUTHORS_OF_POSTS = """authors_of AS (
+    SELECT post_id, platform, min(author_id) AS author_id FROM (
+        SELECT post_id, platform, author_id FROM src_posts WHERE author_id IS NOT NULL
+        UNION ALL
+        SELECT post_id, platform, author_id FROM src_context WHERE author_id IS NOT NULL) x
+    GROUP BY post_id, platform)"""
+
+
+@dataclass(frozen=True)
+class Rollup:
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (name, DuckDB type), dataset_id excluded
+    key: tuple[str, ...]  # the columns that identify a row (the rest are counts)
+    select: str  # a SELECT over the src_* views, with {macros}
+
+    def ddl(self) -> str:
+        cols = ", ".join(f"{name} {kind}" for name, kind in self.columns)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (dataset_id INTEGER NOT NULL, {cols})"
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+
+ROLLUPS: tuple[Rollup, ...] = (
+    # Posts per minute, platform and kind: every timeline of posts, at every bin and stack, and the overview.
+    Rollup(
+        "roll_volume",
+        (("minute", "TIMESTAMP"), ("platform", "VARCHAR"), ("kind", "VARCHAR"), ("posts", "BIGINT")),
+        ("minute", "platform", "kind"),
+        """SELECT date_trunc('minute', created_at) AS minute, platform, kind, count(*) AS posts
+           FROM src_posts GROUP BY date_trunc('minute', created_at), platform, kind""",
+    ),
+    # Who posted in each minute, with the post's hashtags: exact distinct accounts at every bin, stack and
+    # window, with or without a hashtag filter; new accounts; posts per account.
+    Rollup(
+        "roll_authors",
+        (
+            ("minute", "TIMESTAMP"),
+            ("platform", "VARCHAR"),
+            ("kind", "VARCHAR"),
+            ("author_id", "VARCHAR"),
+            ("tags", "VARCHAR[]"),
+            ("posts", "BIGINT"),
+        ),
+        ("minute", "platform", "kind", "author_id", "tags"),
+        "WITH "
+        + _TAGS_OF_POSTS
+        + """
+           SELECT date_trunc('minute', p.created_at) AS minute, p.platform, p.kind, p.author_id,
+                  coalesce(t.tags, {empty_tags}) AS tags, count(*) AS posts
+           FROM src_posts p LEFT JOIN tags_of t ON t.post_id = p.post_id
+           GROUP BY date_trunc('minute', p.created_at), p.platform, p.kind, p.author_id,
+                    coalesce(t.tags, {empty_tags})""",
+    ),
+    # Posts per minute and hashtag: hashtag timelines stacked by tag, top and rising hashtags.
+    Rollup(
+        "roll_tags",
+        (
+            ("minute", "TIMESTAMP"),
+            ("platform", "VARCHAR"),
+            ("kind", "VARCHAR"),
+            ("tag", "VARCHAR"),
+            ("posts", "BIGINT"),
+        ),
+        ("minute", "platform", "kind", "tag"),
+        """SELECT date_trunc('minute', p.created_at) AS minute, p.platform, p.kind, h.tag, count(*) AS posts
+           FROM src_hashtags h JOIN src_posts p ON p.post_id = h.post_id
+           GROUP BY date_trunc('minute', p.created_at), p.platform, p.kind, h.tag""",
+    ),
+    # Posts per minute and set of hashtags: posts carrying any of several tags counted once, and the
+    # co-hashtag network (every pair of a set, weighted by posts).
+    Rollup(
+        "roll_tagsets",
+        (
+            ("minute", "TIMESTAMP"),
+            ("platform", "VARCHAR"),
+            ("kind", "VARCHAR"),
+            ("tags", "VARCHAR[]"),
+            ("posts", "BIGINT"),
+        ),
+        ("minute", "platform", "kind", "tags"),
+        "WITH "
+        + _TAGS_OF_POSTS
+        + """
+           SELECT date_trunc('minute', p.created_at) AS minute, p.platform, p.kind, t.tags, count(*) AS posts
+           FROM src_posts p JOIN tags_of t ON t.post_id = p.post_id
+           GROUP BY date_trunc('minute', p.created_at), p.platform, p.kind, t.tags""",
+    ),
+    # Edges per minute of the retweet, reply, quote and mention networks, with the hashtags of the posts that
+    # make them. The rules of clameur.network.model: a retweet is only a retweet; replies and quotes follow the
+    # reference, not the primary kind; a mention is counted once per post and never inside a retweet; a
+    # self-mention by handle is a self-loop. Self-loops (source = target) and unknown targets (NULL) are kept,
+    # so that the page can count them before leaving them out.
+    Rollup(
+        "roll_edges",
+        (
+            ("minute", "TIMESTAMP"),
+            ("network", "VARCHAR"),
+            ("source", "VARCHAR"),
+            ("target", "VARCHAR"),
+            ("tags", "VARCHAR[]"),
+            ("weight", "BIGINT"),
+        ),
+        ("minute", "network", "source", "target", "tags"),
+        "WITH "
+        + _TAGS_OF_POSTS
+        + ", "
+        + _AUTHORS_OF_POSTS
+        + """,
+           refs AS (
+               SELECT p.post_id, p.created_at, p.author_id AS source, 'reply' AS network,
+                      coalesce(p.reply_to_post_id, CASE WHEN p.kind = 'reply' THEN p.ref_post_id END) AS ref_id,
+                      CASE WHEN p.kind = 'reply' THEN p.ref_author_id END AS known, p.platform
+               FROM src_posts p
+               WHERE p.kind <> 'retweet' AND p.author_id IS NOT NULL
+                     AND (p.reply_to_post_id IS NOT NULL OR p.kind = 'reply')
+               UNION ALL
+               SELECT p.post_id, p.created_at, p.author_id, 'quote',
+                      coalesce(p.quote_of_post_id, CASE WHEN p.kind = 'quote' THEN p.ref_post_id END),
+                      CASE WHEN p.kind = 'quote' THEN p.ref_author_id END, p.platform
+               FROM src_posts p
+               WHERE p.kind <> 'retweet' AND p.author_id IS NOT NULL
+                     AND (p.quote_of_post_id IS NOT NULL OR p.kind = 'quote')),
+           edges AS (
+               SELECT p.post_id, p.created_at, 'retweet' AS network, p.author_id AS source, p.ref_author_id AS target
+               FROM src_posts p WHERE p.kind = 'retweet' AND p.author_id IS NOT NULL
+               UNION ALL
+               SELECT r.post_id, r.created_at, r.network, r.source, coalesce(r.known, a.author_id)
+               FROM refs r LEFT JOIN authors_of a
+                    ON r.known IS NULL AND a.post_id = r.ref_id AND a.platform = r.platform
+               UNION ALL
+               SELECT DISTINCT p.post_id, p.created_at, 'mention', p.author_id,
+                      CASE WHEN m.mentioned_id = p.author_id
+                                OR lower(m.mentioned_handle) = lower(p.author_handle) THEN p.author_id
+                           ELSE coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) END
+               FROM src_mentions m JOIN src_posts p ON p.post_id = m.post_id
+               WHERE p.kind <> 'retweet' AND p.author_id IS NOT NULL
+                     AND coalesce(m.mentioned_id, m.mentioned_handle) IS NOT NULL)
+           SELECT date_trunc('minute', e.created_at) AS minute, e.network, e.source, e.target,
+                  coalesce(t.tags, {empty_tags}) AS tags, count(*) AS weight
+           FROM edges e LEFT JOIN tags_of t ON t.post_id = e.post_id
+           GROUP BY date_trunc('minute', e.created_at), e.network, e.source, e.target,
+                    coalesce(t.tags, {empty_tags})""",
+    ),
+    # Retweets, quotes and replies per minute and referenced post: the posts that explain a peak, reach.
+    Rollup(
+        "roll_refs",
+        (
+            ("minute", "TIMESTAMP"),
+            ("kind", "VARCHAR"),
+            ("ref_post_id", "VARCHAR"),
+            ("ref_author_id", "VARCHAR"),
+            ("ref_author_handle", "VARCHAR"),
+            ("posts", "BIGINT"),
+        ),
+        ("minute", "kind", "ref_post_id", "ref_author_id"),
+        """SELECT date_trunc('minute', created_at) AS minute, kind, ref_post_id, ref_author_id,
+                  min(ref_author_handle) AS ref_author_handle, count(*) AS posts
+           FROM src_posts WHERE ref_post_id IS NOT NULL
+           GROUP BY date_trunc('minute', created_at), kind, ref_post_id, ref_author_id""",
+    ),
+    # Every (account id, handle) pair the posts show, as author, as referenced author or as mentioned account:
+    # network labels, privacy keys and the actor registry's matching when posts are not kept.
+    Rollup(
+        "roll_handles",
+        (("platform", "VARCHAR"), ("account_id", "VARCHAR"), ("handle", "VARCHAR"), ("posts", "BIGINT")),
+        ("platform", "account_id", "handle"),
+        """SELECT platform, account_id, handle, count(*) AS posts FROM (
+               SELECT platform, author_id AS account_id, author_handle AS handle FROM src_posts
+               UNION ALL
+               SELECT platform, ref_author_id, ref_author_handle FROM src_posts
+               WHERE ref_author_id IS NOT NULL OR ref_author_handle IS NOT NULL
+               UNION ALL
+               SELECT p.platform, m.mentioned_id, m.mentioned_handle
+               FROM src_mentions m JOIN src_posts p ON p.post_id = m.post_id) x
+           WHERE account_id IS NOT NULL OR handle IS NOT NULL
+           GROUP BY platform, account_id, handle""",
+    ),
+)
+
+BY_NAME = {r.name: r for r in ROLLUPS}
+
+# How each engine spells what the two dialects write differently.
+DIALECTS: dict[str, dict[str, str]] = {
+    "duckdb": {
+        "tagset_agg": "list_sort(list(DISTINCT tag))",
+        "empty_tags": "CAST([] AS VARCHAR[])",
+    },
+    "spark": {
+        "tagset_agg": "array_sort(collect_set(tag))",
+        "empty_tags": "CAST(array() AS ARRAY<STRING>)",
+    },
+}
+
+
+def render(rollup: Rollup, engine: str) -> str:
+    """The rollup's SELECT in the engine's dialect."""
+    return rollup.select.format(**DIALECTS[engine])
