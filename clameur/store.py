@@ -24,7 +24,7 @@ from clameur import settings
 from clameur.errors import ClameurError
 from clameur.i18n import t
 from clameur.rollups.build import build_rollups
-from clameur.rollups.definitions import ROLLUPS
+from clameur.rollups.definitions import ROLLUPS, rollups_signature
 from clameur.sql import quote_ident
 
 if TYPE_CHECKING:  # pandas loads only when a query returns a frame: `clameur import` starts faster
@@ -40,11 +40,6 @@ UNCOMPRESSED_COLUMNS = {
     "post_mentions": ("post_id", "author_id", "mentioned_id", "mentioned_handle"),
     "accounts": ("account_id", "handle", "name"),
 }
-
-
-def _build_all_rollups(con: duckdb.DuckDBPyConnection) -> None:
-    for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets").fetchall():
-        build_rollups(con, dataset_id)
 
 
 def _store_ids_uncompressed(con: duckdb.DuckDBPyConnection) -> None:
@@ -283,10 +278,8 @@ MIGRATIONS: list[tuple[int, list[str | Callable[[duckdb.DuckDBPyConnection], Non
     (
         7,
         [
-            *(rollup.ddl() for rollup in ROLLUPS),
             "ALTER TABLE datasets ADD COLUMN IF NOT EXISTS keep_posts VARCHAR DEFAULT 'all'",
             "ALTER TABLE datasets ADD COLUMN IF NOT EXISTS engine VARCHAR DEFAULT 'duckdb'",
-            _build_all_rollups,
         ],
     ),
 ]
@@ -489,6 +482,7 @@ def open_store(
         # instance per file, so it is migrated and its settings are in force already.
         return Store(path=db_path, con=con, _local=threading.local(), write_lock=threading.Lock())
     migrate(con)
+    ensure_rollups(con)
     con.execute("SET TimeZone = 'UTC'")  # naive TIMESTAMPs are UTC; never the machine's zone
     con.execute("SET memory_limit = ?", [settings.DUCKDB_MEMORY_LIMIT])  # big imports spill to disk instead
     if bulk_load:
@@ -504,6 +498,46 @@ def open_store(
         con.execute("SET autoload_known_extensions=false")
         con.execute("SET lock_configuration=true")
     return Store(path=db_path, con=con, _local=threading.local(), write_lock=threading.Lock())
+
+
+def ensure_rollups(con: duckdb.DuckDBPyConnection) -> bool:
+    """Make the rollup tables match their definitions (clameur.rollups.definitions): when a definition changed
+    since the database last saw them, recreate the tables and rebuild every dataset that still holds its posts.
+    A dataset kept as rollups only cannot be rebuilt: it keeps its rows in every rollup whose columns did not
+    change, and has none in a new one. True when something was rebuilt."""
+    con.execute("CREATE TABLE IF NOT EXISTS rollup_signature (signature VARCHAR NOT NULL, built_at TIMESTAMP)")
+    stored = con.execute("SELECT max(signature) FROM rollup_signature").fetchone()[0]
+    if stored == rollups_signature():
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        rebuild = [
+            r[0]
+            for r in con.execute(
+                "SELECT dataset_id FROM datasets WHERE coalesce(keep_posts, 'all') = 'all' ORDER BY dataset_id"
+            ).fetchall()
+        ]
+        for rollup in ROLLUPS:
+            if rollup.name in existing and _columns(con, rollup.name) != ["dataset_id", *rollup.names]:
+                con.execute(f"DROP TABLE {rollup.name}")  # noqa: S608 (our table names)
+            con.execute(rollup.ddl())
+        for dataset_id in rebuild:
+            build_rollups(con, dataset_id)
+        con.execute("DELETE FROM rollup_signature")
+        con.execute("INSERT INTO rollup_signature VALUES (?, now()::TIMESTAMP)", [rollups_signature()])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:

@@ -12,6 +12,7 @@ missing or implausible keep their row (``minute`` NULL or far off); readers appl
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 # The hashtags of each post as a sorted list without repeats; a post without hashtags has the empty list.
@@ -218,3 +219,9 @@ DIALECTS: dict[str, dict[str, str]] = {
 def render(rollup: Rollup, engine: str) -> str:
     """The rollup's SELECT in the engine's dialect."""
     return rollup.select.format(**DIALECTS[engine])
+
+
+def rollups_signature() -> str:
+    """A digest of every definition: a database whose rollups were built under another one rebuilds them."""
+    text = "\n".join(f"{r.name}|{r.columns}|{r.key}|{r.select}" for r in ROLLUPS)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
