@@ -106,15 +106,12 @@ class _Codes:
 _CODES: OrderedDict = OrderedDict()
 _CODES_CACHED = 8
 
+# Every account the dataset names: its accounts table, and every (id, handle) its posts show as author, referenced
+# author or mentioned account (roll_handles, kept also when the posts are not), keyed as account_key() does.
 _DATASET_KEYS = """
     SELECT DISTINCT k FROM (
         SELECT account_id AS k FROM accounts WHERE dataset_id = $ds
-        UNION ALL SELECT author_id FROM posts WHERE dataset_id = $ds
-        UNION ALL SELECT ref_author_id FROM posts WHERE dataset_id = $ds
-        UNION ALL SELECT coalesce(mentioned_id, '@' || lower(mentioned_handle)) FROM post_mentions
-                  WHERE dataset_id = $ds
-        UNION ALL SELECT '@' || lower(author_handle) FROM posts WHERE dataset_id = $ds AND author_id IS NULL
-        UNION ALL SELECT '@' || lower(ref_author_handle) FROM posts WHERE dataset_id = $ds AND ref_author_id IS NULL
+        UNION ALL SELECT coalesce(account_id, '@' || lower(handle)) FROM roll_handles WHERE dataset_id = $ds
     ) WHERE k IS NOT NULL AND k <> '@'"""
 
 
@@ -314,9 +311,9 @@ class Pseudonymizer:
         ds = self.dataset_id
         version = query(
             self.store,
-            """SELECT (SELECT count(*) FROM posts WHERE dataset_id = $ds) AS posts,
+            """SELECT (SELECT sum(posts) FROM roll_volume WHERE dataset_id = $ds) AS posts,
                       (SELECT count(*) FROM accounts WHERE dataset_id = $ds) AS accounts,
-                      (SELECT count(*) FROM post_mentions WHERE dataset_id = $ds) AS mentions,
+                      (SELECT count(*) FROM roll_handles WHERE dataset_id = $ds) AS handles,
                       (SELECT max(imported_at) FROM datasets WHERE dataset_id = $ds) AS imported""",
             {"ds": ds},
         ).iloc[0]

@@ -256,6 +256,25 @@ STRINGS = {
         "en": "{n} posts carry a withheld notice in the source data.",
         "fr": "{n} messages portent une mention de retrait (withheld) dans les données sources.",
     },
+    # A list of posts on a dataset imported without its posts (clameur import --keep-posts none|actors).
+    "posts_kept.none": {
+        "en": "This dataset keeps rollups only (counts per minute, hashtag and account), not its posts: the posts "
+        "themselves cannot be listed here. Every count on this page is complete. To list the posts, import the "
+        "files again with them: `clameur import --keep-posts all FILE…`.",
+        "fr": "Ce jeu ne garde que des agrégats (comptes par minute, mot-dièse et compte), pas ses messages : les "
+        "messages eux-mêmes ne peuvent pas être listés ici. Tous les comptes de cette page sont complets. Pour "
+        "lister les messages, importez de nouveau les fichiers avec eux : `clameur import --keep-posts all "
+        "FICHIER…`.",
+    },
+    "posts_kept.actors": {
+        "en": "This dataset keeps only the posts of the actors registered when it was imported, beside its rollups: "
+        "a list of any account's posts cannot be complete here. Every count on this page is complete. To list every "
+        "post, import the files again with all their posts: `clameur import --keep-posts all FILE…`.",
+        "fr": "Ce jeu ne garde, outre ses agrégats, que les messages des acteurs enregistrés lors de son import : "
+        "une liste des messages de n'importe quel compte ne peut pas y être complète. Tous les comptes de cette "
+        "page sont complets. Pour lister tous les messages, importez de nouveau les fichiers avec tous leurs "
+        "messages : `clameur import --keep-posts all FICHIER…`.",
+    },
     "platforms.col.checked": {"en": "Checked on", "fr": "Vérifié le"},
     "platforms.col.type": {"en": "Object", "fr": "Objet"},
     "platforms.col.status": {"en": "Status", "fr": "Statut"},

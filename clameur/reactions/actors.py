@@ -214,23 +214,21 @@ def actors_from_csv(store: Store, data: bytes) -> int:
 
 
 def match_actors(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFrame:
-    """Registered actors found in a dataset, by account id or by handle (case-insensitive), any platform; with
+    """Registered actors found in a dataset, by account id or by handle (case-insensitive), any platform, among the
+    authors of its posts and the authors of the posts they reference (roll_roles: also without the posts); with
     ``lang``, their names in that language."""
     df = query(
         store,
         """WITH authors AS (
-               SELECT DISTINCT platform, author_id AS account_id, lower(author_handle) AS h
-               FROM posts WHERE dataset_id = ?
-               UNION
-               SELECT DISTINCT platform, ref_author_id, lower(ref_author_handle) FROM posts
-               WHERE dataset_id = ? AND ref_author_id IS NOT NULL)
+               SELECT DISTINCT platform, account_id, lower(handle) AS h FROM roll_roles
+               WHERE dataset_id = ? AND (role = 'author' OR (role = 'ref' AND account_id IS NOT NULL)))
            SELECT DISTINCT a.actor_id, a.name, a.category, au.platform, au.account_id, au.h AS handle,
                   a.name_fr, a.name_en
            FROM actors a JOIN actor_accounts aa USING (actor_id)
            JOIN authors au ON (aa.account_id IS NOT NULL AND aa.account_id = au.account_id)
                            OR (aa.handle IS NOT NULL AND lower(aa.handle) = au.h)
            ORDER BY a.actor_id""",
-        [int(dataset_id), int(dataset_id)],
+        [int(dataset_id)],
     )
     return _in(df, lang)
 

@@ -26,7 +26,7 @@ EFFECT_HOURS = (48, 24)  # the before/after windows of an effect estimate (cut t
 
 def _prov(store: Store, dataset_id: int, tz: str, lang: str, bin_key: str | None = "hour"):
     """Provenance of a whole-dataset figure (no full summary: just the span and the post count)."""
-    n = scalar(store, "SELECT count(*) FROM posts WHERE dataset_id = ?", [int(dataset_id)])
+    n = scalar(store, "SELECT coalesce(sum(posts), 0) FROM roll_volume WHERE dataset_id = ?", [int(dataset_id)])
     return provenance_for(store, TimelineView([dataset_id], tz, lang), bin_key, int(n))
 
 

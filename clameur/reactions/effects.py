@@ -172,19 +172,26 @@ class EffectResult:
 
 
 def _span(store: Store, dataset_id: int, tag: str | None = None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The first and last post (of ``tag`` if given), exact to the stored time (roll_times, roll_tag_spans)."""
     if tag:
-        sql = "SELECT min(created_at), max(created_at) FROM post_hashtags WHERE dataset_id = ? AND tag = ?"
+        sql = "SELECT min(first_at), max(last_at) FROM roll_tag_spans WHERE dataset_id = ? AND tag = ?"
         row = query(store, sql, [int(dataset_id), tag]).iloc[0]
     else:
-        row = query(store, "SELECT min(created_at), max(created_at) FROM posts WHERE dataset_id = ?", [int(dataset_id)])
-        row = row.iloc[0]
+        sql = "SELECT min(created_at), max(created_at) FROM roll_times WHERE dataset_id = ?"
+        row = query(store, sql, [int(dataset_id)]).iloc[0]
     first, last = row.iloc[0], row.iloc[1]
     return (None, None) if pd.isna(first) else (pd.Timestamp(first), pd.Timestamp(last))
 
 
+def event_minute(event_at: datetime) -> pd.Timestamp:
+    """The event's minute: the bins start there (the rollups count posts per minute; an event given to the second
+    is cut to its minute, as it is shown)."""
+    return pd.Timestamp(event_at).floor("min")
+
+
 def window_for(store: Store, dataset_id: int, event_at: datetime, before_h: int, after_h: int) -> Window:
-    """The asked window, cut to whole bins inside the dataset's first and last post."""
-    at = pd.Timestamp(event_at)
+    """The asked window, from the event's minute, cut to whole bins inside the dataset's first and last post."""
+    at = event_minute(event_at)
     first, last = _span(store, dataset_id)
     if first is None:
         return Window(at, 0, 0)
@@ -194,17 +201,19 @@ def window_for(store: Store, dataset_id: int, event_at: datetime, before_h: int,
 
 
 def aligned_counts(store: Store, dataset_id: int, window: Window, tag: str | None = None) -> pd.Series:
-    """Posts per bin of ``window`` (index: bin start, UTC; zero-filled); only ``tag``'s posts if given."""
+    """Posts per bin of ``window`` (index: bin start, UTC; zero-filled); only ``tag``'s posts if given. Read from
+    the per-minute rollups (roll_volume, roll_tags): a window that starts on a minute is an exact sum of them."""
+    if window.event_at != event_minute(window.event_at):
+        raise ValueError("the bins of an effect start on a minute")
     params = [window.event_at.to_pydatetime(), int(dataset_id), window.start.to_pydatetime()]
     params.append(window.end.to_pydatetime())
+    table = "roll_volume"
     if tag:
-        sql = """SELECT time_bucket(INTERVAL 1 HOUR, created_at, ?::TIMESTAMP) AS bin, count(DISTINCT post_id) AS n
-                 FROM post_hashtags WHERE dataset_id = ? AND created_at >= ? AND created_at < ? AND tag = ?
-                 GROUP BY 1"""
+        table = "roll_tags"
         params.append(tag)
-    else:
-        sql = """SELECT time_bucket(INTERVAL 1 HOUR, created_at, ?::TIMESTAMP) AS bin, count(*) AS n
-                 FROM posts WHERE dataset_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1"""
+    sql = f"""SELECT time_bucket(INTERVAL 1 HOUR, minute, ?::TIMESTAMP) AS bin, sum(posts)::BIGINT AS n
+              FROM {table} WHERE dataset_id = ? AND minute >= ? AND minute < ? {"AND tag = ?" if tag else ""}
+              GROUP BY 1"""  # noqa: S608 (fixed table names)
     df = query(store, sql, params)
     return df.set_index("bin")["n"].reindex(window.bins(), fill_value=0).astype(int)
 
@@ -217,7 +226,7 @@ def comparison_options(store: Store, dataset_id: int, top_tags: int = 20) -> lis
     own = (dataset_by_id(store, dataset_id) or {}).get("hashtag") or ""
     tags = query(
         store,
-        """SELECT tag, count(*) AS n FROM post_hashtags WHERE dataset_id = ? AND tag <> lower(?)
+        """SELECT tag, sum(posts) AS n FROM roll_tags WHERE dataset_id = ? AND tag <> lower(?)
            GROUP BY tag ORDER BY n DESC, tag LIMIT ?""",
         [int(dataset_id), own.lstrip("#"), int(top_tags)],
     )
@@ -539,27 +548,28 @@ def effect_for_event(
 def window_stats(
     store: Store, dataset_id: int, start: datetime, end: datetime, actor_accounts: list[str], actor_handles: list[str]
 ) -> dict:
-    """Volume per hour, new accounts per hour, share of retweets, share of posts mentioning the actor."""
+    """Volume per hour, new accounts per hour, share of retweets, share of posts mentioning the actor. From the
+    per-minute rollups (roll_volume, roll_mentions) and author_first_seen: exact for a window cut on minutes."""
+    ds = int(dataset_id)
     row = query(
         store,
-        """SELECT count(*) AS posts, count(*) FILTER (WHERE kind = 'retweet') AS rts,
-                  count(*) FILTER (WHERE EXISTS (
-                      SELECT 1 FROM post_mentions m WHERE m.dataset_id = p.dataset_id AND m.post_id = p.post_id
-                      AND (m.mentioned_id IN (SELECT unnest(?)) OR lower(m.mentioned_handle) IN (SELECT unnest(?)))))
+        """SELECT (SELECT coalesce(sum(posts), 0) FROM roll_volume
+                   WHERE dataset_id = $ds AND minute >= $start AND minute < $end) AS posts,
+                  (SELECT coalesce(sum(posts), 0) FROM roll_volume
+                   WHERE dataset_id = $ds AND minute >= $start AND minute < $end AND kind = 'retweet') AS rts,
+                  (SELECT coalesce(sum(posts), 0) FROM roll_mentions
+                   WHERE dataset_id = $ds AND minute >= $start AND minute < $end
+                         AND (list_has_any(ids, $ids::VARCHAR[]) OR list_has_any(handles, $handles::VARCHAR[])))
                       AS mentioning,
-                  (SELECT count(*) FROM author_first_seen f WHERE f.dataset_id = ? AND f.first_at >= ?
-                   AND f.first_at < ?) AS new_accounts
-           FROM posts p WHERE p.dataset_id = ? AND p.created_at >= ? AND p.created_at < ?""",
-        [
-            actor_accounts or [""],
-            [h.lower() for h in actor_handles] or [""],
-            int(dataset_id),
-            start,
-            end,
-            int(dataset_id),
-            start,
-            end,
-        ],
+                  (SELECT count(*) FROM author_first_seen f WHERE f.dataset_id = $ds AND f.first_at >= $start
+                   AND f.first_at < $end) AS new_accounts""",
+        {
+            "ds": ds,
+            "start": start,
+            "end": end,
+            "ids": [str(a) for a in actor_accounts],
+            "handles": [h.lower() for h in actor_handles],
+        },
     ).iloc[0]
     hours = max((pd.Timestamp(end) - pd.Timestamp(start)) / pd.Timedelta(hours=1), 1e-9)
     posts = int(row["posts"])

@@ -13,6 +13,7 @@ from clameur.errors import ClameurError
 from clameur.i18n.clock import lag_hours
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
+from clameur.reactions.kept import posts_kept
 from clameur.reactions.queries import launch_of
 from clameur.store import Store, query, transaction
 
@@ -60,7 +61,8 @@ def ladder(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFra
 
 
 def own_voice(store: Store, dataset_id: int, top: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(posts by registered platform accounts with their reach, the campaign's most retweeted posts)."""
+    """(posts by registered platform accounts with their reach, the campaign's most retweeted posts): posts named
+    with their text, read from the posts; only meaningful when the dataset kept them all (kept.posts_kept)."""
     matched = match_actors(store, dataset_id)
     platform_ids = matched[matched["category"] == "platform"]["account_id"].dropna().tolist()
     ranked = query(
@@ -108,28 +110,36 @@ def import_availability(store: Store, dataset_id: int, data: bytes, platform: st
 
 
 def moderation_outcome(store: Store, dataset_id: int) -> pd.DataFrame:
-    """Per check date, object type and status: how many, and the share of the campaign's posts/accounts."""
+    """Per check date, object type and status: how many, and the share of the campaign's posts/accounts. Totals and
+    accounts come from the rollups; a checked post is looked up among the posts, so post checks are left out when
+    the dataset did not keep all its posts (the page says so)."""
+    with_posts = posts_kept(store, dataset_id) == "all"
     return query(
         store,
-        """WITH totals AS (SELECT count(*) AS posts, count(DISTINCT author_id) AS accounts
-                           FROM posts WHERE dataset_id = ?),
+        """WITH totals AS (SELECT (SELECT sum(posts) FROM roll_volume WHERE dataset_id = $ds) AS posts,
+                                  (SELECT count(DISTINCT author_id) FROM roll_authors WHERE dataset_id = $ds)
+                                      AS accounts),
                 checks AS (
                     SELECT CAST(a.checked_at AS DATE) AS checked, a.object_type, a.status,
                            count(DISTINCT a.object_id) AS n
                     FROM availability a
-                    WHERE a.dataset_id = ? AND (
-                        (a.object_type = 'post' AND a.object_id IN (SELECT post_id FROM posts WHERE dataset_id = ?))
+                    WHERE a.dataset_id = $ds AND (
+                        (a.object_type = 'post' AND $with_posts
+                         AND a.object_id IN (SELECT post_id FROM posts WHERE dataset_id = $ds))
                         OR (a.object_type = 'account'
-                            AND a.object_id IN (SELECT author_id FROM posts WHERE dataset_id = ?)))
+                            AND a.object_id IN (SELECT author_id FROM roll_authors WHERE dataset_id = $ds)))
                     GROUP BY ALL)
            SELECT c.checked, c.object_type, c.status, c.n,
                   c.n / CASE c.object_type WHEN 'post' THEN t.posts ELSE t.accounts END AS share
            FROM checks c, totals t ORDER BY c.checked, c.object_type, c.status""",
-        [int(dataset_id)] * 4,
+        {"ds": int(dataset_id), "with_posts": with_posts},
     )
 
 
-def withheld_count(store: Store, dataset_id: int) -> int:
+def withheld_count(store: Store, dataset_id: int) -> int | None:
+    """Posts that carry a withheld notice (read from the posts); None when the dataset did not keep them all."""
+    if posts_kept(store, dataset_id) != "all":
+        return None
     return int(
         query(
             store, "SELECT count(*) AS n FROM posts WHERE dataset_id = ? AND withheld IS NOT NULL", [int(dataset_id)]

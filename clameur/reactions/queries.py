@@ -8,29 +8,33 @@ from clameur.i18n.clock import lag_hours
 from clameur.reactions.actors import match_actors
 from clameur.reactions.events import list_events
 from clameur.store import Store, plausible_time, query
-from clameur.timeline.queries import span
 
 INSTITUTIONAL = ("government", "ministry", "parliament", "regulator", "public_body", "politician", "party")
 
 
 def launch_of(store: Store, dataset_id: int) -> pd.Timestamp | None:
-    """The first post of the dataset (naive UTC)."""
-    first, _ = span(store, [dataset_id])
-    return None if first is None else pd.Timestamp(first)
+    """The first post of the dataset (naive UTC), exact to the stored time (roll_times)."""
+    first = query(
+        store,
+        f"SELECT min(created_at) AS first FROM roll_times WHERE dataset_id = ? AND {plausible_time()}",  # noqa: S608
+        [int(dataset_id)],
+    )["first"].iloc[0]
+    return None if pd.isna(first) else pd.Timestamp(first)
 
 
 def reach(store: Store, dataset_id: int) -> pd.DataFrame:
-    """Per account: its posts, first post, retweets/replies/quotes received, rank by retweets received."""
+    """Per account: its posts, first post, retweets/replies/quotes received, rank by retweets received (from
+    roll_roles: the same with or without the posts kept)."""
     return query(
         store,
         f"""WITH recv AS (
-               SELECT ref_author_id AS account_id, count(*) FILTER (WHERE kind = 'retweet') AS rts,
-                      count(*) FILTER (WHERE kind = 'reply') AS replies,
-                      count(*) FILTER (WHERE kind = 'quote') AS quotes
-               FROM posts WHERE dataset_id = ? AND ref_author_id IS NOT NULL GROUP BY 1),
-             own AS (SELECT author_id AS account_id, count(*) AS posts,
-                            min(created_at) FILTER (WHERE {plausible_time()}) AS first_post
-                     FROM posts WHERE dataset_id = ? GROUP BY 1)
+               SELECT account_id, coalesce(sum(posts) FILTER (WHERE kind = 'retweet'), 0)::BIGINT AS rts,
+                      coalesce(sum(posts) FILTER (WHERE kind = 'reply'), 0)::BIGINT AS replies,
+                      coalesce(sum(posts) FILTER (WHERE kind = 'quote'), 0)::BIGINT AS quotes
+               FROM roll_roles WHERE dataset_id = ? AND role = 'ref' AND account_id IS NOT NULL GROUP BY 1),
+             own AS (SELECT account_id, sum(posts)::BIGINT AS posts,
+                            min(first_at) FILTER (WHERE {plausible_time("first_at")}) AS first_post
+                     FROM roll_roles WHERE dataset_id = ? AND role = 'author' GROUP BY 1)
            SELECT coalesce(r.account_id, o.account_id) AS account_id, coalesce(o.posts, 0) AS posts, o.first_post,
                   coalesce(r.rts, 0) AS rts, coalesce(r.replies, 0) AS replies, coalesce(r.quotes, 0) AS quotes,
                   rank() OVER (ORDER BY coalesce(r.rts, 0) DESC) AS rank

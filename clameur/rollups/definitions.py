@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from clameur.settings import PLAUSIBLE_SINCE
+
 # The hashtags of each post as a sorted list without repeats; a post without hashtags has the empty list.
 _TAGS_OF_POSTS = """tags_of AS (SELECT post_id, {tagset_agg} AS tags FROM src_hashtags GROUP BY post_id)"""
 
@@ -199,6 +201,71 @@ ROLLUPS: tuple[Rollup, ...] = (
            WHERE account_id IS NOT NULL OR handle IS NOT NULL
            GROUP BY platform, account_id, handle""",
     ),
+    # Posts per exact time stamp: the first and last post to the second (and below), and the posts of a window
+    # that does not fall on a minute (the overview's first 24 hours start at the first post, not at its minute).
+    Rollup(
+        "roll_times",
+        (("created_at", "TIMESTAMP"), ("posts", "BIGINT")),
+        ("created_at",),
+        """SELECT created_at, count(*) AS posts FROM src_posts GROUP BY created_at""",
+    ),
+    # The first and last post of each hashtag, exact: a hashtag as the comparison series of the effect model must
+    # span its window.
+    Rollup(
+        "roll_tag_spans",
+        (("tag", "VARCHAR"), ("first_at", "TIMESTAMP"), ("last_at", "TIMESTAMP"), ("posts", "BIGINT")),
+        ("tag",),
+        """SELECT h.tag, min(p.created_at) AS first_at, max(p.created_at) AS last_at, count(*) AS posts
+           FROM src_hashtags h JOIN src_posts p ON p.post_id = h.post_id GROUP BY h.tag""",
+    ),
+    # Who wrote posts (role 'author') and whose posts they retweet, quote or answer (role 'ref'), per platform and
+    # kind, with the handle the post gives: the actor registry's matching, the actors' posts and reach. ``first_at``
+    # is the account's first post from PLAUSIBLE_SINCE on; a reader keeps it only when it is not in the future
+    # (the other half of the plausible-time rule, which moves with the clock), which gives the exact first plausible
+    # post. Unlike roll_handles, mentioned accounts are not here: being mentioned is not taking part.
+    Rollup(
+        "roll_roles",
+        (
+            ("platform", "VARCHAR"),
+            ("role", "VARCHAR"),
+            ("kind", "VARCHAR"),
+            ("account_id", "VARCHAR"),
+            ("handle", "VARCHAR"),
+            ("first_at", "TIMESTAMP"),
+            ("posts", "BIGINT"),
+        ),
+        ("platform", "role", "kind", "account_id", "handle"),
+        """SELECT platform, role, kind, account_id, handle,
+                  min(CASE WHEN created_at >= TIMESTAMP '"""
+        + PLAUSIBLE_SINCE
+        + """ 00:00:00' THEN created_at END) AS first_at,
+                  count(*) AS posts
+           FROM (SELECT platform, 'author' AS role, kind, author_id AS account_id, author_handle AS handle,
+                        created_at
+                 FROM src_posts
+                 UNION ALL
+                 SELECT platform, 'ref', kind, ref_author_id, ref_author_handle, created_at FROM src_posts
+                 WHERE ref_author_id IS NOT NULL OR ref_author_handle IS NOT NULL) x
+           GROUP BY platform, role, kind, account_id, handle""",
+    ),
+    # Posts per minute and kind by the accounts they mention (ids, and handles in lower case, each a sorted list
+    # without repeats), retweets included: the share of posts that mention an actor, each post counted once.
+    Rollup(
+        "roll_mentions",
+        (
+            ("minute", "TIMESTAMP"),
+            ("kind", "VARCHAR"),
+            ("ids", "VARCHAR[]"),
+            ("handles", "VARCHAR[]"),
+            ("posts", "BIGINT"),
+        ),
+        ("minute", "kind", "ids", "handles"),
+        """WITH m AS (SELECT post_id, {mention_ids} AS ids, {mention_handles} AS handles
+                      FROM src_mentions GROUP BY post_id)
+           SELECT date_trunc('minute', p.created_at) AS minute, p.kind, m.ids, m.handles, count(*) AS posts
+           FROM src_posts p JOIN m ON m.post_id = p.post_id
+           GROUP BY date_trunc('minute', p.created_at), p.kind, m.ids, m.handles""",
+    ),
 )
 
 BY_NAME = {r.name: r for r in ROLLUPS}
@@ -208,10 +275,17 @@ DIALECTS: dict[str, dict[str, str]] = {
     "duckdb": {
         "tagset_agg": "list_sort(list(DISTINCT tag))",
         "empty_tags": "CAST([] AS VARCHAR[])",
+        # DuckDB's list() keeps NULLs and gives NULL for no rows; Spark's collect_set drops them and gives [].
+        "mention_ids": "coalesce(list_sort(list(DISTINCT mentioned_id) FILTER (WHERE mentioned_id IS NOT NULL)),"
+        " CAST([] AS VARCHAR[]))",
+        "mention_handles": "coalesce(list_sort(list(DISTINCT lower(mentioned_handle))"
+        " FILTER (WHERE mentioned_handle IS NOT NULL)), CAST([] AS VARCHAR[]))",
     },
     "spark": {
         "tagset_agg": "array_sort(collect_set(tag))",
         "empty_tags": "CAST(array() AS ARRAY<STRING>)",
+        "mention_ids": "array_sort(collect_set(mentioned_id))",
+        "mention_handles": "array_sort(collect_set(lower(mentioned_handle)))",
     },
 }
 

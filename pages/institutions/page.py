@@ -15,6 +15,7 @@ from clameur.reactions.builder import (
 )
 from clameur.reactions.effects import EffectError, method_note
 from clameur.reactions.events import list_events
+from clameur.reactions.kept import not_kept_note
 from pages.institutions.actors_editor import actors_editor
 from ui import url_state as url
 from ui.context import page
@@ -27,6 +28,9 @@ lang = ctx.lang
 # The page opens on the campaign with the reactions drawn on it; the table of who reacted follows.
 fig, per_bin = reactions_chart(ctx.store, ctx.dataset_id, ctx.tz, lang)
 show_figure(fig, per_bin, f"{ctx.dataset['name']}-reactions", lang, key="reactions")
+not_kept = not_kept_note(ctx.store, ctx.dataset_id, lang)
+if not_kept:  # the actors' posts marked on the chart are read from the posts
+    st.caption(not_kept)
 
 st.subheader(t("institutions.who", lang))
 show_table(who_table(ctx.store, ctx.dataset_id, ctx.tz, lang), "who-reacted", lang, "who")

@@ -5,6 +5,7 @@ import streamlit as st
 from clameur.i18n import fmt_int, t
 from clameur.markdown_safe import md
 from clameur.reactions.builder import ladder_view, voice_tables
+from clameur.reactions.kept import not_kept_note
 from clameur.reactions.platforms import (
     AvailabilityError,
     import_availability,
@@ -45,17 +46,25 @@ events_editor(ctx.store, log, dataset_id=ctx.dataset_id, tz=ctx.tz, lang=lang)
 st.subheader(t("platforms.voice", lang))
 st.caption(t("platforms.voice_intro", lang))
 names = ctx.names()
-voice, top = own_voice(ctx.store, ctx.dataset_id)
-voice_df, top_df = voice_tables(voice, top, lang, names)
-if voice.empty:
-    st.info(t("platforms.no_voice", lang))
+not_kept = not_kept_note(ctx.store, ctx.dataset_id, lang)  # posts named one by one need the posts themselves
+if not_kept:
+    st.info(not_kept)
 else:
-    show_table(voice_df, "platform-voice", lang, "voice")
-show_table(top_df, "platform-top-posts", lang, "voice_top")
+    voice, top = own_voice(ctx.store, ctx.dataset_id)
+    voice_df, top_df = voice_tables(voice, top, lang, names)
+    if voice.empty:
+        st.info(t("platforms.no_voice", lang))
+    else:
+        show_table(voice_df, "platform-voice", lang, "voice")
+    show_table(top_df, "platform-top-posts", lang, "voice_top")
 
 st.subheader(t("platforms.outcome", lang))
 st.caption(t("platforms.outcome_intro", lang))
-st.caption(t("platforms.withheld", lang, n=fmt_int(withheld_count(ctx.store, ctx.dataset_id), lang)))
+withheld = withheld_count(ctx.store, ctx.dataset_id)
+if withheld is not None:
+    st.caption(t("platforms.withheld", lang, n=fmt_int(withheld, lang)))
+else:
+    st.caption(not_kept)  # the checks of single posts cannot be matched either
 upload = None
 if can_edit():  # the editor role: importing outcomes writes to the database
     upload = st.file_uploader(t("platforms.outcome_import", lang), type=["csv"], key="availability_upload")
