@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from clameur.store import transaction
+from clameur.store import refresh_derived, transaction
 from clameur.timeline.launch import hourly_since_launch, launch_metrics
 
 
@@ -18,6 +18,7 @@ def _campaign(cur, ds, name, start, per_hour):
                 [ds, f"{ds}-{n}", start + timedelta(hours=h, minutes=i % 60)],
             )
             n += 1
+    refresh_derived(cur, ds)  # the rollups the timeline reads, built as an import builds them
 
 
 def test_two_campaigns_years_apart_share_one_axis(store):

@@ -10,7 +10,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from clameur.store import transaction
+from clameur.store import refresh_derived, transaction
 from clameur.timeline.queries import TimelineError, VolumeQuery, default_bin, transform, volume
 
 
@@ -27,6 +27,7 @@ def _load(store, rows, tags=()):
         for pid, tag in tags:
             ts, kind, author = next((r[1], r[2], r[3]) for r in rows if r[0] == pid)
             cur.execute("INSERT INTO post_hashtags VALUES (1, ?, ?, ?, ?, ?)", [pid, tag, ts, kind, author])
+        refresh_derived(cur, 1)  # the rollups the timeline reads, built as an import builds them
 
 
 def test_day_bins_start_at_local_midnight_across_the_spring_dst_change(store):

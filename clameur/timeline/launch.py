@@ -17,12 +17,13 @@ def hourly_since_launch(store: Store, dataset_ids: list[int], threshold: int = 0
     """Long frame: dataset, hours (since launch), posts; zero-filled over each campaign's span."""
     raw = query(
         store,
-        # a post dated 1970 (or in the future) is no launch: the same plausible-time rule as the timeline's
-        f"""SELECT d.name AS dataset, time_bucket(INTERVAL 1 HOUR, p.created_at) AS hour, count(*) AS posts
-           FROM posts p JOIN datasets d USING (dataset_id)
-           WHERE p.dataset_id IN (SELECT unnest(?)) AND {plausible_time("p.created_at")}
+        # from the rollup of posts per minute; a post dated 1970 (or in the future) is no launch: the same
+        # plausible-time rule as the timeline's
+        f"""SELECT d.name AS dataset, time_bucket(INTERVAL 1 HOUR, r.minute) AS hour, sum(r.posts)::BIGINT AS posts
+           FROM roll_volume r JOIN datasets d USING (dataset_id)
+           WHERE r.dataset_id IN (SELECT unnest(?)) AND {plausible_time("r.minute")}
            GROUP BY ALL""",  # noqa: S608 (a constant fragment)
-        [list(dataset_ids)],
+        [[int(d) for d in dataset_ids]],
     )
     frames = []
     for name, part in raw.groupby("dataset", sort=False):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from clameur.errors import ClameurError
-from clameur.store import Store, plausible_time, query, time_window
+from clameur.store import Store, plausible_time, query, scalar
 
 # Bin sizes in seconds; a week (from Monday) and a month (from the 1st) are cut at local midnight, so their
 # length here is only their usual one (a month: 30 days), for choosing a bin by span.
@@ -116,106 +117,131 @@ class VolumeQuery:
 
 # Series expressions per stack (fixed SQL fragments chosen by an allow-listed key, never user text).
 _SERIES = {
-    "kind": "s.kind",
-    "platform": "s.platform",
+    "kind": "r.kind",
+    "platform": "r.platform",
     "dataset": "d.name",
-    "tag": "s.tag",
+    "tag": "r.tag",
     "none": "'posts'",
 }
 
 
-def _source(q: VolumeQuery) -> tuple[str, list]:
-    """The rows to count: posts, or their hashtag rows when hashtags are chosen (post_hashtags carries
-    created_at, kind and author_id, so the join to posts is only needed to stack by platform)."""
-    if q.tags and q.stack == "platform":
-        return (
-            """(SELECT h.dataset_id, h.post_id, h.created_at, h.kind, h.author_id, h.tag, p.platform
-                FROM post_hashtags h JOIN posts p USING (dataset_id, post_id)
-                WHERE h.dataset_id IN (SELECT unnest(?)) AND h.tag IN (SELECT unnest(?)))""",
-            [q.dataset_ids, q.tags],
-        )
+def _rollup(q: VolumeQuery) -> str:
+    """The rollup rows to count, as a FROM item named ``r`` (fixed text; the values are the named parameters
+    ``$ids`` and ``$tags``):
+
+    - posts: ``roll_volume``; with hashtags stacked by tag, ``roll_tags`` (a post counts once under each chosen tag
+      it carries); with hashtags otherwise, ``roll_tagsets`` (a post carrying two chosen tags counts once);
+    - accounts: ``roll_authors``, one row per author, minute and set of hashtags, so that distinct counts stay
+      exact at any bin; stacked by tag, each row is repeated under each chosen tag it carries."""
+    if q.measure == "accounts":
+        if q.stack == "tag":
+            return """(SELECT dataset_id, minute, platform, kind, author_id,
+                              unnest(list_intersect(tags, $tags)) AS tag
+                       FROM roll_authors WHERE dataset_id IN (SELECT unnest($ids)) AND list_has_any(tags, $tags)) r"""
+        return "roll_authors r"
+    if q.tags and q.stack == "tag":
+        return "roll_tags r"
     if q.tags:
-        return (
-            """(SELECT dataset_id, post_id, created_at, kind, author_id, tag, NULL AS platform
-                FROM post_hashtags WHERE dataset_id IN (SELECT unnest(?)) AND tag IN (SELECT unnest(?)))""",
-            [q.dataset_ids, q.tags],
-        )
-    return (
-        """(SELECT dataset_id, post_id, created_at, kind, author_id, NULL AS tag, platform
-            FROM posts WHERE dataset_id IN (SELECT unnest(?)))""",
-        [q.dataset_ids],
-    )
+        return "roll_tagsets r"
+    return "roll_volume r"
+
+
+def _conditions(q: VolumeQuery) -> tuple[list[str], dict]:
+    """The rows of the chosen datasets, at a plausible time, inside the window; and the bound values."""
+    where = ["r.dataset_id IN (SELECT unnest($ids))", plausible_time("r.minute")]
+    params: dict = {"ids": [int(d) for d in q.dataset_ids]}
+    if q.tags:
+        params["tags"] = list(q.tags)
+        if q.stack == "tag" and q.measure == "posts":
+            where.append("r.tag IN (SELECT unnest($tags))")
+        elif q.stack != "tag":
+            where.append("list_has_any(r.tags, $tags)")
+    if q.start is not None:
+        where.append("r.minute >= $start")
+        params["start"] = q.start
+    if q.end is not None:
+        where.append("r.minute < $end")
+        params["end"] = q.end
+    return where, params
 
 
 def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
-    """Long frame: ``bin`` (local naive start), ``bin_utc``, ``series``, ``value``; zero-filled."""
+    """Long frame: ``bin`` (local naive start), ``bin_utc``, ``series``, ``value``; zero-filled.
+
+    Read from the rollups (clameur.rollups), never from the posts, so a dataset imported without its posts has
+    the same timeline. The rollups hold minutes, so the window [start, end) is applied to minutes: a minute
+    belongs to the window when it starts inside it. The app's windows are whole minutes, where this is exact;
+    a start or end inside a minute is in effect rounded up to the next minute (10:00:30 counts from 10:01:00,
+    an end at 10:05:30 keeps the posts of 10:05). The plausible-time rule is applied to the minute."""
     q.validate()
-    source, params = _source(q)
     series = _SERIES[q.stack]
-    where, wparams = time_window("s.created_at", q.start, q.end)
-    where = [plausible_time("s.created_at"), *where]
-    # Day bins: cut 15-minute UTC slices first (every zone's offset is a multiple of 15 min), then
-    # convert only the slices to local days: far cheaper than converting every post's time.
-    step = 900 if q.bin in CALENDAR_BINS else BINS[q.bin]
-    unit = "s.post_id" if q.measure == "posts" else "s.author_id"
-    distinct = q.measure == "accounts" or bool(q.tags and q.stack != "tag")
-    picked = f"{series} AS series, {unit} AS u" if distinct else f"{series} AS series"
-    inner = " ".join(
-        [
-            "SELECT",
-            "DISTINCT" if distinct else "",
-            "time_bucket(to_seconds(?), s.created_at) AS b,",
-            picked,
-            "FROM",
-            source,
-            "s JOIN datasets d USING (dataset_id) WHERE",
-            " AND ".join(where),
-        ]
-    )
-    if q.bin in CALENDAR_BINS:  # the unit is one of three fixed words, never user text
-        outer_b, outer_params = f"date_trunc('{q.bin}', timezone(?, timezone('UTC', b)))", [q.tz]
+    where, params = _conditions(q)
+    joins = ["JOIN datasets d USING (dataset_id)"] if q.stack == "dataset" else []
+    calendar = q.bin in CALENDAR_BINS
+    if calendar:  # the unit is one of three fixed words, never user text
+        params["tz"] = q.tz
+        local = f"date_trunc('{q.bin}', timezone($tz, timezone('UTC', {{}})))"
+    if calendar and q.measure == "accounts":
+        # Distinct over the whole local day, not per slice: each row takes the local day of its minute from a small
+        # table of the dataset's minutes, so that only those (not every row) are converted to the display zone.
+        minutes = "SELECT DISTINCT minute AS m FROM roll_authors WHERE dataset_id IN (SELECT unnest($ids))"
+        days = f"SELECT m AS minute, {local.format('m')} AS b FROM ({minutes})"  # noqa: S608 (fixed fragments)
+        joins.append(f"JOIN ({days}) cal ON cal.minute = r.minute")
+    rows = f"FROM {_rollup(q)} {' '.join(joins)} WHERE {' AND '.join(where)}"
+    if q.measure == "posts":
+        # Day bins: sum 15-minute UTC slices first (every zone's offset is a multiple of 15 min), then convert only
+        # the slices to local days: far cheaper than converting every minute.
+        params["step"] = 900 if calendar else BINS[q.bin]
+        bucket = "time_bucket(to_seconds($step), r.minute)"
+        sql = f"SELECT {bucket} AS b, {series} AS series, sum(r.posts)::BIGINT AS value {rows} GROUP BY ALL"
+        if calendar:
+            outer = f"SELECT {local.format('b')} AS b, series, sum(value)::BIGINT AS value"
+            sql = f"{outer} FROM ({sql}) GROUP BY ALL"
+    elif calendar:
+        sql = f"SELECT cal.b AS b, {series} AS series, count(DISTINCT r.author_id) AS value {rows} GROUP BY ALL"
     else:
-        outer_b, outer_params = "b", []
-    if distinct and q.bin in CALENDAR_BINS:  # distinct over the whole local day, not per 15-minute slice
-        sql = " ".join(["SELECT", outer_b, "AS b, series, count(DISTINCT u) AS value FROM (", inner, ") GROUP BY ALL"])
-    else:
-        sql = " ".join(
-            [
-                "SELECT",
-                outer_b,
-                "AS b, series, sum(n) AS value FROM (SELECT b, series, count(*) AS n",
-                "FROM (",
-                inner,
-                ") GROUP BY ALL) GROUP BY ALL",
-            ]
+        params["step"] = BINS[q.bin]
+        sql = (
+            f"SELECT time_bucket(to_seconds($step), r.minute) AS b, {series} AS series, "
+            f"count(DISTINCT r.author_id) AS value {rows} GROUP BY ALL"
         )
     # Every fragment comes from an allow-listed key; every value is a bound parameter.
-    raw = query(store, sql, outer_params + [step] + params + wparams)
+    raw = query(store, sql, params)
     raw["value"] = raw["value"].astype("int64")
     return _zero_fill(raw, q)
 
 
 def _zero_fill(raw: pd.DataFrame, q: VolumeQuery) -> pd.DataFrame:
+    """Every bin from the first to the last, times every series (in order), zeros where nothing was counted: a
+    grid filled with numpy, so that a long timeline of minutes costs a few milliseconds, not a pandas reshape."""
     cols = ["bin", "bin_utc", "series", "value"]
     if raw.empty:
         return pd.DataFrame(columns=cols)
-    wide = raw.pivot_table(index="b", columns="series", values="value", aggfunc="sum", fill_value=0)
+    starts = pd.DatetimeIndex(raw["b"])
+    freq = CALENDAR_BINS[q.bin] if q.bin in CALENDAR_BINS else pd.Timedelta(seconds=BINS[q.bin])
+    full = pd.date_range(starts.min(), starts.max(), freq=freq)
     if q.bin in CALENDAR_BINS:  # b is a local midnight
-        full = pd.date_range(wide.index.min(), wide.index.max(), freq=CALENDAR_BINS[q.bin])
-        wide = wide.reindex(full, fill_value=0)
-        local = pd.DatetimeIndex(wide.index)
+        local = full
         utc = local.tz_localize(q.tz, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
         utc = utc.tz_localize(None)
     else:  # b is a UTC bin start
-        full = pd.date_range(wide.index.min(), wide.index.max(), freq=pd.Timedelta(seconds=BINS[q.bin]))
-        wide = wide.reindex(full, fill_value=0)
-        utc = pd.DatetimeIndex(wide.index)
+        utc = full
         local = utc.tz_localize("UTC").tz_convert(q.tz).tz_localize(None)
-    wide.index = pd.MultiIndex.from_arrays([local, utc], names=["bin", "bin_utc"])
-    long = wide.stack().rename("value").reset_index()
-    long.columns = cols
-    long["value"] = long["value"].astype("int64")
-    return long
+    names = pd.Index(raw["series"].unique()).sort_values()
+    rows, columns = full.get_indexer(starts), names.get_indexer(raw["series"])
+    if (rows < 0).any():  # a bin start off the calendar: never expected, said rather than dropped
+        raise ValueError(f"bin starts off the {q.bin} grid: {starts[rows < 0][:3].tolist()}")
+    grid = np.zeros((len(full), len(names)), dtype="int64")
+    np.add.at(grid, (rows, columns), raw["value"].to_numpy(dtype="int64"))
+    k = len(names)
+    return pd.DataFrame(
+        {
+            "bin": local.repeat(k),
+            "bin_utc": utc.repeat(k),
+            "series": names.take(np.tile(np.arange(k), len(full))),
+            "value": grid.ravel(),
+        }
+    )
 
 
 def transform(long: pd.DataFrame, mode: str) -> pd.DataFrame:
@@ -231,11 +257,32 @@ def transform(long: pd.DataFrame, mode: str) -> pd.DataFrame:
 
 
 def span(store: Store, dataset_ids: list[int]) -> tuple[datetime | None, datetime | None]:
-    """First and last post time (naive UTC) over the datasets."""
-    sql = f"SELECT min(created_at) AS a, max(created_at) AS b FROM posts WHERE dataset_id IN (SELECT unnest(?)) AND {plausible_time()}"  # noqa: S608, E501 (a constant fragment)
-    df = query(store, sql, [list(dataset_ids)])
+    """First and last minute with posts (naive UTC) over the datasets, read from ``roll_volume``: to the minute,
+    not the second. Every caller needs no more: the launch is said and its lags counted to the minute
+    (``clameur.i18n.clock.lag_hours``), the period by its dates, and the span only chooses a bin."""
+    sql = f"""SELECT min(minute) AS a, max(minute) AS b FROM roll_volume
+              WHERE dataset_id IN (SELECT unnest(?)) AND {plausible_time("minute")}"""  # noqa: S608 (a constant fragment)
+    df = query(store, sql, [[int(d) for d in dataset_ids]])
     a, b = df["a"].iloc[0], df["b"].iloc[0]
     return (
         None if pd.isna(a) else pd.Timestamp(a).to_pydatetime(),
         None if pd.isna(b) else pd.Timestamp(b).to_pydatetime(),
     )
+
+
+def posts_between(store: Store, dataset_ids: list[int], start, end) -> int:
+    """Posts whose minute is in [start, end] (both ends kept: ``end`` is a last minute from :func:`span`)."""
+    sql = """SELECT coalesce(sum(posts), 0)::BIGINT FROM roll_volume
+             WHERE dataset_id IN (SELECT unnest(?)) AND minute >= ? AND minute <= ?"""
+    return int(scalar(store, sql, [[int(d) for d in dataset_ids], start, end]) or 0)
+
+
+def top_tags(store: Store, dataset_id: int, n: int = 40) -> list[str]:
+    """The dataset's ``n`` most used hashtags (by posts), from ``roll_tags``: the choices of the hashtag filter."""
+    df = query(
+        store,
+        """SELECT tag, sum(posts) AS n FROM roll_tags WHERE dataset_id = ?
+           GROUP BY tag ORDER BY n DESC, tag LIMIT ?""",
+        [int(dataset_id), int(n)],
+    )
+    return df["tag"].tolist()
