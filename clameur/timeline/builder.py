@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
@@ -12,12 +12,12 @@ from clameur.charts import Provenance
 from clameur.i18n import fmt_date, fmt_int, t
 from clameur.i18n.clock import fmt_when
 from clameur.privacy import Pseudonymizer
-from clameur.store import Store, dataset_by_id, scalar
+from clameur.store import Store, dataset_by_id
 from clameur.tables import dashes
 from clameur.timeline.figures import aligned_figure, volume_figure
 from clameur.timeline.launch import hourly_since_launch, launch_metrics
-from clameur.timeline.peaks import PeakRule, detect, explain, totals
-from clameur.timeline.queries import BINS, VolumeQuery, default_bin, span, transform, volume
+from clameur.timeline.peaks import PeakRule, detect, explain, peak_facts, totals
+from clameur.timeline.queries import BINS, VolumeQuery, default_bin, posts_between, span, transform, volume
 
 
 @dataclass
@@ -67,10 +67,22 @@ def provenance_for(store: Store, view: TimelineView, bin_key: str | None, n: int
     )
 
 
-def build_timeline(
-    store: Store, view: TimelineView, names: Pseudonymizer, events: pd.DataFrame | None = None
-) -> TimelineResult:
-    """The timeline of ``view``, with ``events`` (the primary dataset's, from the events registry) drawn on it."""
+@dataclass
+class TimelineData:
+    """What the database says for a view: SQL only, no account named and no event drawn, so that a page can keep
+    it between reruns while the privacy mode, the events or the drawing mode change."""
+
+    bin: str
+    long: pd.DataFrame
+    n: int
+    first: datetime | None
+    prov: Provenance
+    found: pd.DataFrame  # the peaks detected, before they are explained
+    facts: tuple | None  # what happened in their bins (clameur.timeline.peaks.peak_facts)
+
+
+def timeline_data(store: Store, view: TimelineView) -> TimelineData:
+    """The volumes of ``view`` (read from the rollups), its peaks and the facts that explain them."""
     first, last = span(store, view.dataset_ids)
     start, end = view.start or first, view.end or last
     bin_key = view.bin or auto_bin(store, view.dataset_ids, start, end)
@@ -86,8 +98,29 @@ def build_timeline(
     ).validate()
     long = volume(store, q)
     n = int(long["value"].sum()) if view.measure == "posts" else int(long["value"].max() if len(long) else 0)
+    found, facts = pd.DataFrame(), None
+    if view.measure == "posts" and len(long):
+        found = detect(totals(long), view.rule)
+        if not found.empty:
+            facts = peak_facts(
+                store,
+                view.dataset_ids[0],
+                found,
+                bin_seconds=BINS[bin_key],
+                bin_key=bin_key,
+                tz=view.tz,
+                rule=view.rule,
+            )
+    return TimelineData(bin_key, long, n, first, provenance_for(store, view, bin_key, n), found, facts)
+
+
+def draw_timeline(
+    data: TimelineData, view: TimelineView, names: Pseudonymizer, events: pd.DataFrame | None = None
+) -> TimelineResult:
+    """The figure, explained peaks and table of ``view`` from its ``data``, with ``events`` (the primary dataset's,
+    from the events registry) drawn on it and the accounts named as ``names`` says."""
+    bin_key, long = data.bin, data.long
     shown = transform(long, view.mode)
-    primary = view.dataset_ids[0]
     if events is None:
         events = pd.DataFrame({"starts_at": pd.Series(dtype="datetime64[us]")})
     if view.start is not None:
@@ -96,11 +129,10 @@ def build_timeline(
         events = events[events["starts_at"] < pd.Timestamp(view.end)]
     peaks = pd.DataFrame()
     if view.measure == "posts" and len(long):
-        found = detect(totals(long), view.rule)
         peaks = explain(
-            store,
-            primary,
-            found,
+            None,
+            view.dataset_ids[0],
+            data.found,
             bin_seconds=BINS[bin_key],
             bin_key=bin_key,
             tz=view.tz,
@@ -108,6 +140,7 @@ def build_timeline(
             events=events,
             names=names,
             rule=view.rule,
+            facts=data.facts,
         )
         if view.mode != "count" and not peaks.empty:  # mark peaks at the height they are drawn
             drawn = shown.groupby("bin_utc")["value"].sum()
@@ -117,7 +150,7 @@ def build_timeline(
         key, view.lang, bin=t(f"bin.per.{bin_key}", view.lang), stack=t(f"timeline.stack.{view.stack}", view.lang)
     )
     y_key = {"count": f"timeline.y.{view.measure}", "share": "timeline.y.share", "cumulative": "timeline.y.cumulative"}
-    prov = provenance_for(store, view, bin_key, n)
+    prov = replace(data.prov, extra=list(data.prov.extra))
     if names.rule(view.lang) and not peaks.empty:  # peak explanations name accounts
         prov.extra.append(names.rule(view.lang))
     fig = volume_figure(
@@ -129,24 +162,27 @@ def build_timeline(
         y_title=t(y_key[view.mode], view.lang),
         events=events,
         tz=view.tz,
-        launch_utc=first,
+        launch_utc=data.first,
         peaks=peaks if not peaks.empty else None,
         bin_key=bin_key,
     )
-    data = shown.rename(columns={"bin": f"bin_start_{view.tz}", "bin_utc": "bin_start_utc"})
-    return TimelineResult(fig, data, peaks, events, bin_key, n)
+    table = shown.rename(columns={"bin": f"bin_start_{view.tz}", "bin_utc": "bin_start_utc"})
+    return TimelineResult(fig, table, peaks, events, bin_key, data.n)
+
+
+def build_timeline(
+    store: Store, view: TimelineView, names: Pseudonymizer, events: pd.DataFrame | None = None
+) -> TimelineResult:
+    """The timeline of ``view``, with ``events`` (the primary dataset's, from the events registry) drawn on it."""
+    return draw_timeline(timeline_data(store, view), view, names, events)
 
 
 def auto_bin(store: Store, dataset_ids: list[int], start, end) -> str:
     """The bin for a view that did not choose one: from its span and how many posts it holds."""
     if start is None or end is None:
         return "hour"
-    n = scalar(
-        store,
-        "SELECT count(*) FROM posts WHERE dataset_id IN (SELECT unnest(?)) AND created_at >= ? AND created_at <= ?",
-        [list(dataset_ids), start, end],
-    )
-    return default_bin(pd.Timestamp(end) - pd.Timestamp(start), int(n or 0))
+    n = posts_between(store, dataset_ids, start, end)
+    return default_bin(pd.Timestamp(end) - pd.Timestamp(start), n)
 
 
 def peak_table(peaks: pd.DataFrame, lang: str, tz: str = "UTC") -> pd.DataFrame:

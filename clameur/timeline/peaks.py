@@ -58,19 +58,29 @@ def detect(totals: pd.DataFrame, rule: PeakRule) -> pd.DataFrame:
 
 
 def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
+    """What happened in the bin [start, end) (whole minutes: bins start on a minute), read from the rollups so
+    that a dataset imported without its posts is explained alike: posts and retweets from ``roll_volume``,
+    distinct authors from ``roll_authors``, the most retweeted posts from ``roll_refs``, rising hashtags from
+    ``roll_tags``; new accounts from ``author_first_seen`` (built at import too)."""
     params = [ds, start, end]
     kinds = query(
         store,
-        """SELECT count(*) AS n, count(*) FILTER (WHERE kind = 'retweet') AS rts,
-                  count(DISTINCT author_id) AS authors
-           FROM posts WHERE dataset_id = ? AND created_at >= ? AND created_at < ?""",
+        """SELECT coalesce(sum(posts), 0)::BIGINT AS n,
+                  coalesce(sum(posts) FILTER (WHERE kind = 'retweet'), 0)::BIGINT AS rts
+           FROM roll_volume WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
         params,
     ).iloc[0]
+    authors = query(
+        store,
+        """SELECT count(DISTINCT author_id) AS n FROM roll_authors
+           WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
+        params,
+    )["n"].iloc[0]
     top_posts = query(
         store,
-        """SELECT ref_post_id, any_value(ref_author_id) AS author_id, any_value(ref_author_handle) AS handle,
-                  count(*) AS n
-           FROM posts WHERE dataset_id = ? AND created_at >= ? AND created_at < ? AND kind = 'retweet'
+        """SELECT ref_post_id, min(ref_author_id) AS author_id, min(ref_author_handle) AS handle,
+                  sum(posts)::BIGINT AS n
+           FROM roll_refs WHERE dataset_id = ? AND minute >= ? AND minute < ? AND kind = 'retweet'
            GROUP BY ref_post_id ORDER BY n DESC, ref_post_id LIMIT 3""",
         params,
     )
@@ -81,12 +91,13 @@ def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
     )["n"].iloc[0]
     rising = query(
         store,
-        """WITH now_ AS (SELECT tag, count(*) AS n FROM post_hashtags
-                         WHERE dataset_id = ? AND created_at >= ? AND created_at < ? GROUP BY tag),
-                before AS (SELECT tag, count(*) AS n FROM post_hashtags
-                           WHERE dataset_id = ? AND created_at >= ? AND created_at < ? GROUP BY tag),
+        """WITH now_ AS (SELECT tag, sum(posts) AS n FROM roll_tags
+                         WHERE dataset_id = ? AND minute >= ? AND minute < ? GROUP BY tag),
+                before AS (SELECT tag, sum(posts) AS n FROM roll_tags
+                           WHERE dataset_id = ? AND minute >= ? AND minute < ? GROUP BY tag),
                 main AS (SELECT hashtag FROM datasets WHERE dataset_id = ?)
-           SELECT now_.tag, now_.n, coalesce(before.n, 0) AS before_n FROM now_ LEFT JOIN before USING (tag)
+           SELECT now_.tag, now_.n::BIGINT AS n, coalesce(before.n, 0)::BIGINT AS before_n
+           FROM now_ LEFT JOIN before USING (tag)
            WHERE now_.tag IS DISTINCT FROM (SELECT hashtag FROM main) AND now_.n >= 5
            ORDER BY now_.n / (coalesce(before.n, 0) + 1.0) DESC, now_.tag LIMIT 2""",
         params + [ds, lookback_start, start, ds],
@@ -94,11 +105,36 @@ def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
     return {
         "n": int(kinds["n"]),
         "rts": int(kinds["rts"]),
-        "authors": int(kinds["authors"]),
+        "authors": int(authors),
         "top_posts": top_posts,
         "new": int(new_accounts),
         "rising": rising,
     }
+
+
+def peak_facts(
+    store: Store,
+    dataset_id: int,
+    peaks: pd.DataFrame,
+    *,
+    bin_seconds: int = 3600,
+    tz: str,
+    rule: PeakRule,
+    bin_key: str | None = None,
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The highest ``MAX_EXPLAINED`` peaks in time order, and what happened in each one's bin (numbers, ids and
+    handles as stored: no name is chosen here, so the facts can be kept while the privacy mode changes)."""
+    chosen = peaks.nlargest(MAX_EXPLAINED, "total").sort_values("bin_utc").reset_index(drop=True)
+    facts = []
+    for row in chosen.itertuples():
+        start = pd.Timestamp(row.bin_utc).to_pydatetime()
+        if bin_key is None:
+            end = start + timedelta(seconds=bin_seconds)
+        else:
+            end = bin_end_utc(row.bin, bin_key, tz).to_pydatetime()
+        found = _bin_facts(store, int(dataset_id), start, end, start - (end - start) * rule.window)
+        facts.append({**found, "start": start, "end": end})
+    return chosen, facts
 
 
 def explain(
@@ -113,22 +149,21 @@ def explain(
     names: Pseudonymizer,
     rule: PeakRule,
     bin_key: str | None = None,
+    facts: tuple[pd.DataFrame, list[dict]] | None = None,
 ) -> pd.DataFrame:
     """Add a ``sentence`` (and the facts behind it) to the highest ``MAX_EXPLAINED`` peaks. With ``bin_key``, a
-    bin ends where the calendar says (a month, a week from Monday) and is named at its own precision."""
+    bin ends where the calendar says (a month, a week from Monday) and is named at its own precision. ``facts``:
+    those :func:`peak_facts` gave for these peaks (else they are read now)."""
     if peaks.empty:
         return peaks.assign(sentence=pd.Series(dtype=str), when=pd.Series(dtype=str))
-    chosen = peaks.nlargest(MAX_EXPLAINED, "total").sort_values("bin_utc").reset_index(drop=True)
+    if facts is None:
+        facts = peak_facts(store, dataset_id, peaks, bin_seconds=bin_seconds, tz=tz, rule=rule, bin_key=bin_key)
+    chosen, per_bin = facts
     sentences, rt_shares, new_shares, whens = [], [], [], []
-    for row in chosen.itertuples():
-        start = pd.Timestamp(row.bin_utc).to_pydatetime()
-        if bin_key is None:
-            end = start + timedelta(seconds=bin_seconds)
-        else:
-            end = bin_end_utc(row.bin, bin_key, tz).to_pydatetime()
-        facts = _bin_facts(store, int(dataset_id), start, end, start - (end - start) * rule.window)
-        rt_share = facts["rts"] / facts["n"] if facts["n"] else 0.0
-        new_share = facts["new"] / facts["authors"] if facts["authors"] else 0.0
+    for row, fact in zip(chosen.itertuples(), per_bin, strict=True):
+        start, end = fact["start"], fact["end"]
+        rt_share = fact["rts"] / fact["n"] if fact["n"] else 0.0
+        new_share = fact["new"] / fact["authors"] if fact["authors"] else 0.0
         if bin_key in CALENDAR_BINS:  # 'semaine du 18 octobre 2021', 'octobre 2021'
             when = fmt_bin(row.bin, bin_key, lang)
         else:  # at the bin's resolution, with its year: 21:31 for a minute bin
@@ -139,19 +174,19 @@ def explain(
                 lang,
                 when=when,
                 tz=tz,
-                n=fmt_int(facts["n"], lang),
+                n=fmt_int(fact["n"], lang),
                 rt=fmt_pct(rt_share, lang),
             )
         ]
-        top = facts["top_posts"]
-        if facts["rts"] and not top.empty:
+        top = fact["top_posts"]
+        if fact["rts"] and not top.empty:
             who = ", ".join(names.mention(a, h) for a, h in zip(top["author_id"], top["handle"], strict=True))
             parts.append(
-                t("peaks.top_posts", lang, share=fmt_pct(top["n"].sum() / facts["rts"], lang), k=len(top), who=who)
+                t("peaks.top_posts", lang, share=fmt_pct(top["n"].sum() / fact["rts"], lang), k=len(top), who=who)
             )
         parts.append(t("peaks.new_accounts", lang, share=fmt_pct(new_share, lang)))
-        if not facts["rising"].empty:
-            parts.append(t("peaks.rising", lang, tags=", ".join("#" + x for x in facts["rising"]["tag"])))
+        if not fact["rising"].empty:
+            parts.append(t("peaks.rising", lang, tags=", ".join("#" + x for x in fact["rising"]["tag"])))
         ev = _event_before(events, start, end)
         if ev is not None:
             hours = lag_hours(ev["starts_at"], start)
