@@ -1,22 +1,47 @@
-"""Timeline: volumes over time, the events layer, explained peaks, campaigns compared from launch."""
+"""Timeline: volumes over time, the events layer, explained peaks, campaigns compared from launch.
 
+A change of bin, stack, mode or measure reruns the page, but only the chart's own work is done again: what the
+database says for a view (volumes, peaks and their facts) and the comparison are kept for the session, keyed by
+the view and by the datasets' rows (an import changes them), while the names (privacy) and the events are applied
+on every run. A partial rerun (st.fragment) would also leave the report bundle's list of figures (ui/report.py,
+filled by show_figure, emptied by the full run only) holding the chart as first drawn, so it is not used.
+"""
+
+import pandas as pd
 import streamlit as st
 
 from clameur.charts.time_axis import axis_to_utc
 from clameur.i18n import t
 from clameur.markdown_safe import md
-from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import list_events
 from clameur.store import QueryTimeout, list_datasets
-from clameur.timeline.builder import TimelineView, build_comparison, build_timeline, peak_table
+from clameur.timeline.builder import (
+    TimelineData,
+    TimelineView,
+    build_comparison,
+    draw_timeline,
+    peak_table,
+    timeline_data,
+)
 from clameur.timeline.peaks import PeakRule
-from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS, TimelineError
+from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS, TimelineError, top_tags
 from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
 from ui.figures import show_figure
 from ui.table_view import show_events, show_table
 from ui.window import get_window, set_window, show_window
+
+
+@st.cache_data(scope="session", max_entries=24, show_spinner=False)
+def _timeline_data(_store, datasets: pd.DataFrame, view: TimelineView) -> TimelineData:
+    return timeline_data(_store, view)
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def _comparison(_store, datasets: pd.DataFrame, ids: list[int], tz: str, lang: str, threshold: int):
+    return build_comparison(_store, ids, tz, lang, threshold)
+
 
 ctx = page("timeline")
 lang = ctx.lang
@@ -40,7 +65,7 @@ c1, c2 = st.columns(2)
 choose = t("common.choose", lang)  # Streamlit's own placeholder is English whatever the language
 chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), key="tl_datasets", placeholder=choose)
 dataset_ids = [int(ids[n]) for n in chosen] or [ctx.dataset_id]
-tag_options = top_hashtags(ctx.store, dataset_ids[0], 40)["tag"].tolist()
+tag_options = top_tags(ctx.store, dataset_ids[0], 40)
 tag_control = [url.choices("tags", "tl_tags", tag_options)]
 url.restore(tag_control, lang)
 tags = c2.multiselect(
@@ -83,7 +108,8 @@ view = TimelineView(
 )
 names = ctx.names()
 try:
-    result = build_timeline(ctx.store, view, names, list_events(ctx.store, view.dataset_ids[0], lang))
+    data = _timeline_data(ctx.store, datasets, view)
+    result = draw_timeline(data, view, names, list_events(ctx.store, view.dataset_ids[0], lang))
 except (TimelineError, QueryTimeout) as exc:
     st.error(t("error.query_failed", lang, reason=md(exc.message(lang))))
     st.stop()
@@ -140,6 +166,6 @@ compare = st.multiselect(
 )
 threshold = st.number_input(t("timeline.compare_threshold", lang), 0, 100000, 0, key="tl_threshold")
 if compare:
-    fig, aligned, table = build_comparison(ctx.store, [int(ids[n]) for n in compare], ctx.tz, lang, int(threshold))
+    fig, aligned, table = _comparison(ctx.store, datasets, [int(ids[n]) for n in compare], ctx.tz, lang, int(threshold))
     show_figure(fig, aligned, "campaigns-from-launch", lang, key="compare")
     show_table(table, "campaigns-from-launch", lang, "compare")
