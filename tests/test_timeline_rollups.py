@@ -412,3 +412,14 @@ def test_the_page_of_a_dataset_without_its_posts_draws_its_chart_and_peaks(app_d
     after = next(tb for tb in (df.value for df in at.dataframe) if "What drove it" in tb.columns)
     pd.testing.assert_frame_equal(peaks, after)
     assert at.multiselect(key="tl_tags").options  # the hashtag choices come from the rollups too
+
+
+@pytest.mark.parametrize("tz", ["Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC"])
+def test_hover_times_say_each_bin_as_the_house_label_does(tz):
+    from clameur.charts.time_axis import local_label
+    from clameur.timeline.figures import hover_times
+
+    starts = pd.date_range("2020-10-24 22:00", "2020-10-25 03:00", freq="15min")  # Paris's clocks go back inside
+    starts = starts.append(pd.date_range("2020-03-08 05:00", "2020-03-08 08:00", freq="h"))  # New York's go forward
+    for lang in ("fr", "en"):
+        assert hover_times(starts, tz, lang) == [local_label(x, tz, lang) for x in starts]
