@@ -15,12 +15,13 @@ import pytest
 
 from clameur import settings
 from clameur.ingest import run_import
+from clameur.overview.summary import top_hashtags
 from clameur.privacy import Pseudonymizer
 from clameur.store import open_store, query, refresh_derived, transaction
 from clameur.timeline.builder import TimelineView, auto_bin, build_timeline
 from clameur.timeline.launch import hourly_since_launch
 from clameur.timeline.peaks import PeakRule
-from clameur.timeline.queries import BINS, CALENDAR_BINS, VolumeQuery, span, top_tags, volume
+from clameur.timeline.queries import BINS, CALENDAR_BINS, VolumeQuery, span, volume
 from tests.conftest import plotly_values, run_page
 
 # Real samples of four platforms and two Twitter formats: minutes apart, days apart, and two spanning years
@@ -215,7 +216,7 @@ def test_the_exactness_check_catches_one_wrong_rollup_row(fstore, fixtures_dir, 
     assert _mismatches(fstore, ids, **limits)[1] != []
 
 
-# Windows inside a minute, spans to the minute ------------------------------------------------------------------
+# Windows inside a minute, spans to the second ------------------------------------------------------------------
 
 
 def _posts(store, rows) -> None:
@@ -254,7 +255,7 @@ def test_a_window_inside_a_minute_counts_the_minutes_that_start_in_it(store):
     assert volume(store, whole)["value"].tolist() == [2]  # a window of whole minutes is exact
 
 
-def test_the_span_is_the_first_and_last_minute_at_a_plausible_time(store):
+def test_the_span_is_the_first_and_last_post_at_a_plausible_time_to_the_second(store):
     _posts(
         store,
         [
@@ -263,7 +264,11 @@ def test_the_span_is_the_first_and_last_minute_at_a_plausible_time(store):
             ("2", datetime(2020, 6, 18, 12, 30, 59), "b"),
         ],
     )
-    assert span(store, [1]) == (datetime(2020, 6, 17, 10, 0), datetime(2020, 6, 18, 12, 30))
+    first, last = datetime(2020, 6, 17, 10, 0, 45), datetime(2020, 6, 18, 12, 30, 59)
+    assert span(store, [1]) == (first, last)
+    with transaction(store) as cur:  # the posts let go: the rollups keep the times
+        cur.execute("DELETE FROM posts")
+    assert span(store, [1]) == (first, last)
     assert hourly_since_launch(store, [1])["posts"].sum() == 2
 
 
@@ -281,7 +286,11 @@ def _drop_posts(store, ds: int) -> None:
 
 def _everything(store, ds: int, tags: list[str], rule: PeakRule, bins: tuple[str, ...]) -> dict:
     names = Pseudonymizer(None, None, enabled=False)
-    out = {"span": span(store, [ds]), "tags": top_tags(store, ds, 40), "launch": hourly_since_launch(store, [ds])}
+    out = {
+        "span": span(store, [ds]),
+        "tags": top_hashtags(store, ds, 40)["tag"].tolist(),
+        "launch": hourly_since_launch(store, [ds]),
+    }
     first, last = out["span"]
     out["auto_bin"] = auto_bin(store, [ds], first, last)
     for bin_key in bins:
@@ -337,13 +346,6 @@ def test_the_demo_campaign_without_its_posts_keeps_its_timeline_peaks_and_senten
         _assert_same(before, _everything(store, ds, ["tiktok", "metoo"], PeakRule(), ("hour", "day")))
     finally:
         store.close()
-
-
-def test_the_hashtag_choices_are_the_most_used_tags(fstore, fixtures_dir):
-    (ds,) = _import(fstore, fixtures_dir, ["bluesky/atrrr_recorded_app.bsky.feed.searchPosts_bb16d.json"])
-    _, tags = _raw(fstore, [ds])
-    counts = tags.groupby("tag").size().reset_index(name="n").sort_values(["n", "tag"], ascending=[False, True])
-    assert top_tags(fstore, ds, 5) == counts["tag"].head(5).tolist()
 
 
 def test_a_window_shorter_than_a_day_still_cuts_local_days(store):
@@ -411,7 +413,7 @@ def test_the_page_of_a_dataset_without_its_posts_draws_its_chart_and_peaks(app_d
     peaks = next(tb for tb in tables if "What drove it" in tb.columns)
     after = next(tb for tb in (df.value for df in at.dataframe) if "What drove it" in tb.columns)
     pd.testing.assert_frame_equal(peaks, after)
-    assert at.multiselect(key="tl_tags").options  # the hashtag choices come from the rollups too
+    assert at.multiselect(key="tl_tags").options  # the hashtag choices come from the rollups too (overview)
 
 
 @pytest.mark.parametrize("tz", ["Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC"])

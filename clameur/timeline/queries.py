@@ -257,11 +257,10 @@ def transform(long: pd.DataFrame, mode: str) -> pd.DataFrame:
 
 
 def span(store: Store, dataset_ids: list[int]) -> tuple[datetime | None, datetime | None]:
-    """First and last minute with posts (naive UTC) over the datasets, read from ``roll_volume``: to the minute,
-    not the second. Every caller needs no more: the launch is said and its lags counted to the minute
-    (``clameur.i18n.clock.lag_hours``), the period by its dates, and the span only chooses a bin."""
-    sql = f"""SELECT min(minute) AS a, max(minute) AS b FROM roll_volume
-              WHERE dataset_id IN (SELECT unnest(?)) AND {plausible_time("minute")}"""  # noqa: S608 (a constant fragment)
+    """First and last post time (naive UTC) over the datasets, exact to the stored time (``roll_times``): the
+    launch a figure marks and the period it prints are those of the posts, whether or not they were kept."""
+    sql = f"""SELECT min(created_at) AS a, max(created_at) AS b FROM roll_times
+              WHERE dataset_id IN (SELECT unnest(?)) AND {plausible_time()}"""  # noqa: S608 (a constant fragment)
     df = query(store, sql, [[int(d) for d in dataset_ids]])
     a, b = df["a"].iloc[0], df["b"].iloc[0]
     return (
@@ -271,18 +270,7 @@ def span(store: Store, dataset_ids: list[int]) -> tuple[datetime | None, datetim
 
 
 def posts_between(store: Store, dataset_ids: list[int], start, end) -> int:
-    """Posts whose minute is in [start, end] (both ends kept: ``end`` is a last minute from :func:`span`)."""
-    sql = """SELECT coalesce(sum(posts), 0)::BIGINT FROM roll_volume
-             WHERE dataset_id IN (SELECT unnest(?)) AND minute >= ? AND minute <= ?"""
+    """Posts whose time is in [start, end] (both ends kept: ``end`` may be the last post from :func:`span`)."""
+    sql = """SELECT coalesce(sum(posts), 0)::BIGINT FROM roll_times
+             WHERE dataset_id IN (SELECT unnest(?)) AND created_at >= ? AND created_at <= ?"""
     return int(scalar(store, sql, [[int(d) for d in dataset_ids], start, end]) or 0)
-
-
-def top_tags(store: Store, dataset_id: int, n: int = 40) -> list[str]:
-    """The dataset's ``n`` most used hashtags (by posts), from ``roll_tags``: the choices of the hashtag filter."""
-    df = query(
-        store,
-        """SELECT tag, sum(posts) AS n FROM roll_tags WHERE dataset_id = ?
-           GROUP BY tag ORDER BY n DESC, tag LIMIT ?""",
-        [int(dataset_id), int(n)],
-    )
-    return df["tag"].tolist()

@@ -13,6 +13,7 @@ import streamlit as st
 from clameur.charts.time_axis import axis_to_utc
 from clameur.i18n import t
 from clameur.markdown_safe import md
+from clameur.overview.summary import top_hashtags
 from clameur.reactions.events import list_events
 from clameur.store import QueryTimeout, list_datasets
 from clameur.timeline.builder import (
@@ -24,7 +25,7 @@ from clameur.timeline.builder import (
     timeline_data,
 )
 from clameur.timeline.peaks import PeakRule
-from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS, TimelineError, top_tags
+from clameur.timeline.queries import BINS, MEASURES, MODES, STACKS, TimelineError
 from ui import url_state as url
 from ui.context import page
 from ui.events_editor import events_editor
@@ -65,7 +66,7 @@ c1, c2 = st.columns(2)
 choose = t("common.choose", lang)  # Streamlit's own placeholder is English whatever the language
 chosen = c1.multiselect(t("timeline.datasets", lang), list(ids), key="tl_datasets", placeholder=choose)
 dataset_ids = [int(ids[n]) for n in chosen] or [ctx.dataset_id]
-tag_options = top_tags(ctx.store, dataset_ids[0], 40)
+tag_options = top_hashtags(ctx.store, dataset_ids[0], 40)["tag"].tolist()
 tag_control = [url.choices("tags", "tl_tags", tag_options)]
 url.restore(tag_control, lang)
 tags = c2.multiselect(
