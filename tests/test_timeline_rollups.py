@@ -241,18 +241,19 @@ def test_a_window_inside_a_minute_counts_the_minutes_that_start_in_it(store):
             ("3", datetime(2020, 6, 17, 10, 1, 20), "c"),
             ("4", datetime(2020, 6, 17, 10, 5, 40), "d"),  # after the end, but its minute starts inside
             ("5", datetime(2020, 6, 17, 10, 6, 0), "e"),
+            ("6", datetime(2020, 6, 17, 10, 5, 45), "f"),
         ],
     )
     q = VolumeQuery(
         [1], bin="hour", stack="none", start=datetime(2020, 6, 17, 10, 0, 30), end=datetime(2020, 6, 17, 10, 5, 30)
     )
-    assert volume(store, q)["value"].tolist() == [2]  # posts 3 and 4: as if the window were [10:01, 10:06)
+    assert volume(store, q)["value"].tolist() == [3]  # posts 3, 4 and 6: as if the window were [10:01, 10:06)
     q.measure = "accounts"
-    assert volume(store, q)["value"].tolist() == [2]
+    assert volume(store, q)["value"].tolist() == [3]
     whole = VolumeQuery(
         [1], bin="hour", stack="none", start=datetime(2020, 6, 17, 10, 1), end=datetime(2020, 6, 17, 10, 6)
     )
-    assert volume(store, whole)["value"].tolist() == [2]  # a window of whole minutes is exact
+    assert volume(store, whole)["value"].tolist() == [3]  # a window of whole minutes is exact
 
 
 def test_the_span_is_the_first_and_last_post_at_a_plausible_time_to_the_second(store):
