@@ -3,8 +3,9 @@
 A change of bin, stack, mode or measure reruns the page, but only the chart's own work is done again: what the
 database says for a view (volumes, peaks and their facts) and the comparison are kept for the session, keyed by
 the view and by the datasets' rows (an import changes them), while the names (privacy) and the events are applied
-on every run. A partial rerun (st.fragment) would also leave the report bundle's list of figures (ui/report.py,
-filled by show_figure, emptied by the full run only) holding the chart as first drawn, so it is not used.
+on every run. A partial rerun (st.fragment) is not used: the report bundle's list of figures (ui/report.py, filled
+by show_figure, emptied by the full run only) would keep the chart as first drawn beside the new one, and the
+store a page run holds (ui/context.py) is let go when the full run ends, before a fragment would query it.
 """
 
 import pandas as pd
