@@ -608,7 +608,7 @@ def list_datasets(store: Store) -> pd.DataFrame:
         store,
         """SELECT dataset_id, name, platforms, source_format, imported_at, rows_read, rows_loaded,
                   rows_rejected, rows_duplicate, rows_context, refs_resolved, refs_unresolved, synthetic, timezone,
-                  hashtag, campaign, notes
+                  hashtag, campaign, notes, coalesce(keep_posts, 'all') AS keep_posts
            FROM datasets ORDER BY dataset_id""",
     )
 

@@ -24,5 +24,6 @@ def run(args) -> int:
     elif df.empty:
         print("No dataset yet. Run `clameur demo` or `clameur import FILE`.")
     else:
-        print(df[["dataset_id", "name", "platforms", "rows_loaded", "synthetic"]].to_string(index=False))
+        # keep_posts: which posts the dataset keeps beside its rollups (all | actors | none), as `import --keep-posts`
+        print(df[["dataset_id", "name", "platforms", "rows_loaded", "keep_posts", "synthetic"]].to_string(index=False))
     return 0

@@ -1,4 +1,5 @@
-"""`clameur import FILE… [--dataset NAME] [--json] [--db PATH]`: the importer for files of any size."""
+"""`clameur import FILE… [--dataset NAME] [--keep-posts all|actors|none] [--json] [--db PATH]`: the importer for files
+of any size."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tqdm import tqdm
 from clameur.commands.common import CliError, add_db_arg, open_db
 from clameur.i18n import t
 from clameur.ingest import ImportRefused, run_import
+from clameur.ingest.core import KEEP_POSTS, finish_keep_posts, kept_sentence
 from clameur.ingest.formats import PARSERS
 from clameur.ingest.mapping import PRESETS, MappingError, save_preset
 from clameur.ingest.names import clean_name, display_name, terminal_text
@@ -44,6 +46,14 @@ def register(sub) -> None:
         help="the campaign the dataset follows, as people write it (e.g. '#BalanceTonTikTokeur'): the overview's "
         "title (default: the dataset name)",
     )
+    p.add_argument(
+        "--keep-posts",
+        default="all",
+        metavar="all|actors|none",
+        help="which posts the dataset keeps once its summary tables (rollups) are built: all (default), actors (only "
+        "the posts of accounts in the actor registry) or none (rollups only: every chart, a much smaller database, no "
+        "post to read one by one). A dataset that keeps fewer than all takes no further file.",
+    )
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.set_defaults(func=run)
@@ -63,6 +73,8 @@ def run(args) -> int:
 
     if not is_valid_zone(args.timezone):
         raise CliError(ImportRefused("ingest.bad_timezone", zone=terminal_text(str(args.timezone))).message("en"))
+    if args.keep_posts not in KEEP_POSTS:  # checked here too: a sentence before the database is opened
+        raise CliError(ImportRefused("ingest.bad_keep_posts", value=terminal_text(str(args.keep_posts))).message("en"))
     paths = [Path(f) for f in args.files]
     for path in paths:
         if not _is_file(path):
@@ -77,8 +89,11 @@ def _import_files(store, paths: list[Path], args) -> int:
     name = args.dataset or clean_name(paths[0].name.split(".")[0]) or "import"
     mapping = _mapping(store, args)
     reports, loaded = [], 0
-    for path in paths:
+    for i, path in enumerate(paths):
         bar = _progress_bar(path, quiet=args.json)
+        # The last file lets go the posts not kept, in its transaction: a dataset that has let posts go takes no
+        # further file (finish_keep_posts below applies the policy if the last file did not).
+        keep = args.keep_posts if i == len(paths) - 1 else "all"
         try:
             report = run_import(
                 store,
@@ -90,6 +105,7 @@ def _import_files(store, paths: list[Path], args) -> int:
                 mapping=mapping,
                 progress=bar.update_to,
                 campaign=args.campaign,
+                keep_posts=keep,
             )
         except ImportRefused as exc:
             reports.append({"file": str(path), "refused": str(exc)})
@@ -113,9 +129,13 @@ def _import_files(store, paths: list[Path], args) -> int:
                 print(f"  warning: {terminal_text(warning)}")
             for line, reason in report.rejected[:20]:
                 print(f"  line {line}: {terminal_text(reason)}")
+    done = loaded or any(r.get("already_imported") for r in reports)
+    kept = finish_keep_posts(store, name, args.keep_posts) if done else None
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
-    return 0 if loaded or any(r.get("already_imported") for r in reports) else 1
+    elif kept is not None:
+        print(terminal_text(f"{name}: {kept_sentence(*kept, 'en')}"))
+    return 0 if done else 1
 
 
 def _mapping(store, args) -> dict | str | None:

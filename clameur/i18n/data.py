@@ -61,6 +61,38 @@ STRINGS = {
         "en": "This exact file was already imported into this dataset: nothing changed.",
         "fr": "Ce fichier exact a déjà été importé dans ce jeu : rien n'a changé.",
     },
+    "data.keep_posts": {"en": "Posts to keep", "fr": "Messages à conserver"},
+    "data.keep_posts_help": {
+        "en": "Every chart is drawn from summary tables built at import (counts per minute, account, hashtag and "
+        "link). Keeping fewer posts makes the database much smaller; what is let go is only the posts to read one "
+        "by one. A dataset that keeps fewer than all its posts takes no further file: import everything at once. "
+        "On the command line: clameur import --keep-posts all|actors|none.",
+        "fr": "Chaque graphique est tiré de tables de synthèse construites à l'import (comptes par minute, compte, "
+        "hashtag et lien). Conserver moins de messages rend la base bien plus petite ; seuls disparaissent les "
+        "messages à lire un par un. Un jeu de données qui ne conserve pas tous ses messages ne prend plus d'autre "
+        "fichier : importez tout en une fois. En ligne de commande : clameur import --keep-posts all|actors|none.",
+    },
+    "data.keep.all": {"en": "All posts", "fr": "Tous les messages"},
+    "data.keep.actors": {"en": "Only the actors' posts", "fr": "Seulement ceux des acteurs"},
+    "data.keep.none": {"en": "None (summary tables only)", "fr": "Aucun (tables de synthèse seules)"},
+    "data.kept.all": {
+        "en": "All posts are kept beside the summary tables the charts are drawn from.",
+        "fr": "Tous les messages sont conservés à côté des tables de synthèse dont les graphiques sont tirés.",
+    },
+    "data.kept.actors": {
+        "en": "{n} posts kept: those of the accounts in the actor registry. The others were let go once the summary "
+        "tables were built: every chart still counts them, but they cannot be read one by one.",
+        "fr": "{n} messages conservés : ceux des comptes du registre des acteurs. Les autres ont été écartés une fois "
+        "les tables de synthèse construites : chaque graphique les compte toujours, mais on ne peut plus les lire un "
+        "par un.",
+    },
+    "data.kept.none": {
+        "en": "No post kept: the posts were let go once the summary tables were built. Every chart still counts them, "
+        "but they cannot be read one by one.",
+        "fr": "Aucun message conservé : les messages ont été écartés une fois les tables de synthèse construites. "
+        "Chaque graphique les compte toujours, mais on ne peut plus les lire un par un.",
+    },
+    "data.col.keep_posts": {"en": "Posts kept", "fr": "Messages conservés"},
     "data.col.line": {"en": "Line", "fr": "Ligne"},
     "data.col.reason": {"en": "Why it was rejected", "fr": "Motif du rejet"},
     "data.datasets": {"en": "Datasets", "fr": "Jeux de données"},

@@ -154,4 +154,28 @@ STRINGS = {
         "en": "“{zone}” is not a time zone Clameur knows. Give an IANA zone such as Europe/Paris, America/New_York or UTC.",
         "fr": "« {zone} » n'est pas un fuseau horaire connu de Clameur. Indiquez un fuseau IANA, par exemple Europe/Paris, America/New_York ou UTC.",
     },
+    "ingest.bad_keep_posts": {
+        "en": "“{value}” is not a choice of posts to keep. Choose all (every post), actors (only the posts of the "
+        "accounts in the actor registry) or none (the summary tables only: every chart, no post to read one by one).",
+        "fr": "« {value} » n'est pas un choix de messages à conserver. Choisissez all (tous les messages), actors "
+        "(seulement les messages des comptes du registre des acteurs) ou none (les tables de synthèse seules : tous "
+        "les graphiques, aucun message à lire un par un).",
+    },
+    "ingest.keep_posts_closed": {
+        "en": "The dataset “{name}” {kept}: Clameur can no longer tell which posts of another file it has "
+        "already counted, and would count some twice. Import this file into a new dataset, or delete this dataset "
+        "and import all its files again, this one included, keeping all posts (--keep-posts all).",
+        "fr": "Le jeu de données « {name} » {kept} : Clameur ne peut plus savoir quels messages d'un autre "
+        "fichier il a déjà comptés, et en compterait certains deux fois. Importez ce fichier dans un nouveau jeu de "
+        "données, ou supprimez ce jeu et importez à nouveau tous ses fichiers, celui-ci compris, en conservant tous "
+        "les messages (--keep-posts all).",
+    },
+    "ingest.kept_what.actors": {
+        "en": "keeps only the posts of the accounts in the actor registry",
+        "fr": "ne conserve que les messages des comptes du registre des acteurs",
+    },
+    "ingest.kept_what.none": {
+        "en": "keeps no post, only its summary tables",
+        "fr": "ne conserve aucun message, seulement ses tables de synthèse",
+    },
 }

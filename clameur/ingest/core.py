@@ -60,6 +60,9 @@ MAGIC = {  # first bytes → what the file is (an i18n key). Every read also pas
 # A zstd or LZ4 "skippable frame" (4 bytes 0x184D2A50-5F, little-endian) carries any bytes, text included, before the
 # compressed frames: a file that opens with one is an archive whatever its next bytes look like.
 SKIPPABLE_FRAME = re.compile(rb"[\x50-\x5f]\x2a\x4d\x18", re.DOTALL)
+# Which posts a dataset keeps once its rollups are built (datasets.keep_posts): every post, only those of the
+# accounts in the actor registry, or none (rollups only). The pages draw every chart from the rollups.
+KEEP_POSTS = ("all", "actors", "none")
 
 
 @dataclass
@@ -81,6 +84,8 @@ class ImportReport:
     refs_resolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
     # ... and those whose author could not be identified by id: they are left out of the networks.
     refs_unresolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
+    keep_posts: str = "all"  # the dataset's policy after this import (KEEP_POSTS)
+    posts_kept: int | None = None  # posts the dataset holds after this import (counted when not all are kept)
 
     @property
     def rejected_count(self) -> int:
@@ -104,6 +109,10 @@ class ImportReport:
             for kind, k in (("retweet", "rt"), ("quote", "qt"))
         }
         return t("data.refs", lang, **counts)
+
+    def kept_sentence(self, lang: str | None = None) -> str:
+        """Which posts the dataset keeps beside its rollups, in ``lang``."""
+        return kept_sentence(self.keep_posts, self.posts_kept, lang)
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -218,9 +227,12 @@ def run_import(
     timezone: str = "UTC",
     mapping: dict | None = None,
     campaign: str | None = None,
+    keep_posts: str = "all",
 ) -> ImportReport:
     """Import one file into the dataset ``dataset_name`` (created when new); one transaction. ``campaign`` names
-    the campaign the dataset follows (the overview's title; by default the dataset's name).
+    the campaign the dataset follows (the overview's title; by default the dataset's name). ``keep_posts`` (one of
+    KEEP_POSTS) says which of the dataset's posts stay once its rollups are built: the others are let go in the
+    same transaction, and a dataset that has let posts go takes no further file (it could not find duplicates).
 
     The readers read a private copy of the file under a generated name (:mod:`clameur.ingest.kept`), never ``path``
     itself: DuckDB would take a name like ``week[12].jsonl`` as a pattern and read other files."""
@@ -229,6 +241,7 @@ def run_import(
     path = Path(path)
     if not is_valid_zone(timezone):
         raise ImportRefused("ingest.bad_timezone", zone=str(timezone))
+    check_keep_posts(keep_posts)
     family = check_file(path, fmt)
     if may_be_reimport(store.cursor(), dataset_name, path.stat().st_size):  # then answered before any read
         try:
@@ -238,6 +251,7 @@ def run_import(
         known = _already_imported(store.cursor(), dataset_name, digest)
         if known is not None:
             return known
+    _refuse_without_all_posts(store.cursor(), dataset_name)  # before reading: the file could not be loaded
     cur = store.cursor()
     uploads = uploads_dir(store.path)
     with private_copy(path, uploads) as kept, staging_tables(cur), sha256_beside(kept.path) as digest_of:
@@ -251,7 +265,7 @@ def run_import(
         if odd_dates:
             report.warnings.append(Message("ingest.warn.odd_dates", n=odd_dates))
         with transaction(store) as tx:
-            report = _load_file(store, tx, kept, report, staged, timezone, original_name or path.name)
+            report = _load_file(store, tx, kept, report, staged, timezone, original_name or path.name, keep_posts)
             if campaign and campaign.strip() and not report.already_imported:
                 tx.execute(
                     "UPDATE datasets SET campaign = ? WHERE dataset_id = ?", [campaign.strip(), report.dataset_id]
@@ -268,13 +282,87 @@ ALREADY_IMPORTED = Message("data.already")
 def _already_imported(tx, dataset_name: str, digest: str) -> ImportReport | None:
     """The report of a re-import that changes nothing, when the file with this hash is already in ``dataset_name``."""
     row = tx.execute(
-        """SELECT d.dataset_id, f.source_format FROM datasets d JOIN import_files f USING (dataset_id)
+        """SELECT d.dataset_id, f.source_format, coalesce(d.keep_posts, 'all')
+           FROM datasets d JOIN import_files f USING (dataset_id)
            WHERE d.name = ? AND f.file_hash = ?""",
         [dataset_name, digest],
     ).fetchone()
     if row is None:
         return None
-    return ImportReport(row[0], dataset_name, digest, row[1], already_imported=True, warnings=[ALREADY_IMPORTED])
+    return ImportReport(
+        row[0], dataset_name, digest, row[1], already_imported=True, warnings=[ALREADY_IMPORTED], keep_posts=row[2]
+    )
+
+
+def check_keep_posts(keep_posts) -> str:
+    """``keep_posts`` when it is one of KEEP_POSTS; otherwise refused with a sentence that lists the choices."""
+    if keep_posts not in KEEP_POSTS:
+        raise ImportRefused("ingest.bad_keep_posts", value=str(keep_posts))
+    return keep_posts
+
+
+def _refuse_without_all_posts(cur, dataset_name: str) -> None:
+    """Refuse to add a file to a dataset that has let posts go: its duplicates could no longer be found (a post
+    already counted in the rollups would be counted again)."""
+    row = cur.execute("SELECT coalesce(keep_posts, 'all') FROM datasets WHERE name = ?", [dataset_name]).fetchone()
+    if row is not None and row[0] != "all":
+        raise ImportRefused("ingest.keep_posts_closed", name=dataset_name, kept=Message(f"ingest.kept_what.{row[0]}"))
+
+
+def kept_sentence(keep_posts: str, posts_kept: int | None, lang: str | None = None) -> str:
+    """Which posts a dataset keeps beside its rollups, in ``lang``."""
+    return t(f"data.kept.{keep_posts}", lang, n=fmt_int(posts_kept, lang))
+
+
+def finish_keep_posts(store: Store, dataset_name: str, keep_posts: str) -> tuple[str, int] | None:
+    """The dataset's policy and the posts it holds, once ``keep_posts`` is applied; None if there is no such dataset.
+
+    An import of several files passes the policy to its last file only (a dataset that has let posts go takes no
+    further file). When that file was refused or already imported, the dataset still keeps all its posts: they are
+    let go here, in a transaction of their own. A dataset that has already let posts go keeps its policy."""
+    check_keep_posts(keep_posts)
+    with transaction(store) as tx:
+        row = tx.execute(
+            "SELECT dataset_id, coalesce(keep_posts, 'all') FROM datasets WHERE name = ?", [dataset_name]
+        ).fetchone()
+        if row is None:
+            return None
+        dataset_id, policy = int(row[0]), row[1]
+        if policy == "all" and keep_posts != "all":
+            let_posts_go(tx, dataset_id, keep_posts)
+            tx.execute("UPDATE datasets SET keep_posts = ? WHERE dataset_id = ?", [keep_posts, dataset_id])
+            policy = keep_posts
+        held = int(tx.execute("SELECT count(*) FROM posts WHERE dataset_id = ?", [dataset_id]).fetchone()[0])
+    return policy, held
+
+
+def let_posts_go(tx, dataset_id: int, keep_posts: str) -> int | None:
+    """Delete the dataset's posts that ``keep_posts`` does not keep (call after its rollups are built, in the same
+    transaction), with their hashtag and mention rows and all its context posts; return the posts it still holds
+    (None when all are kept). ``actors`` keeps the posts whose author is an account of the actor registry, matched
+    on the same platform by account id or by handle (case-insensitive). Accounts, first-seen times, import reports
+    and rollups stay."""
+    ds = int(dataset_id)
+    if keep_posts == "all":
+        return None
+    if keep_posts == "none":
+        for table in ("posts", "post_hashtags", "post_mentions", "context_posts"):  # fixed names
+            tx.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [ds])  # noqa: S608
+        return 0
+    tx.execute(
+        """DELETE FROM posts p WHERE p.dataset_id = ? AND NOT EXISTS (
+               SELECT 1 FROM actor_accounts a WHERE a.platform = p.platform
+               AND (a.account_id = p.author_id OR lower(a.handle) = lower(p.author_handle)))""",
+        [ds],
+    )
+    for table in ("post_hashtags", "post_mentions"):  # fixed names
+        tx.execute(
+            f"""DELETE FROM {table} r WHERE r.dataset_id = ? AND NOT EXISTS (
+                    SELECT 1 FROM posts p WHERE p.dataset_id = r.dataset_id AND p.post_id = r.post_id)""",  # noqa: S608
+            [ds],
+        )
+    tx.execute("DELETE FROM context_posts WHERE dataset_id = ?", [ds])
+    return int(tx.execute("SELECT count(*) FROM posts WHERE dataset_id = ?", [ds]).fetchone()[0])
 
 
 READERS = {"json": read_json_posts, "csv": read_csv_posts, "parquet": read_parquet_posts}
@@ -284,12 +372,16 @@ def _line(reject: Reject) -> int:
     return reject.line
 
 
-def _load_file(store, tx, kept: Kept, report: ImportReport, staged: int, timezone, original_name) -> ImportReport:
-    """Load the prepared posts into ``report.dataset_name`` and complete the report (unless already imported)."""
+def _load_file(
+    store, tx, kept: Kept, report: ImportReport, staged: int, timezone, original_name, keep_posts: str = "all"
+) -> ImportReport:
+    """Load the prepared posts into ``report.dataset_name``, build its rollups, let go the posts ``keep_posts`` does
+    not keep, and complete the report (unless already imported)."""
     digest, dataset_name, detected = report.file_hash, report.dataset_name, report.format
     known = _already_imported(tx, dataset_name, digest)  # checked again: another import may have just finished
     if known is not None:
         return known
+    _refuse_without_all_posts(tx, dataset_name)  # again, in the transaction: another import may have let posts go
     existing = tx.execute("SELECT dataset_id FROM datasets WHERE name = ?", [dataset_name]).fetchone()
     dataset_id = existing[0] if existing else _new_dataset(tx, dataset_name, detected, timezone)
     report.dataset_id = dataset_id
@@ -300,11 +392,6 @@ def _load_file(store, tx, kept: Kept, report: ImportReport, staged: int, timezon
     if report.rejected:
         rows = [[dataset_id, digest, line, why] for line, why in report.rejected]
         tx.executemany("INSERT INTO import_rejects VALUES (?, ?, ?, ?)", rows)
-    stored = keep(kept, uploads_dir(store.path), digest)
-    tx.execute(
-        "INSERT INTO import_files VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP, ?)",
-        [digest, dataset_id, original_name, str(stored), detected, json.dumps(report.to_dict())],
-    )
     platforms = tx.execute("SELECT platforms FROM datasets WHERE dataset_id = ?", [dataset_id]).fetchone()[0]
     merged = ",".join(sorted(set((platforms or "").split(",")) - {""} | set(done.platforms)))
     tx.execute(
@@ -330,6 +417,14 @@ def _load_file(store, tx, kept: Kept, report: ImportReport, staged: int, timezon
         ],
     )
     refresh_derived(tx, dataset_id)
+    report.posts_kept = let_posts_go(tx, dataset_id, keep_posts)
+    report.keep_posts = keep_posts
+    tx.execute("UPDATE datasets SET keep_posts = ? WHERE dataset_id = ?", [keep_posts, dataset_id])
+    stored = keep(kept, uploads_dir(store.path), digest)  # the report stored with the file says what was kept
+    tx.execute(
+        "INSERT INTO import_files VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP, ?)",
+        [digest, dataset_id, original_name, str(stored), detected, json.dumps(report.to_dict())],
+    )
     return report
 
 

@@ -46,6 +46,7 @@ def import_upload(
     timezone: str = "UTC",
     mapping: dict | str | None = None,
     campaign: str | None = None,
+    keep_posts: str = "all",
 ) -> ImportReport:
     """Store the bytes under a generated name, import them, then drop the temporary copy."""
     _check_size(data)
@@ -61,4 +62,5 @@ def import_upload(
             timezone=timezone,
             mapping=mapping,
             campaign=campaign,
+            keep_posts=keep_posts,
         )

@@ -8,6 +8,7 @@ import streamlit as st
 from clameur import settings, timezones
 from clameur.i18n import fmt_int, t
 from clameur.ingest import ImportRefused
+from clameur.ingest.core import KEEP_POSTS, finish_keep_posts, kept_sentence
 from clameur.ingest.formats import FORMAT_NAMES
 from clameur.ingest.preview import shown_preview
 from clameur.ingest.uploads import display_name, import_upload, inspect_upload
@@ -73,7 +74,15 @@ def show_outcome(file: str, outcome) -> None:
         )
 
 
-OUTCOMES, SELECTED = "data_outcomes", "data_selected"
+def shown_datasets(datasets: pd.DataFrame) -> pd.DataFrame:
+    """The datasets table for people, with which posts each dataset keeps said in words after its name."""
+    words = {policy: t(f"data.keep.{policy}", lang) for policy in KEEP_POSTS}
+    shown = for_people(datasets.drop(columns=["keep_posts"]), lang, ctx.tz)
+    shown.insert(2, t("data.col.keep_posts", lang), [words.get(p, p) for p in datasets["keep_posts"]])
+    return shown
+
+
+OUTCOMES, SELECTED, KEPT = "data_outcomes", "data_selected", "data_kept"
 ctx = sidebar()
 lang = ctx.lang
 st.title(t("data.title", lang))
@@ -84,12 +93,19 @@ editable = can_edit()  # the editor role: no upload and no delete without it
 if not editable:
     editor_notice(lang)
 files = st.file_uploader(t("data.upload", lang), accept_multiple_files=True, key="data_files") if editable else None
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 name = c1.text_input(t("data.dataset_name", lang), key="data_name")
 campaign = c2.text_input(  # the overview's title; empty: the dataset's name
     t("data.campaign", lang), key="data_campaign", placeholder=name.strip() or None, help=t("data.campaign_help", lang)
 )
 zone = c3.selectbox(t("data.timezone", lang), timezones.OFFERED, key="data_tz")
+keep_posts = c4.selectbox(  # which posts stay once the rollups are built
+    t("data.keep_posts", lang),
+    KEEP_POSTS,
+    format_func=lambda policy: t(f"data.keep.{policy}", lang),
+    key="data_keep_posts",
+    help=t("data.keep_posts_help", lang),
+)
 mappings = {}
 for i, upload in enumerate(files or []):
     try:
@@ -106,7 +122,7 @@ for i, upload in enumerate(files or []):
             mappings[upload.file_id] = mapping_form(ctx.store, info, f"data_map_{i}", lang)
 if files and st.button(t("data.go", lang), type="primary", key="data_go", disabled=not name.strip()):
     outcomes = []  # (file name shown, report or refusal), shown after the rerun below
-    for upload in files:
+    for i, upload in enumerate(files):
         bar = st.progress(0.0)
         try:
             report = import_upload(
@@ -118,6 +134,8 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
                 timezone=zone,
                 mapping=mappings.get(upload.file_id),
                 campaign=campaign,
+                # the last file lets go the posts not kept: a dataset that has let posts go takes no further file
+                keep_posts=keep_posts if i == len(files) - 1 else "all",
             )
         except ImportRefused as exc:
             outcomes.append((shown_name(upload), exc))
@@ -126,6 +144,7 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
         bar.empty()  # done: the report below says what happened
     st.session_state[OUTCOMES] = outcomes
     imported = [o for _, o in outcomes if not isinstance(o, ImportRefused)]
+    st.session_state[KEPT] = finish_keep_posts(ctx.store, name.strip(), keep_posts) if imported else None
     if imported:  # your own data first: selected on every page, and listed in the sidebar by the rerun
         state.select_dataset(imported[-1].dataset_name, follow_its_zone=True)
         st.session_state[SELECTED] = imported[-1].dataset_name
@@ -134,15 +153,18 @@ if files and st.button(t("data.go", lang), type="primary", key="data_go", disabl
 if not files:  # the files are gone (a page switch, a cleared upload): so are their reports
     st.session_state.pop(OUTCOMES, None)
     st.session_state.pop(SELECTED, None)
+    st.session_state.pop(KEPT, None)
 for file, outcome in st.session_state.get(OUTCOMES, []):
     show_outcome(file, outcome)
+if st.session_state.get(KEPT):  # which posts the dataset keeps, once all the files are in
+    st.info(kept_sentence(*st.session_state[KEPT], lang), icon=":material/inventory_2:")
 if st.session_state.get(SELECTED) and ctx.dataset and ctx.dataset["name"] == st.session_state[SELECTED]:
     st.success(t("data.selected", lang, name=md(ctx.dataset["name"])), icon=":material/check_circle:")
     menu.link("overview", t("data.open", lang, name=md(ctx.dataset["name"])), ":material/dashboard:")
 
 st.subheader(t("data.datasets", lang))
 datasets = list_datasets(ctx.store)
-show_table(for_people(datasets, lang, ctx.tz), "datasets", lang, "datasets")
+show_table(shown_datasets(datasets), "datasets", lang, "datasets")
 if not datasets.empty and editable:
     with st.expander(t("data.delete", lang)):
         labels = dict(zip(datasets["dataset_id"], datasets["name"], strict=True))
