@@ -306,7 +306,8 @@ def _refuse_without_all_posts(cur, dataset_name: str) -> None:
     already counted in the rollups would be counted again)."""
     row = cur.execute("SELECT coalesce(keep_posts, 'all') FROM datasets WHERE name = ?", [dataset_name]).fetchone()
     if row is not None and row[0] != "all":
-        raise ImportRefused("ingest.keep_posts_closed", name=dataset_name, kept=Message(f"ingest.kept_what.{row[0]}"))
+        kept = row[0] if row[0] in KEEP_POSTS else "none"  # a value Clameur did not write: say the least
+        raise ImportRefused("ingest.keep_posts_closed", name=dataset_name, kept=Message(f"ingest.kept_what.{kept}"))
 
 
 def kept_sentence(keep_posts: str, posts_kept: int | None, lang: str | None = None) -> str:
