@@ -187,16 +187,13 @@ def test_cli_refusals_are_sentences(tmp_path, fixtures_dir, capsys):
     assert "d: No post kept" in out  # and the dataset still says which posts it keeps
 
 
-def test_the_database_shrinks(tmp_path):
-    from clameur.demo.export import write_export
-
-    export = tmp_path / "campaign.jsonl"
-    write_export(2000, "twarc2", export)
+def test_the_database_shrinks(tmp_path, fixtures_dir):
+    sample = str(fixtures_dir / "twarc2_jsonl" / "twarc-csv_entities_test.jsonl")  # 474 tweets
     sizes = {}
     for keep in ("all", "none"):
         db = tmp_path / keep / "c.duckdb"
-        assert main(["import", str(export), "--dataset", "d", "--keep-posts", keep, "--db", str(db), "--json"]) == 0
-        sizes[keep] = db.stat().st_size
+        assert main(["import", sample, "--dataset", "d", "--keep-posts", keep, "--db", str(db), "--json"]) == 0
+        sizes[keep] = db.stat().st_size  # the command has closed the database: its file as it stays
     assert sizes["none"] < sizes["all"], sizes
 
 
