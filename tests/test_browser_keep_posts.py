@@ -66,8 +66,8 @@ def server(tmp_path_factory):
 
 
 def _settle(page) -> None:
-    """Wait until the page's title is drawn and Streamlit has finished running the script."""
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=90_000)
+    """Wait until the page's title (or an error box) is drawn and Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=90_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
     page.wait_for_timeout(1500)
 
