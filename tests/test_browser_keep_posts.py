@@ -85,7 +85,13 @@ def _open(page, server: str, route: str, dataset: str, charted: bool) -> list[di
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_timeout(800)
     page.screenshot(path=str(shot), full_page=True)
-    figures = [{**f, "title": f["title"].replace(dataset, "DATASET")} for f in page.evaluate(FIGURES_JS)]
+    figures = [  # the dataset's own name (titles, a comparison's trace) set aside: the rest must be equal
+        {
+            "title": f["title"].replace(dataset, "DATASET"),
+            "traces": [[n.replace(dataset, "DATASET"), *r] for n, *r in f["traces"]],
+        }
+        for f in page.evaluate(FIGURES_JS)
+    ]
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()  # the overview's numbers
     return [*figures, {"metrics": metrics}]
 
