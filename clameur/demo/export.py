@@ -15,7 +15,7 @@ import duckdb
 
 from clameur.demo.build import insert_campaign, tiktokeur_spec
 from clameur.ingest.parquet_layout import select_list
-from clameur.store import Store, migrate
+from clameur.store import Store, ensure_rollups, migrate
 
 PAGE_SIZE = 100
 FORMATS = ("twarc2", "twarc2_flat", "parquet", "json")  # json: Clameur's layout, one flat object per line
@@ -45,6 +45,7 @@ TWEET = """struct_pack(
 def _memory_store() -> Store:
     con = duckdb.connect()
     migrate(con)
+    ensure_rollups(con)
     return Store(path=Path(":memory:"), con=con, _local=threading.local(), write_lock=threading.Lock())
 
 
