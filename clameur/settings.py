@@ -9,6 +9,9 @@ QUERY_TIMEOUT_S = 20.0  # every app query is interrupted past this
 UPLOAD_LIMIT_MB = 200  # browser uploads; the CLI has no such limit
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # one JSON line / record
 MAX_PARQUET_ROWS = 50_000_000
+# Which posts a dataset keeps beside its rollups (`clameur import --keep-posts`): every post, only those of the
+# actor registry's accounts, or none (rollups only).
+KEEP_POSTS = ("all", "actors", "none")
 DUCKDB_MEMORY_LIMIT = "2GB"  # DuckDB's own buffers; keeps a whole import under 3 GB whatever the file size
 NETWORK_MAX_NODES_DRAWN = 5_000
 NETWORK_MAX_EDGES_DRAWN = 10_000

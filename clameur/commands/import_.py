@@ -12,10 +12,11 @@ from tqdm import tqdm
 from clameur.commands.common import CliError, add_db_arg, open_db
 from clameur.i18n import t
 from clameur.ingest import ImportRefused, run_import
-from clameur.ingest.core import KEEP_POSTS, finish_keep_posts, kept_sentence
+from clameur.ingest.core import finish_keep_posts, kept_sentence
 from clameur.ingest.formats import PARSERS
 from clameur.ingest.mapping import PRESETS, MappingError, save_preset
 from clameur.ingest.names import clean_name, display_name, terminal_text
+from clameur.settings import KEEP_POSTS
 from clameur.store import import_running
 
 

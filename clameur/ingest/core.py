@@ -62,7 +62,6 @@ MAGIC = {  # first bytes → what the file is (an i18n key). Every read also pas
 SKIPPABLE_FRAME = re.compile(rb"[\x50-\x5f]\x2a\x4d\x18", re.DOTALL)
 # Which posts a dataset keeps once its rollups are built (datasets.keep_posts): every post, only those of the
 # accounts in the actor registry, or none (rollups only). The pages draw every chart from the rollups.
-KEEP_POSTS = ("all", "actors", "none")
 
 
 @dataclass
@@ -84,7 +83,7 @@ class ImportReport:
     refs_resolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
     # ... and those whose author could not be identified by id: they are left out of the networks.
     refs_unresolved: dict[str, int] = field(default_factory=lambda: {"retweet": 0, "quote": 0})
-    keep_posts: str = "all"  # the dataset's policy after this import (KEEP_POSTS)
+    keep_posts: str = "all"  # the dataset's policy after this import (settings.KEEP_POSTS)
     posts_kept: int | None = None  # posts the dataset holds after this import (counted when not all are kept)
 
     @property
@@ -231,7 +230,7 @@ def run_import(
 ) -> ImportReport:
     """Import one file into the dataset ``dataset_name`` (created when new); one transaction. ``campaign`` names
     the campaign the dataset follows (the overview's title; by default the dataset's name). ``keep_posts`` (one of
-    KEEP_POSTS) says which of the dataset's posts stay once its rollups are built: the others are let go in the
+    settings.KEEP_POSTS) says which of the dataset's posts stay once its rollups are built: the others are let go in the
     same transaction, and a dataset that has let posts go takes no further file (it could not find duplicates).
 
     The readers read a private copy of the file under a generated name (:mod:`clameur.ingest.kept`), never ``path``
@@ -295,8 +294,8 @@ def _already_imported(tx, dataset_name: str, digest: str) -> ImportReport | None
 
 
 def check_keep_posts(keep_posts) -> str:
-    """``keep_posts`` when it is one of KEEP_POSTS; otherwise refused with a sentence that lists the choices."""
-    if keep_posts not in KEEP_POSTS:
+    """``keep_posts`` when it is one of settings.KEEP_POSTS; otherwise refused with a sentence listing the choices."""
+    if keep_posts not in settings.KEEP_POSTS:
         raise ImportRefused("ingest.bad_keep_posts", value=str(keep_posts))
     return keep_posts
 
@@ -306,7 +305,7 @@ def _refuse_without_all_posts(cur, dataset_name: str) -> None:
     already counted in the rollups would be counted again)."""
     row = cur.execute("SELECT coalesce(keep_posts, 'all') FROM datasets WHERE name = ?", [dataset_name]).fetchone()
     if row is not None and row[0] != "all":
-        kept = row[0] if row[0] in KEEP_POSTS else "none"  # a value Clameur did not write: say the least
+        kept = row[0] if row[0] in settings.KEEP_POSTS else "none"  # a value Clameur did not write: say the least
         raise ImportRefused("ingest.keep_posts_closed", name=dataset_name, kept=Message(f"ingest.kept_what.{kept}"))
 
 

@@ -4,15 +4,16 @@ when the posts it would name were not kept."""
 from __future__ import annotations
 
 from clameur.i18n import t
+from clameur.settings import KEEP_POSTS
 from clameur.store import Store, scalar
-
-KEEP_POSTS = ("all", "actors", "none")
 
 
 def posts_kept(store: Store, dataset_id: int) -> str:
     """'all', 'actors' (only the posts of registered actors) or 'none' (rollups only)."""
     kept = scalar(store, "SELECT keep_posts FROM datasets WHERE dataset_id = ?", [int(dataset_id)])
-    return kept if kept in KEEP_POSTS else "all"
+    if kept is None:  # a dataset made before the policy existed kept everything
+        return "all"
+    return kept if kept in KEEP_POSTS else "none"  # a value Clameur did not write: say the least kept
 
 
 def not_kept_note(store: Store, dataset_id: int, lang: str) -> str | None:

@@ -8,12 +8,13 @@ import streamlit as st
 from clameur import settings, timezones
 from clameur.i18n import fmt_int, t
 from clameur.ingest import ImportRefused
-from clameur.ingest.core import KEEP_POSTS, finish_keep_posts, kept_sentence
+from clameur.ingest.core import finish_keep_posts, kept_sentence
 from clameur.ingest.formats import FORMAT_NAMES
 from clameur.ingest.preview import shown_preview
 from clameur.ingest.uploads import display_name, import_upload, inspect_upload
 from clameur.markdown_safe import md
 from clameur.privacy import Pseudonymizer
+from clameur.settings import KEEP_POSTS
 from clameur.store import delete_dataset, list_datasets
 from clameur.tables import for_people
 from pages.data.mapping_form import mapping_form
