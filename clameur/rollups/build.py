@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clameur.rollups.definitions import ROLLUPS, render
+from clameur.rollups.definitions import ROLLUPS, STAGES, render, render_stage
 
 # The views each definition reads, over one dataset's rows (the dataset id is an int we hold, never user text).
 _SOURCES = {
@@ -19,13 +19,16 @@ def build_rollups(cur, dataset_id: int) -> None:
     ds = int(dataset_id)
     for view, table in _SOURCES.items():
         cur.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table} WHERE dataset_id = {ds}")
-    try:
-        for rollup in ROLLUPS:
-            cur.execute(f"DELETE FROM {rollup.name} WHERE dataset_id = ?", [ds])
-            cols = ", ".join(rollup.names)
-            cur.execute(
-                f"INSERT INTO {rollup.name} (dataset_id, {cols}) SELECT {ds}, {cols} FROM ({render(rollup, 'duckdb')})"  # noqa: E501
-            )
-    finally:
-        for view in _SOURCES:
-            cur.execute(f"DROP VIEW IF EXISTS {view}")
+    # No cleanup on failure: the caller rolls the transaction back, which takes the views and stages with it.
+    for stage in STAGES:
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {stage} AS {render_stage(stage, 'duckdb')}")
+    for rollup in ROLLUPS:
+        cur.execute(f"DELETE FROM {rollup.name} WHERE dataset_id = ?", [ds])
+        cols = ", ".join(rollup.names)
+        cur.execute(
+            f"INSERT INTO {rollup.name} (dataset_id, {cols}) SELECT {ds}, {cols} FROM ({render(rollup, 'duckdb')})"
+        )
+    for stage in STAGES:
+        cur.execute(f"DROP TABLE IF EXISTS {stage}")
+    for view in _SOURCES:
+        cur.execute(f"DROP VIEW IF EXISTS {view}")
