@@ -92,16 +92,16 @@ def estimate(n: int, duck: dict, spark: dict, probe: dict | None, file_mb: float
         fixed = probe["seconds"]  # the whole small run stands for the fixed cost: a little more than it is
         lines.append(
             f"- Spark CPU per post = (CPU at {n:,} − CPU at {PROBE_POSTS:,}) / ({n:,} − {PROBE_POSTS:,}) = "
-            f"({spark['cpu_s']:,.1f} − {probe['cpu_s']:,.1f}) / {n - PROBE_POSTS:,} = {per_cpu * 1e6:,.2f} µs·core"
+            f"({spark['cpu_s']:,.1f} − {probe['cpu_s']:,.1f}) / {n - PROBE_POSTS:,} = {per_cpu * 1e6:,.2f} core·µs"
         )
         lines.append(f"- Spark fixed cost (the small import's wall time, JVM and session included) ≈ {fixed:,.1f} s")
     else:
         per_cpu = spark["cpu_s"] / n
         fixed = 0.0
-        lines.append(f"- Spark CPU per post = {spark['cpu_s']:,.1f} core·s / {n:,} = {per_cpu * 1e6:,.2f} µs·core")
+        lines.append(f"- Spark CPU per post = {spark['cpu_s']:,.1f} core·s / {n:,} = {per_cpu * 1e6:,.2f} core·µs")
     total = per_cpu * ARCHIVE_POSTS
     lines.append(
-        f"- Spark CPU for the archive = {per_cpu * 1e6:,.2f} µs·core × {ARCHIVE_POSTS:,} = {total:,.0f} core·s "
+        f"- Spark CPU for the archive = {per_cpu * 1e6:,.2f} core·µs × {ARCHIVE_POSTS:,} = {total:,.0f} core·s "
         f"= {total / 3600:,.1f} core·hours"
     )
     for cores in CLUSTERS:
@@ -114,11 +114,11 @@ def estimate(n: int, duck: dict, spark: dict, probe: dict | None, file_mb: float
     lines.append(
         f"- DuckDB on this machine, for comparison: {ARCHIVE_POSTS:,} / {duck_rate:,.0f} posts/s = "
         f"{ARCHIVE_POSTS / duck_rate / 3600:,.1f} h, if its speed held (its memory and disk would not: "
-        f"{duck['db_mb'] / n * ARCHIVE_POSTS / 1e6:,.0f} GB of database at {duck['db_mb'] / n * 1e3:,.2f} KB a post)"
+        f"{duck['db_mb'] / n * ARCHIVE_POSTS / 1e3:,.0f} GB of database at {duck['db_mb'] / n * 1e3:,.2f} KB a post)"
     )
     lines.append(
         f"- input read on the cluster: {file_mb / n * 1e3:,.2f} KB a post × {ARCHIVE_POSTS:,} = "
-        f"{file_mb / n * ARCHIVE_POSTS / 1e6:,.0f} GB"
+        f"{file_mb / n * ARCHIVE_POSTS / 1e3:,.0f} GB"
     )
     per_post_rows = spark["rollup_rows"] / n
     lines.append(
