@@ -17,9 +17,13 @@ import json
 import shutil
 import statistics
 import sys
+import time
 from pathlib import Path
 
+import duckdb
+
 from bench.measure import folder_mb, run_sampled
+from clameur import settings
 
 TARGET_RATIO = 0.20
 PEAK_TARGET_MB = 3 * 1024
@@ -96,7 +100,43 @@ def twarc2_file(work: Path, n_posts: int) -> Path:
     return path
 
 
+def each_rollup(db_path: Path, n_posts: int, repeats: int) -> list[dict]:
+    """Each rollup's own time, computed into a temporary table from a campaign database (read only) over the same
+    views `build_rollups` makes: which of them the import's rollup step spends its time on."""
+    from clameur.rollups.build import _SOURCES
+    from clameur.rollups.definitions import ROLLUPS, render
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    rows = []
+    try:
+        con.execute("SET memory_limit = ?", [settings.DUCKDB_MEMORY_LIMIT])  # as the importer's store
+        ds = int(con.execute("SELECT min(dataset_id) FROM datasets").fetchone()[0])
+        for view, table in _SOURCES.items():
+            con.execute(f"CREATE TEMP VIEW {view} AS SELECT * FROM {table} WHERE dataset_id = {ds}")  # noqa: S608
+        for rollup in ROLLUPS:
+            sql = f"CREATE OR REPLACE TEMP TABLE bench_rollup AS {render(rollup, 'duckdb')}"
+            runs = []
+            for _ in range(max(1, repeats)):
+                started = time.perf_counter()
+                con.execute(sql)
+                runs.append(time.perf_counter() - started)
+            made = con.execute("SELECT count(*) FROM bench_rollup").fetchone()[0]
+            rows.append(
+                {
+                    "area": "rollups",
+                    "case": f"{rollup.name} alone, from the posts table ({made:,} rows)",
+                    "n_posts": n_posts,
+                    "median_s": statistics.median(runs),
+                }
+            )
+    finally:
+        con.close()
+    return rows
+
+
 def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
+    from bench.run import campaign_db
+
     path = twarc2_file(work, n_posts)
     with_r, without = [], []
     for _ in range(max(1, repeats)):
@@ -107,7 +147,7 @@ def run(work: Path, n_posts: int, repeats: int) -> list[dict]:
     step = med["rollups_s"]
     rest = med["command_s"] - step
     peak = max(r["peak_mb"] for r in with_r + without)
-    return [
+    return each_rollup(campaign_db(n_posts), n_posts, repeats) + [
         {
             "area": "rollups",
             "case": "twarc2 import without the rollup step",
