@@ -4,6 +4,14 @@
     python -m bench.run --sizes 100000 --repeats 3
     python -m bench.run --only load --sizes 100000   # browser sessions against a server (only when asked)
 
+Issue 20's targets, one area each (`--only` takes several, comma-separated):
+    queries   every chart query warm (≤ 50 ms at 5M)
+    pages     every page's builders warm and in AppTest (≤ 300 ms), the network page cold (≤ 2 s, top 5k)
+    redraw    a widget change to the redrawn chart in Chromium, on the demo and each size (≤ 1 s)   [asked only]
+    rollups   what the rollup step adds to a twarc2 import (≤ 20% at 1M) and the import's peak (≤ 3 GB)
+    scale     the scaling table over all the sizes given (import, database, peak, pages)          [asked only]
+    spark     Spark local mode beside DuckDB, and the paper estimate for 1B posts                 [asked only]
+
 Campaigns come from `clameur.demo.build` (cached under bench/out/). Every row is a median of several
 runs; import targets are ratios against a bare DuckDB read measured side by side in the same run.
 """
@@ -12,15 +20,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 import time
 from pathlib import Path
 
 from clameur.store import open_store
 
 OUT = Path(__file__).parent / "out"
-DB_AREAS = ("bench.bench_timeline", "bench.bench_network")
-FILE_AREAS = ("bench.bench_import", "bench.bench_csv")
-ASKED_AREAS = ("bench.bench_load",)  # run only when named in --only: they start servers and browsers
+DB_AREAS = ("bench.bench_timeline", "bench.bench_network", "bench.bench_queries", "bench.bench_pages")
+FILE_AREAS = ("bench.bench_import", "bench.bench_csv", "bench.bench_rollups")
+ASKED_AREAS = ("bench.bench_load", "bench.bench_redraw")  # run only when named in --only: servers and browsers
+# Run only when named, once over all the sizes (scale) or once a size with their own notes (spark)
+SIZES_AREAS = ("bench.bench_scale",)
+NOTE_AREAS = ("bench.bench_spark",)
 
 
 def campaign_db(n_posts: int) -> Path:
@@ -77,15 +90,34 @@ def print_table(rows: list[dict]) -> None:
         print(fmt_row(row))
 
 
+def _machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", default="", help="comma-separated areas (timeline,network,import,csv,load)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated areas (timeline,network,queries,pages,import,csv,rollups; asked only: load,redraw,"
+        "scale,spark)",
+    )
+    parser.add_argument("--scale-format", choices=("parquet", "twarc2"), default="parquet", help="scale's imports")
+    parser.add_argument("--spark-format", choices=("parquet", "twarc2"), default="parquet", help="spark's file")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     only = {a for a in args.only.split(",") if a}
+    print(f"# python -m bench.run {' '.join(sys.argv[1:] if argv is None else argv)}")
+    print(f"# machine at the start: {_machine()}")
     rows: list[dict] = []
+    notes: list[str] = []
+    if "redraw" in only:
+        module = _load("bench.bench_redraw")
+        if module:
+            rows += module.run_demo(args.repeats)
     for n in sizes:
         for name in DB_AREAS:
             if only and name.removeprefix("bench.bench_") not in only:
@@ -106,7 +138,25 @@ def main(argv: list[str] | None = None) -> int:
                 work = OUT / f"files_{n}"
                 work.mkdir(parents=True, exist_ok=True)
                 rows += module.run(work, n, args.repeats)
+        for name in NOTE_AREAS:
+            if name.removeprefix("bench.bench_") in only:
+                module = _load(name)
+                if module:
+                    found, note = module.run(OUT / f"files_{n}", n, args.repeats, args.spark_format)
+                    rows += found
+                    notes += [note] if note else []
+    for name in SIZES_AREAS:
+        if name.removeprefix("bench.bench_") in only:
+            module = _load(name)
+            if module:
+                found, table = module.run_sizes(sizes, args.repeats, args.scale_format)
+                rows += found
+                notes.append(table)
     print_table(rows)
+    for note in notes:
+        print()
+        print(note)
+    print(f"\n# machine at the end: {_machine()}")
     return 0
 
 
