@@ -249,11 +249,12 @@ def compute_metrics(g: ig.Graph, seed: int = SEED, ids=None) -> pd.DataFrame:
     (``ids``: the vertices' ids, else their ``name`` attribute)."""
     if g.vcount() == 0:
         return pd.DataFrame(columns=["id", "pagerank", "in_strength", "out_strength", "community", "core"])
-    weights = g.es["weight"] if g.ecount() else None
+    weights = "weight" if g.ecount() else None
     random.seed(seed)  # python-igraph draws from Python's random module
     undirected = g.as_undirected(mode="collapse", combine_edges={"weight": "sum"}) if g.is_directed() else g
-    communities = undirected.community_multilevel(weights=undirected.es["weight"] if g.ecount() else None)
-    membership = _stable_community_ids(np.array(communities.membership))
+    # igraph's own Louvain without its Python wrapper (which walks the membership in Python: 0.3 s at 180k nodes);
+    # the result does not depend on the order of the edges
+    membership = _stable_community_ids(np.array(ig.GraphBase.community_multilevel(undirected, weights)))
     mode_in, mode_out = ("in", "out") if g.is_directed() else ("all", "all")
     return pd.DataFrame(
         {
@@ -355,16 +356,19 @@ def _induced(keep: np.ndarray, codes, source, target, weight, directed: bool):
 def relabel(net: Network, c: CodedEdges, categories: dict[str, str] | None = None) -> Network:
     """A :func:`structure` result with the codes replaced by the ids, labels and actor categories of ``c``."""
 
+    # ids and labels as pandas strings once, then taken by code (not a conversion of every edge's strings)
+    ids, labels = pd.array(c.names, dtype="str"), pd.array(c.labels, dtype="str")
+
     def named(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
         frame = frame.copy()
         for col in columns:
-            frame[col] = c.names[frame[col].to_numpy(dtype=np.int64)] if len(frame) else frame[col].astype(object)
+            frame[col] = ids.take(frame[col].to_numpy(dtype=np.int64)) if len(frame) else frame[col].astype(object)
         return frame
 
     def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
         code = frame["id"].to_numpy(dtype=np.int64)
         frame = named(frame, "id")
-        frame["label"] = c.labels[code] if len(frame) else frame["label"].astype(object)
+        frame["label"] = labels.take(code) if len(frame) else frame["label"].astype(object)
         frame["category"] = _categories(frame, categories)
         return frame
 
