@@ -1,4 +1,9 @@
-"""Networks: edges aggregated in DuckDB, graphs and metrics in igraph, Gephi exports via networkx.
+"""Networks: edges aggregated in DuckDB from the rollups, graphs and metrics in igraph, Gephi exports via networkx.
+
+The edges come from the rollups built at import (clameur.rollups.definitions: ``roll_edges`` for the accounts'
+networks, ``roll_tagsets`` for the co-hashtag one, ``accounts`` and ``roll_handles`` for the labels), never from the
+posts: a dataset imported without its posts draws the same networks. The rollups are per minute, so a time window is
+read on each post's minute (the page's windows are whole minutes: the same posts as their exact times).
 
 Edge rules (stated on the page):
 - retweet / reply / quote: author → the author of the retweeted / replied-to / quoted post, weighted
@@ -12,6 +17,10 @@ Edge rules (stated on the page):
   :func:`clameur.summary.summarize` does for the retweet figures. Posts whose target account is unknown are
   counted the same way (``totals["unresolved"]``).
 - Weighted degrees are called strengths: ``in_strength`` (posts received), ``out_strength`` (posts made).
+- Labels: an account's handle in the accounts table (the smallest if several), else the handle its posts show most
+  often (the smallest of equals), else a mention's own handle ("@x" → "x"), else the id.
+- Metrics (PageRank, strengths, Louvain communities, coreness) are computed on the whole filtered network; only the
+  drawn part (the top accounts by the chosen metric, ties by id) is laid out.
 """
 
 from __future__ import annotations
@@ -103,9 +112,8 @@ def _edge_sql(q: NetworkQuery) -> tuple[str, list]:
     return _EDGE_SQL["account"].format(where=where), [*params, q.kind]
 
 
-# A node's label: its handle in the accounts table, else the handle the posts show most often for its id (from
-# roll_handles, so that a dataset whose posts were not kept has the same labels), else the handle of a mention known
-# only by its handle ("@handle" ids), else the id itself. Ties go to the smallest handle.
+# A node's label (the rule in the docstring): the accounts table, then roll_handles (so that a dataset whose posts were
+# not kept has the same labels), then a mention's own handle ("@handle" ids), then the id.
 _LABELS_SQL = """
     WITH acc AS (
         SELECT n.id, n.code, min(a.handle) AS handle
