@@ -25,7 +25,7 @@ from clameur.network.model import (
     search_nodes,
 )
 from clameur.privacy import Pseudonymizer
-from clameur.store import transaction
+from clameur.store import refresh_derived, transaction
 
 BIG = "1234567890123456789"  # a 19-digit id that a float would round
 
@@ -47,6 +47,7 @@ def _posts(store, rows, mentions=(), tags=()):
             )
         for pid, tag in tags:
             cur.execute("INSERT INTO post_hashtags (dataset_id, post_id, tag) VALUES (1, ?, ?)", [pid, tag])
+        refresh_derived(cur, 1)  # the rollups the pages read, built as an import builds them
 
 
 ROWS = [

@@ -25,7 +25,7 @@ from clameur.network.exports import export_bytes
 from clameur.network.model import NetworkQuery, build_network, edges
 from clameur.overview.summary import summarize, top_accounts
 from clameur.privacy import Pseudonymizer
-from clameur.store import query, transaction
+from clameur.store import query, refresh_derived, transaction
 
 AT = datetime(2020, 6, 17, 16, 0)
 
@@ -80,6 +80,7 @@ def _insert(store, posts=POSTS, mentions=MENTIONS, context=CONTEXT):
                 "INSERT INTO post_mentions (dataset_id, post_id, mentioned_id, mentioned_handle) VALUES (1, ?, ?, ?)",
                 [pid, mid, mh],
             )
+        refresh_derived(cur, 1)  # the rollups the pages read, built as an import builds them
 
 
 def _weights(store, kind: str, **kw) -> dict:

@@ -8,6 +8,7 @@ An account whose follower count the file does not give counts as under the thres
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -182,9 +183,12 @@ def _unzipped(blobs: dict[str, bytes]) -> dict[str, bytes]:
                 out.update(_unzipped({f"{name}/{member}": zf.read(member) for member in zf.namelist()}))
         elif data[:8] == b"\x89PNG\r\n\x1a\n":
             out[name] = _png_text(data)
-        else:
-            out[name] = data
+        else:  # an SVG draws WebGL traces (the network's nodes) as an embedded PNG: its text chunks, not its pixels
+            out[name] = _EMBEDDED_PNG.sub(lambda m: _png_text(base64.b64decode(m.group(1))), data)
     return out
+
+
+_EMBEDDED_PNG = re.compile(rb"data:image/png;base64,([A-Za-z0-9+/=]+)")
 
 
 def _png_text(data: bytes) -> bytes:

@@ -23,7 +23,7 @@ def register(sub) -> None:
     p.add_argument("--metric", choices=METRICS, default="pagerank")
     p.add_argument("--min-weight", type=int, default=1)
     p.add_argument("--tag", default=None, help="only posts with this hashtag")
-    p.add_argument("--since", help="UTC start, e.g. 2020-06-18T08:30")
+    p.add_argument("--since", help="UTC start, e.g. 2020-06-18T08:30 (networks are counted per minute)")
     p.add_argument("--until", help="UTC end (exclusive)")
     p.add_argument("--out", help="FILE.gexf, FILE.graphml or FILE.csv (writes FILE-nodes.csv and FILE-edges.csv)")
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the pseudonyms")

@@ -1,6 +1,10 @@
 """What the network page shows, computed once for every visitor per (database, dataset, filters, data version) and
 bounded (clameur.heavy): a cap on concurrent computations, a memory budget per view, big work in a worker process.
-Exports are built only when asked for."""
+Exports are built only when asked for.
+
+Three levels are kept, so that a widget redoes only what it changes: the edges read from the rollups (kind, window,
+hashtag), the whole network and its metrics (+ minimum weight, k-core, largest component), and the drawn part with its
+layout (+ metric, how many accounts are drawn). The colour only changes the figure."""
 
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ from clameur.network.model import (
     Network,
     NetworkQuery,
     coded_edges,
-    layout,
+    draw,
+    layout_coded,
     relabel,
     search_nodes,
     structure,
@@ -35,9 +40,10 @@ TOP_DRAWN = 1000  # accounts drawn unless the reader asks for more (the page's d
 
 
 def _version(store: Store, dataset_id: int) -> tuple:
-    """Changes whenever the dataset's rows or the actor registry change."""
+    """Changes whenever the dataset's rows or the actor registry change (read from the rollups: a dataset whose posts
+    were not kept has the same version as before they were let go)."""
     return (
-        scalar(store, "SELECT count(*) FROM posts WHERE dataset_id = ?", [dataset_id]),
+        scalar(store, "SELECT coalesce(sum(posts), 0) FROM roll_volume WHERE dataset_id = ?", [dataset_id]),
         scalar(store, "SELECT rows_loaded FROM datasets WHERE dataset_id = ?", [dataset_id]),
         scalar(store, "SELECT count(*) FROM actor_accounts"),
     )
@@ -47,31 +53,69 @@ def _key(store: Store, q: NetworkQuery) -> tuple:
     return (str(store.path), q, _version(store, q.dataset_id))
 
 
+def _whole_query(q: NetworkQuery) -> NetworkQuery:
+    """The query of the whole network behind ``q``: what is drawn (metric, top) left at its default."""
+    return replace(q, metric="pagerank", top=settings.NETWORK_MAX_NODES_DRAWN)
+
+
+def _edges_query(q: NetworkQuery) -> NetworkQuery:
+    """The query of the edges behind ``q``: kind, window and hashtag (the rest filters them in memory)."""
+    return replace(_whole_query(q), min_weight=1, k_core=0, largest_component=False)
+
+
 def cached_network(store: Store, q: NetworkQuery, bounds: Bounds = UNBOUNDED) -> Network:
-    """The network for these filters, computed once for every visitor; a revisit with the same filters is instant.
+    """The network for these filters, computed once for every visitor; a revisit with the same filters is instant,
+    and a change of metric or of the number of accounts drawn only lays out again.
 
     With the app's ``bounds``: refused past the view's memory budget (:class:`heavy.TooBig`), waits for a slot
     (telling ``bounds.on_wait``), and computed in the worker process when big."""
-    key = _key(store, q.validate())
-    known = heavy.CACHE.peek(("size", *key))  # a view refused once is refused again without a query
+    q = q.validate()
+    whole_key = _key(store, _whole_query(q))
+    known = heavy.CACHE.peek(("size", *whole_key))  # a view refused once is refused again without a query
     if known is not None:
         heavy.check_budget("network", *known, settings.NETWORK_BYTES_PER_ELEMENT, bounds.budget_mb, q.kind)
     return heavy.CACHE.get(
-        ("network", *key),
-        lambda: _build(store, q, key, bounds),
+        ("network", *_key(store, q)),
+        lambda: _draw(store, q, whole_key, bounds),
         size=network_bytes,
         on_wait=bounds.on_wait,
     )
 
 
+def _draw(store: Store, q: NetworkQuery, whole_key: tuple, bounds: Bounds) -> Network:
+    whole = heavy.CACHE.get(
+        ("network-whole", *whole_key),
+        lambda: _build(store, _whole_query(q), whole_key, bounds),
+        size=network_bytes,
+        on_wait=bounds.on_wait,
+    )
+
+    def lay(n: int, source, target, weight, directed: bool):
+        return heavy.run(layout_coded, n, source, target, weight, directed, isolate=bounds.isolate(n, len(source)))
+
+    with heavy.GATE.slot(bounds.on_wait):
+        return draw(whole, q, lay)
+
+
 def _build(store: Store, q: NetworkQuery, key: tuple, bounds: Bounds) -> Network:
     with heavy.GATE.slot(bounds.on_wait):
-        c = coded_edges(store, q)  # DuckDB, in this process: it lets go of the GIL while it works
+        every = heavy.CACHE.get(
+            ("network-edges", *_key(store, _edges_query(q))),
+            # DuckDB, in this process: it lets go of the GIL while it works
+            lambda: coded_edges(store, _edges_query(q)),
+            size=coded_bytes,
+        )
+        c = every.at_least(q.min_weight)
         nodes, edges = len(c.names), len(c.source)
         heavy.CACHE.put(("size", *key), (nodes, edges))
         heavy.check_budget("network", nodes, edges, settings.NETWORK_BYTES_PER_ELEMENT, bounds.budget_mb, q.kind)
         coded = heavy.run(structure, q, nodes, c.source, c.target, c.weight, isolate=bounds.isolate(nodes, edges))
         return relabel(coded, c, account_categories(store))
+
+
+def coded_bytes(c: CodedEdges) -> int:
+    """What coded edges hold in memory: three numbers per edge, an id and a label per node."""
+    return int(c.source.nbytes + c.target.nbytes + c.weight.nbytes) + 160 * len(c.names)
 
 
 def network_bytes(net: Network) -> int:
@@ -250,10 +294,7 @@ def _union_layout(before: Network, after: Network, whole: Network, bounds: Bound
 
 
 def _layout_codes(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    from clameur.network.model import build_graph
-
-    codes = np.arange(n, dtype=np.int64)
-    return layout(build_graph(CodedEdges(codes, codes, source, target, weight), directed=True))
+    return layout_coded(n, source, target, weight, True)
 
 
 def export_estimate(net: Network, bounds: Bounds = UNBOUNDED) -> heavy.TooBig | None:

@@ -1,4 +1,9 @@
-"""Networks: edges aggregated in DuckDB, graphs and metrics in igraph, Gephi exports via networkx.
+"""Networks: edges aggregated in DuckDB from the rollups, graphs and metrics in igraph, Gephi exports via networkx.
+
+The edges come from the rollups built at import (clameur.rollups.definitions: ``roll_edges`` for the accounts'
+networks, ``roll_tagsets`` for the co-hashtag one, ``accounts`` and ``roll_handles`` for the labels), never from the
+posts: a dataset imported without its posts draws the same networks. The rollups are per minute, so a time window is
+read on each post's minute (the page's windows are whole minutes: the same posts as their exact times).
 
 Edge rules (stated on the page):
 - retweet / reply / quote: author → the author of the retweeted / replied-to / quoted post, weighted
@@ -12,6 +17,10 @@ Edge rules (stated on the page):
   :func:`clameur.summary.summarize` does for the retweet figures. Posts whose target account is unknown are
   counted the same way (``totals["unresolved"]``).
 - Weighted degrees are called strengths: ``in_strength`` (posts received), ``out_strength`` (posts made).
+- Labels: an account's handle in the accounts table (the smallest if several), else the handle its posts show most
+  often (the smallest of equals), else a mention's own handle ("@x" → "x"), else the id.
+- Metrics (PageRank, strengths, Louvain communities, coreness) are computed on the whole filtered network; only the
+  drawn part (the top accounts by the chosen metric, ties by id) is laid out.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ import pandas as pd
 
 from clameur import settings
 from clameur.errors import ClameurError
-from clameur.store import Store, plausible_time, query, time_window
+from clameur.store import Store, plausible_time, time_window
 
 KINDS = ("retweet", "mention", "reply", "quote", "hashtag")
 METRICS = ("pagerank", "in_strength", "out_strength")  # strengths: weighted degrees
@@ -61,81 +70,65 @@ class NetworkQuery:
 
 
 def _filters(q: NetworkQuery) -> tuple[str, list]:
-    """WHERE clause over posts `p` (fixed text) and its bound values."""
-    where, params = ["p.dataset_id = ?"], [int(q.dataset_id)]
-    window, window_params = time_window("p.created_at", q.start, q.end)
+    """WHERE clause over a rollup ``e`` (fixed text) and its bound values. The rollups are per minute: a window is
+    read on the minute of each post (the page's windows are whole minutes)."""
+    where, params = ["e.dataset_id = ?"], [int(q.dataset_id)]
+    window, window_params = time_window("e.minute", q.start, q.end)
     if window:  # a window reads times: a post dated 1970 is in none
-        where += [plausible_time("p.created_at"), *window]
+        where += [plausible_time("e.minute"), *window]
         params += window_params
     if q.tag:
-        where.append(
-            "EXISTS (SELECT 1 FROM post_hashtags h WHERE h.dataset_id = p.dataset_id "
-            "AND h.post_id = p.post_id AND h.tag = ?)"
-        )
+        where.append("list_contains(e.tags, ?)")
         params.append(q.tag)
     return " AND ".join(where), params
 
 
-# Fixed SQL per kind (chosen by an allow-listed key); filters are bound parameters. Every query keeps the
-# self-loops and the posts whose target is unknown (target NULL), so that coded_edges can count them before
-# leaving them out; weights count posts.
+# Fixed SQL per kind (chosen by an allow-listed key); filters are bound parameters. The edges of accounts come from
+# roll_edges (clameur.rollups.definitions applies the rules above when it builds it), which keeps the self-loops and
+# the posts whose target is unknown (target NULL), so that coded_edges can count them before leaving them out; the
+# co-hashtag edges come from roll_tagsets: every pair of tags a < b of a post's set. Weights count posts.
 _EDGE_SQL = {
-    # A retweet's references (a quote or reply inside it) belong to its original: it is only a retweet.
-    "retweet": """
-        SELECT p.author_id AS source, p.ref_author_id AS target, count(*) AS weight
-        FROM posts p
-        WHERE {where} AND p.kind = 'retweet' AND p.author_id IS NOT NULL
-        GROUP BY 1, 2""",
-    # Replies and quotes follow the reference, not the primary kind: a quote that is also a reply is in both
-    # networks. When the reference is the post's primary one its author is stored with the post; otherwise
-    # (a quote's reply reference) it is looked up among the dataset's posts and context posts.
-    "reference": """
-        WITH r AS (
-            SELECT p.author_id AS source, p.platform,
-                   coalesce(p.{ref}, CASE WHEN p.kind = ? THEN p.ref_post_id END) AS ref_id,
-                   CASE WHEN p.kind = ? THEN p.ref_author_id END AS known
-            FROM posts p
-            WHERE {where} AND p.kind <> 'retweet' AND p.author_id IS NOT NULL AND (p.{ref} IS NOT NULL OR p.kind = ?)),
-        looked AS (
-            SELECT post_id, platform, any_value(author_id) AS author_id FROM (
-                SELECT post_id, platform, author_id FROM posts WHERE dataset_id = ? AND author_id IS NOT NULL
-                UNION ALL
-                SELECT post_id, platform, author_id FROM context_posts WHERE dataset_id = ? AND author_id IS NOT NULL)
-            WHERE post_id IN (SELECT ref_id FROM r WHERE known IS NULL)
-            GROUP BY 1, 2)
-        SELECT r.source, coalesce(r.known, l.author_id) AS target, count(*) AS weight
-        FROM r LEFT JOIN looked l ON r.known IS NULL AND l.post_id = r.ref_id AND l.platform = r.platform
-        GROUP BY 1, 2""",
-    # A post that names an account twice weighs 1 (posts, not mentions); a self-mention (by id or by handle)
-    # becomes a self-loop, counted and left out like the others.
-    "mention": """
-        SELECT p.author_id AS source,
-               CASE WHEN m.mentioned_id = p.author_id
-                         OR lower(m.mentioned_handle) = lower(p.author_handle) THEN p.author_id
-                    ELSE coalesce(m.mentioned_id, '@' || lower(m.mentioned_handle)) END AS target,
-               count(DISTINCT p.post_id) AS weight
-        FROM post_mentions m JOIN posts p ON p.dataset_id = m.dataset_id AND p.post_id = m.post_id
-        WHERE {where} AND p.kind <> 'retweet' AND p.author_id IS NOT NULL
-              AND coalesce(m.mentioned_id, m.mentioned_handle) IS NOT NULL
-        GROUP BY 1, 2""",
+    "account": """
+        SELECT e.source, e.target, sum(e.weight)::BIGINT AS weight
+        FROM roll_edges e
+        WHERE {where} AND e.network = ?
+        GROUP BY e.source, e.target""",
     "hashtag": """
-        SELECT a.tag AS source, b.tag AS target, count(*) AS weight
-        FROM post_hashtags a JOIN post_hashtags b
-          ON a.dataset_id = b.dataset_id AND a.post_id = b.post_id AND a.tag < b.tag
-        JOIN posts p ON p.dataset_id = a.dataset_id AND p.post_id = a.post_id
-        WHERE {where}
-        GROUP BY 1, 2""",
+        WITH sets AS (
+            SELECT e.tags, sum(e.posts)::BIGINT AS posts FROM roll_tagsets e
+            WHERE {where} AND len(e.tags) > 1
+            GROUP BY e.tags),
+        firsts AS (SELECT tags, posts, unnest(tags) AS source FROM sets)
+        SELECT source, target, sum(posts)::BIGINT AS weight FROM (
+            SELECT source, unnest(list_filter(tags, lambda x: x > source)) AS target, posts FROM firsts)
+        GROUP BY source, target""",
 }
-# The column that holds each reference (fixed names, chosen by the allow-listed kind).
-_REFERENCE = {"reply": "reply_to_post_id", "quote": "quote_of_post_id"}
 
 
 def _edge_sql(q: NetworkQuery) -> tuple[str, list]:
     where, params = _filters(q)
-    if q.kind in _REFERENCE:
-        sql = _EDGE_SQL["reference"].format(where=where, ref=_REFERENCE[q.kind])
-        return sql, [q.kind, q.kind, *params, q.kind, int(q.dataset_id), int(q.dataset_id)]
-    return _EDGE_SQL[q.kind].format(where=where), params
+    if q.kind == "hashtag":
+        return _EDGE_SQL["hashtag"].format(where=where), params
+    return _EDGE_SQL["account"].format(where=where), [*params, q.kind]
+
+
+# A node's label (the rule in the docstring): the accounts table, then roll_handles (so that a dataset whose posts were
+# not kept has the same labels), then a mention's own handle ("@handle" ids), then the id.
+_LABELS_SQL = """
+    WITH acc AS (
+        SELECT n.id, n.code, min(a.handle) AS handle
+        FROM net_n n LEFT JOIN accounts a ON a.dataset_id = ? AND a.account_id = n.id AND a.handle IS NOT NULL
+        GROUP BY n.id, n.code),
+    seen AS (  -- only for the ids the accounts table lacks
+        SELECT account_id, first(handle ORDER BY posts DESC, handle) AS handle FROM (
+            SELECT account_id, handle, sum(posts) AS posts FROM roll_handles
+            WHERE dataset_id = ? AND handle IS NOT NULL
+                  AND account_id IN (SELECT id FROM acc WHERE handle IS NULL AND NOT starts_with(id, '@'))
+            GROUP BY account_id, handle)
+        GROUP BY account_id)
+    SELECT coalesce(a.handle, CASE WHEN starts_with(a.id, '@') THEN substr(a.id, 2) ELSE s.handle END, a.id) AS label
+    FROM acc a LEFT JOIN seen s ON s.account_id = a.id
+    ORDER BY a.code"""
 
 
 @dataclass
@@ -150,8 +143,30 @@ class CodedEdges:
     self_loops: int = 0  # posts whose target is their own author: counted, left out of the network
     unresolved: int = 0  # posts whose target account is unknown: counted, left out
 
+    def at_least(self, min_weight: int) -> CodedEdges:
+        """The edges of weight ≥ ``min_weight`` and the nodes they touch, renumbered in the same (id) order."""
+        if min_weight <= 1:
+            return self
+        keep = self.weight >= min_weight
+        source, target = self.source[keep], self.target[keep]
+        used = np.zeros(len(self.names), dtype=bool)
+        used[source] = used[target] = True
+        index = np.cumsum(used) - 1
+        return CodedEdges(
+            self.names[used],
+            self.labels[used],
+            index[source],
+            index[target],
+            self.weight[keep],
+            self.self_loops,
+            self.unresolved,
+        )
+
 
 def coded_edges(store: Store, q: NetworkQuery) -> CodedEdges:
+    """The network's edges aggregated in DuckDB from the rollups; ids become codes in id order (so that ties sort as
+    they would by id), and the edges come sorted by (source, target) code, so the same filters give the same graph
+    whatever order DuckDB's threads return rows in."""
     q.validate()
     sql, params = _edge_sql(q)
     cur = store.cursor()
@@ -161,64 +176,36 @@ def coded_edges(store: Store, q: NetworkQuery) -> CodedEdges:
             """SELECT coalesce(sum(weight) FILTER (WHERE source = target), 0)::BIGINT,
                       coalesce(sum(weight) FILTER (WHERE target IS NULL), 0)::BIGINT FROM net_all"""
         ).fetchone()
-        cur.execute(
-            """CREATE OR REPLACE TEMP TABLE net_e AS SELECT * FROM net_all
-               WHERE target IS NOT NULL AND source <> target AND weight >= ?""",
-            [q.min_weight],
+        cur.execute(  # the codes: every node of an edge kept, in id order
+            """CREATE OR REPLACE TEMP TABLE net_n AS
+               SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code FROM (
+                   SELECT source AS id FROM net_all WHERE target IS NOT NULL AND source <> target
+                   UNION
+                   SELECT target FROM net_all WHERE target IS NOT NULL AND source <> target)"""
         )
+        names = np.asarray(cur.execute("SELECT id FROM net_n ORDER BY code").fetchnumpy()["id"], dtype=object)
+        if q.kind == "hashtag" or not len(names):
+            labels = names.copy()
+        else:
+            labels = np.asarray(cur.execute(_LABELS_SQL, [int(q.dataset_id)] * 2).fetchnumpy()["label"], dtype=object)
+        arrays = cur.execute(
+            """SELECT s.code AS s, t.code AS t, e.weight AS w FROM net_all e
+               JOIN net_n s ON s.id = e.source JOIN net_n t ON t.id = e.target
+               WHERE e.source <> e.target ORDER BY s.code, t.code"""
+        ).fetchnumpy()
     finally:
         cur.execute("DROP TABLE IF EXISTS net_all")
-    try:
-        cur.execute("""CREATE OR REPLACE TEMP TABLE net_n AS
-                       SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS code
-                       FROM (SELECT source AS id FROM net_e UNION SELECT target FROM net_e)""")
-        # ids and their handles (from the accounts table) in one fetch, in code order
-        named = query(
-            store,
-            """SELECT n.id, a.handle FROM net_n n LEFT JOIN (
-                                    SELECT account_id, any_value(handle) AS handle FROM accounts
-                                    WHERE dataset_id = ? AND handle IS NOT NULL GROUP BY 1) a ON a.account_id = n.id
-                                ORDER BY n.code""",
-            [int(q.dataset_id)],
-        )
-        names = named["id"].to_numpy(dtype=object)
-        arrays = cur.execute("""SELECT s.code AS s, t.code AS t, e.weight AS w FROM net_e e
-                                JOIN net_n s ON s.id = e.source JOIN net_n t ON t.id = e.target""").fetchnumpy()
-    finally:
-        cur.execute("DROP TABLE IF EXISTS net_e")
         cur.execute("DROP TABLE IF EXISTS net_n")
-    return CodedEdges(
+    every = CodedEdges(
         names,
-        _node_labels(store, q, names, named["handle"]),
-        np.asarray(arrays["s"]),
-        np.asarray(arrays["t"]),
-        np.asarray(arrays["w"]),
+        labels,
+        np.asarray(arrays["s"], dtype=np.int64),
+        np.asarray(arrays["t"], dtype=np.int64),
+        np.asarray(arrays["w"], dtype=np.int64),
         int(self_loops),
         int(unresolved),
     )
-
-
-def _node_labels(store: Store, q: NetworkQuery, names: np.ndarray, known: pd.Series) -> np.ndarray:
-    """Handles for account ids: ``known`` (from the accounts table), then the posts for the few ids it lacks."""
-    if q.kind == "hashtag" or not len(names):
-        return names.copy()
-    ids = pd.Series(names)
-    labels = known.reset_index(drop=True).astype(object)
-    missing = ids[labels.isna() & ~ids.str.startswith("@")].tolist()
-    if missing:
-        found = query(
-            store,
-            """SELECT id, any_value(h) AS handle FROM (
-                                    SELECT author_id AS id, author_handle AS h FROM posts WHERE dataset_id = ?
-                                    UNION ALL SELECT ref_author_id, ref_author_handle FROM posts WHERE dataset_id = ?
-                                    UNION ALL SELECT mentioned_id, mentioned_handle FROM post_mentions
-                                    WHERE dataset_id = ?)
-                                WHERE id IN (SELECT unnest(?)) AND h IS NOT NULL GROUP BY id""",
-            [int(q.dataset_id)] * 3 + [missing],
-        ).set_index("id")["handle"]
-        labels = labels.fillna(ids.map(found).astype(object))
-    mention_handles = ids.where(ids.str.startswith("@")).str[1:]
-    return labels.fillna(mention_handles).fillna(ids).to_numpy(dtype=object)
+    return every.at_least(q.min_weight)
 
 
 def edges(store: Store, q: NetworkQuery) -> pd.DataFrame:
@@ -244,31 +231,42 @@ class Network:
     drawn: pd.DataFrame  # the nodes drawn (top N), with x, y
     drawn_edges: pd.DataFrame
     totals: dict = field(default_factory=dict)
+    # the vertex (row of ``nodes``) at each end of each row of ``edges``: the drawn part and graph_of work on them
+    ends: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def build_graph(c: CodedEdges, directed: bool) -> ig.Graph:
     """An igraph graph from coded edges, with vertex attributes ``name`` and ``label``."""
-    g = ig.Graph(n=len(c.names), directed=directed)
-    g.add_edges(np.column_stack([c.source, c.target]).astype(np.int64))  # a numpy array: 2× faster than lists
+    g = _graph(len(c.names), c.source, c.target, c.weight, directed)
     g.vs["name"] = list(c.names)
     g.vs["label"] = list(c.labels)
-    g.es["weight"] = c.weight.astype(float).tolist()
     return g
 
 
-def compute_metrics(g: ig.Graph, seed: int = SEED) -> pd.DataFrame:
-    """PageRank, in/out strength (weighted degrees), Louvain communities (seeded), coreness, for every vertex."""
+def _graph(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, directed: bool) -> ig.Graph:
+    """Vertices 0..n-1 and the edges source[i] → target[i] with their weights (no vertex attributes)."""
+    g = ig.Graph(n=int(n), directed=directed)
+    if len(source):
+        g.add_edges(np.column_stack([source, target]).astype(np.int64))  # a numpy array: 2× faster than lists
+        g.es["weight"] = np.asarray(weight, dtype=float).tolist()
+    return g
+
+
+def compute_metrics(g: ig.Graph, seed: int = SEED, ids=None) -> pd.DataFrame:
+    """PageRank, in/out strength (weighted degrees), Louvain communities (seeded), coreness, for every vertex
+    (``ids``: the vertices' ids, else their ``name`` attribute)."""
     if g.vcount() == 0:
         return pd.DataFrame(columns=["id", "pagerank", "in_strength", "out_strength", "community", "core"])
-    weights = g.es["weight"]
+    weights = "weight" if g.ecount() else None
     random.seed(seed)  # python-igraph draws from Python's random module
     undirected = g.as_undirected(mode="collapse", combine_edges={"weight": "sum"}) if g.is_directed() else g
-    communities = undirected.community_multilevel(weights=undirected.es["weight"])
-    membership = _stable_community_ids(np.array(communities.membership))
+    # igraph's own Louvain without its Python wrapper (which walks the membership in Python: 0.3 s at 180k nodes);
+    # the result does not depend on the order of the edges
+    membership = _stable_community_ids(np.array(ig.GraphBase.community_multilevel(undirected, weights)))
     mode_in, mode_out = ("in", "out") if g.is_directed() else ("all", "all")
     return pd.DataFrame(
         {
-            "id": g.vs["name"],
+            "id": g.vs["name"] if ids is None else ids,
             "pagerank": g.pagerank(weights=weights, directed=g.is_directed()),
             "in_strength": g.strength(mode=mode_in, weights=weights),
             "out_strength": g.strength(mode=mode_out, weights=weights),
@@ -311,63 +309,74 @@ def layout(g: ig.Graph, seed: int = SEED) -> np.ndarray:
     return np.clip((coords - centre) / span, -1.15, 1.15)
 
 
-def edge_frame(g: ig.Graph) -> pd.DataFrame:
-    """The graph's edges as (source, target, weight) names, vectorised."""
-    if not g.ecount():
-        return pd.DataFrame({"source": [], "target": [], "weight": []})
-    names = np.array(g.vs["name"], dtype=object)
-    pairs = np.array(g.get_edgelist())
-    return pd.DataFrame({"source": names[pairs[:, 0]], "target": names[pairs[:, 1]], "weight": g.es["weight"]})
-
-
 def build_network(store: Store, q: NetworkQuery, categories: dict[str, str] | None = None) -> Network:
     q.validate()
     c = coded_edges(store, q)
-    return relabel(structure(q, len(c.names), c.source, c.target, c.weight), c, categories)
+    return draw(relabel(structure(q, len(c.names), c.source, c.target, c.weight), c, categories), q)
 
 
 def structure(q: NetworkQuery, n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> Network:
-    """The network over nodes 0..n-1 (their ids and labels are these codes): graph, metrics, the drawn part and its
-    layout. Codes follow the ids' order, so ties sort as they would by id. What a worker process computes: its
-    input and its result are numbers, cheap to send (the graph itself stays behind; :func:`graph_of` rebuilds it)."""
-    codes = np.arange(n, dtype=np.int64)
-    g = build_graph(CodedEdges(codes, codes, source, target, weight), directed=q.kind != "hashtag")
+    """The whole filtered network over nodes 0..n-1 (their ids and labels are these codes): graph and metrics, nothing
+    drawn yet (:func:`draw`). Codes follow the ids' order, so ties sort as they would by id. What a worker process
+    computes: its input and its result are numbers, cheap to send (the graph itself stays behind; :func:`graph_of`
+    rebuilds it). Edges stay numpy arrays of codes: the k-core and largest-component filters are masks over them."""
+    directed = q.kind != "hashtag"
+    codes = np.arange(n, dtype=np.int64)  # code of each vertex of g
+    source, target = np.asarray(source, dtype=np.int64), np.asarray(target, dtype=np.int64)
+    weight = np.asarray(weight, dtype=float)
+    g = _graph(n, source, target, weight, directed)
     total_nodes, total_edges = g.vcount(), g.ecount()
     if q.k_core and g.vcount():
-        core = g.coreness(mode="all")
-        g = g.induced_subgraph([i for i, c in enumerate(core) if c >= q.k_core])
+        keep = np.asarray(g.coreness(mode="all")) >= q.k_core
+        g, codes, source, target, weight = _induced(keep, codes, source, target, weight, directed)
     if q.largest_component and g.vcount():
-        g = g.connected_components(mode="weak").giant()
-    nodes = compute_metrics(g)
-    nodes["label"] = g.vs["label"] if g.vcount() else []
+        membership = np.asarray(g.connected_components(mode="weak").membership)
+        keep = membership == np.argmax(np.bincount(membership))  # the first largest, as igraph's giant()
+        g, codes, source, target, weight = _induced(keep, codes, source, target, weight, directed)
+    nodes = compute_metrics(g, ids=codes)
+    nodes["label"] = codes
     nodes["category"] = ""
-    kept = edge_frame(g)
-    drawn, drawn_edges = _drawn_part(g, nodes, kept, q)
+    kept = pd.DataFrame({"source": codes[source], "target": codes[target], "weight": weight})
     totals = {
         "nodes_all": total_nodes,
         "edges_all": total_edges,
         "nodes": g.vcount(),
         "edges": g.ecount(),
-        "weight": int(kept["weight"].sum()) if len(kept) else 0,
-        "nodes_drawn": len(drawn),
-        "edges_drawn": len(drawn_edges),
+        "weight": int(weight.sum()) if len(weight) else 0,
     }
-    return Network(q, None, nodes, kept, drawn, drawn_edges, totals)
+    return Network(q, None, nodes, kept, _no_drawn(nodes), kept.head(0), totals, (source, target))
+
+
+def _no_drawn(nodes: pd.DataFrame) -> pd.DataFrame:
+    return nodes.head(0).assign(x=pd.Series(dtype=float), y=pd.Series(dtype=float))
+
+
+def _induced(keep: np.ndarray, codes, source, target, weight, directed: bool):
+    """The subgraph of the vertices where ``keep`` (in their order, as igraph's induced_subgraph) and the edges
+    among them, with the vertices renumbered."""
+    index = np.cumsum(keep) - 1
+    inside = keep[source] & keep[target]
+    source, target, weight = index[source[inside]], index[target[inside]], weight[inside]
+    codes = codes[keep]
+    return _graph(len(codes), source, target, weight, directed), codes, source, target, weight
 
 
 def relabel(net: Network, c: CodedEdges, categories: dict[str, str] | None = None) -> Network:
     """A :func:`structure` result with the codes replaced by the ids, labels and actor categories of ``c``."""
 
+    # ids and labels as pandas strings once, then taken by code (not a conversion of every edge's strings)
+    ids, labels = pd.array(c.names, dtype="str"), pd.array(c.labels, dtype="str")
+
     def named(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
         frame = frame.copy()
         for col in columns:
-            frame[col] = c.names[frame[col].to_numpy(dtype=np.int64)] if len(frame) else frame[col].astype(object)
+            frame[col] = ids.take(frame[col].to_numpy(dtype=np.int64)) if len(frame) else frame[col].astype(object)
         return frame
 
     def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
         code = frame["id"].to_numpy(dtype=np.int64)
         frame = named(frame, "id")
-        frame["label"] = c.labels[code] if len(frame) else frame["label"].astype(object)
+        frame["label"] = labels.take(code) if len(frame) else frame["label"].astype(object)
         frame["category"] = _categories(frame, categories)
         return frame
 
@@ -383,7 +392,25 @@ def relabel(net: Network, c: CodedEdges, categories: dict[str, str] | None = Non
             "self_loops": c.self_loops,  # posts left out: an account retweeting / mentioning … itself
             "unresolved": c.unresolved,  # posts left out: the target account is unknown
         },
+        net.ends,
     )
+
+
+def draw(net: Network, q: NetworkQuery | None = None, lay=None) -> Network:
+    """``net`` with its drawn part: the top accounts by ``q``'s metric (ties by id), the edges among them and their
+    layout. ``lay(n, source, target, weight, directed)`` computes the coordinates (:func:`layout_coded`, or the same
+    in a worker process). The metrics are the whole network's; only the drawn part is laid out."""
+    q = q or net.query
+    drawn, drawn_edges = _drawn_part(net, q, lay or layout_coded)
+    totals = dict(net.totals)
+    extra = {k: totals.pop(k) for k in ("self_loops", "unresolved") if k in totals}
+    totals |= {"nodes_drawn": len(drawn), "edges_drawn": len(drawn_edges), **extra}
+    return Network(q, net.graph, net.nodes, net.edges, drawn, drawn_edges, totals, net.ends)
+
+
+def layout_coded(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, directed: bool) -> np.ndarray:
+    """:func:`layout` of the graph over vertices 0..n-1 with these edges (numbers only: a worker process can run it)."""
+    return layout(_graph(n, source, target, weight, directed))
 
 
 def _categories(nodes: pd.DataFrame, categories: dict[str, str] | None) -> pd.Series:
@@ -397,35 +424,47 @@ def _categories(nodes: pd.DataFrame, categories: dict[str, str] | None) -> pd.Se
 def graph_of(net: Network) -> ig.Graph:
     """The whole filtered graph (vertices in the order of ``net.nodes``), built here once when first asked for."""
     if net.graph is None:
-        g = ig.Graph(n=len(net.nodes), directed=net.query.kind != "hashtag")
-        index = pd.Index(net.nodes["id"])
-        if len(net.edges):
-            pairs = np.column_stack([index.get_indexer(net.edges["source"]), index.get_indexer(net.edges["target"])])
-            g.add_edges(pairs.astype(np.int64))
-            g.es["weight"] = net.edges["weight"].astype(float).tolist()
+        source, target = _ends(net)
+        g = _graph(len(net.nodes), source, target, net.edges["weight"].to_numpy(), net.query.kind != "hashtag")
         g.vs["name"] = net.nodes["id"].tolist()
         g.vs["label"] = net.nodes["label"].tolist()
         net.graph = g
     return net.graph
 
 
-def _drawn_part(g: ig.Graph, nodes: pd.DataFrame, kept: pd.DataFrame, q: NetworkQuery):
+def _ends(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    if net.ends is None:
+        index = pd.Index(net.nodes["id"])
+        net.ends = (index.get_indexer(net.edges["source"]), index.get_indexer(net.edges["target"]))
+    return net.ends
+
+
+def _drawn_part(net: Network, q: NetworkQuery, lay) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The top accounts by the metric (ties by id: the nodes are in id order) with the edges among them, laid out."""
+    nodes, kept = net.nodes, net.edges
+    source, target = _ends(net)
     cap = min(q.top, settings.NETWORK_MAX_NODES_DRAWN)
-    top = nodes.sort_values([q.metric, "id"], ascending=[False, True]).head(cap)
-    ids = set(top["id"])
-    sub_edges = kept[kept["source"].isin(ids) & kept["target"].isin(ids)]
-    sub_edges = sub_edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).head(
-        settings.NETWORK_MAX_EDGES_DRAWN
-    )
-    index = {name: i for i, name in enumerate(g.vs["name"])} if g.vcount() else {}
-    sub = g.induced_subgraph([index[i] for i in top["id"]]) if len(top) else ig.Graph()
-    if sub.ecount():  # accounts with no edge among those drawn add no structure: leave them out
-        sub = sub.induced_subgraph([v.index for v in sub.vs if sub.degree(v) > 0])
-        top = top[top["id"].isin(set(sub.vs["name"]))]
-    coords = layout(sub)
-    pos = dict(zip(sub.vs["name"] if sub.vcount() else [], coords.tolist(), strict=True))
-    top = top.assign(x=[pos[i][0] for i in top["id"]], y=[pos[i][1] for i in top["id"]])
-    return top.reset_index(drop=True), sub_edges.reset_index(drop=True)
+    rank = np.arange(len(nodes))  # the nodes' order is their ids' order
+    order = np.lexsort((rank, -nodes[q.metric].to_numpy(dtype=float)))[:cap]
+    in_top = np.zeros(len(nodes), dtype=bool)
+    in_top[order] = True
+    among = np.flatnonzero(in_top[source] & in_top[target]) if len(source) else np.zeros(0, dtype=np.int64)
+    weight = kept["weight"].to_numpy(dtype=float)
+    src, dst, w = source[among], target[among], weight[among]
+    # heaviest first, then by source and target id (the vertices' order)
+    shown = among[np.lexsort((dst, src, -w))][: settings.NETWORK_MAX_EDGES_DRAWN]
+    # the layout's graph: the top vertices in vertex order, with every edge among them (not only those drawn);
+    # accounts with no edge among those drawn add no structure: leave them out
+    vertices = np.flatnonzero(in_top)
+    if len(src):
+        vertices = vertices[np.bincount(np.concatenate([src, dst]), minlength=len(nodes))[vertices] > 0]
+        order = order[np.isin(order, vertices)]
+    index = np.full(len(nodes), -1, dtype=np.int64)
+    index[vertices] = np.arange(len(vertices))
+    coords = np.asarray(lay(len(vertices), index[src], index[dst], w, q.kind != "hashtag"), dtype=float)
+    coords = coords.reshape(-1, 2)[index[order]]
+    top = nodes.iloc[order].assign(x=coords[:, 0], y=coords[:, 1])
+    return top.reset_index(drop=True), kept.iloc[shown].reset_index(drop=True)
 
 
 def ego(net: Network, node_id: str, steps: int = 1) -> dict:
