@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from clameur import settings
 from clameur.store import Store, plausible_time, query
 
 # Every figure is read from the rollups (clameur.rollups.definitions), built at import: the same numbers as from the
@@ -28,21 +29,35 @@ def summarize(store: Store, dataset_id: int, top: int = 10) -> dict:
                                sum(posts) FILTER (WHERE kind = 'quote') AS quote,
                                sum(posts) FILTER (WHERE kind = 'reply') AS reply
                         FROM roll_volume WHERE dataset_id = $ds),
-                rt AS (SELECT sum(weight) FILTER (WHERE target IS NOT NULL AND source <> target) AS rt_weight,
-                              count(DISTINCT CASE WHEN target IS NOT NULL AND source <> target
-                                                  THEN (source, target) END) AS rt_edges,
-                              sum(weight) FILTER (WHERE source = target) AS rt_self_loops
-                       FROM roll_edges WHERE dataset_id = $ds AND network = 'retweet')
+                -- The first 24 hours: whole minutes from roll_volume, the two cut minutes at their ends from
+                -- roll_times (a scan of every stamp in the day is what costs).
+                day AS (SELECT CASE WHEN date_trunc('minute', first) = first THEN first
+                                    ELSE date_trunc('minute', first) + INTERVAL 1 MINUTE END AS whole_from,
+                               date_trunc('minute', first + INTERVAL 24 HOUR) AS whole_to,
+                               first + INTERVAL 24 HOUR AS until
+                        FROM bounds),
+                -- Scalar subqueries, not columns of a join: the scans then filter on constants.
+                day_whole AS (SELECT coalesce(sum(posts), 0) AS n FROM roll_volume WHERE dataset_id = $ds
+                              AND minute >= (SELECT whole_from FROM day) AND minute < (SELECT whole_to FROM day)),
+                day_head AS (SELECT coalesce(sum(posts), 0) AS n FROM roll_times WHERE dataset_id = $ds
+                             AND created_at >= (SELECT first FROM bounds)
+                             AND created_at < (SELECT whole_from FROM day)),
+                day_tail AS (SELECT coalesce(sum(posts), 0) AS n FROM roll_times WHERE dataset_id = $ds
+                             AND created_at >= (SELECT whole_to FROM day) AND created_at < (SELECT until FROM day)),
+                acc AS (SELECT count(account_id) FILTER (WHERE posts > 0) AS authors,
+                               sum(rt_in - self_rts) AS rt_weight, sum(rt_sources) AS rt_edges,
+                               sum(self_rts) AS rt_self_loops
+                        FROM roll_accounts WHERE dataset_id = $ds)
            SELECT (SELECT name FROM datasets WHERE dataset_id = $ds) AS dataset,
                   coalesce(vol.posts, 0) AS posts,
-                  (SELECT count(DISTINCT author_id) FROM roll_authors WHERE dataset_id = $ds) AS authors,
+                  coalesce(acc.authors, 0) AS authors,
                   coalesce(vol.original, 0) AS original, coalesce(vol.retweet, 0) AS retweet,
                   coalesce(vol.quote, 0) AS quote, coalesce(vol.reply, 0) AS reply,
                   bounds.first, bounds.last,
-                  (SELECT coalesce(sum(posts), 0) FROM roll_times WHERE dataset_id = $ds
-                   AND created_at >= bounds.first AND created_at < bounds.first + INTERVAL 24 HOUR) AS first_24h,
-                  coalesce(rt.rt_weight, 0) AS rt_weight, rt.rt_edges, coalesce(rt.rt_self_loops, 0) AS rt_self_loops
-           FROM vol, bounds, rt""",  # noqa: S608 (constant fragments)
+                  day_whole.n + day_head.n + day_tail.n AS first_24h,
+                  coalesce(acc.rt_weight, 0) AS rt_weight, coalesce(acc.rt_edges, 0) AS rt_edges,
+                  coalesce(acc.rt_self_loops, 0) AS rt_self_loops
+           FROM vol, bounds, acc, day_whole, day_head, day_tail""",  # noqa: S608 (constant fragments)
         {"ds": ds},
     ).iloc[0]
     return {
@@ -78,42 +93,43 @@ def top_hashtags(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
 def top_accounts(store: Store, dataset_id: int, n: int = 10) -> pd.DataFrame:
     """Accounts by retweets received from other accounts within the dataset (the in-strength of the retweet
     network), with their own post counts and followers. Retweets received are all retweets of the account
-    (roll_roles, role 'ref') less its self-retweets (the self-loops of the retweet network)."""
+    less its self-retweets (the self-loops of the retweet network), both in roll_accounts."""
     return query(
         store,
-        """WITH received AS (
-               SELECT account_id, any_value(handle) AS handle, sum(posts) AS n FROM roll_roles
-               WHERE dataset_id = $ds AND role = 'ref' AND kind = 'retweet' AND account_id IS NOT NULL
-               GROUP BY 1),
-             self AS (
-               SELECT source AS account_id, sum(weight) AS n FROM roll_edges
-               WHERE dataset_id = $ds AND network = 'retweet' AND source = target GROUP BY 1),
-             rts AS (
-               SELECT r.account_id, r.handle, (r.n - coalesce(s.n, 0))::BIGINT AS retweets
-               FROM received r LEFT JOIN self s USING (account_id)
-               WHERE r.n > coalesce(s.n, 0)),
-             own AS (
-               SELECT author_id AS account_id, sum(posts)::BIGINT AS posts FROM roll_authors
-               WHERE dataset_id = $ds GROUP BY 1)
+        # rts > 0 (implied) is a filter the scan applies before it reads the other columns: most accounts have none.
+        """WITH rts AS (
+               SELECT account_id, rt_handle AS handle, (rts - self_rts)::BIGINT AS retweets, posts
+               FROM roll_accounts WHERE dataset_id = $ds AND rts > 0 AND rts > self_rts AND account_id IS NOT NULL
+               ORDER BY retweets DESC, account_id LIMIT $n)
            SELECT r.account_id, coalesce(r.handle, a.handle, r.account_id) AS handle,
-                  coalesce(o.posts, 0) AS posts, r.retweets, a.followers
-           FROM rts r LEFT JOIN own o USING (account_id)
+                  r.posts, r.retweets, a.followers
+           FROM rts r
            LEFT JOIN (SELECT account_id, any_value(handle) AS handle, max(followers) AS followers
-                      FROM accounts WHERE dataset_id = $ds GROUP BY 1) a USING (account_id)
-           ORDER BY r.retweets DESC, r.account_id LIMIT $n""",
+                      FROM accounts WHERE dataset_id = $ds AND account_id IN (SELECT account_id FROM rts)
+                      GROUP BY 1) a USING (account_id)
+           ORDER BY r.retweets DESC, r.account_id""",
         {"ds": int(dataset_id), "n": int(n)},
     )
 
 
 def peak_hour(store: Store, dataset_id: int, tz: str) -> tuple[datetime | None, int]:
     """The hour with the most posts, as a naive local datetime in ``tz``, and its count. Hours are cut in UTC, as
-    the timeline's bins are: the night clocks go back has two 02:00 hours, each counted on its own."""
+    the timeline's bins are: the night clocks go back has two 02:00 hours, each counted on its own. Whole minutes
+    are read from roll_volume; only the last plausible minute (a day ahead of now) is cut to the stamp (roll_times),
+    which holds no post in a dataset of the past, so the scan skips all of it."""
     df = query(
         store,
-        f"""SELECT time_bucket(INTERVAL 1 HOUR, created_at) AS hour, sum(posts)::BIGINT AS posts
-           FROM roll_times WHERE dataset_id = ? AND {plausible_time()}
-           GROUP BY 1 ORDER BY posts DESC, hour LIMIT 1""",  # noqa: S608 (a constant fragment)
-        [int(dataset_id)],
+        f"""WITH cut AS (SELECT date_trunc('minute', now()::TIMESTAMP + INTERVAL 1 DAY) AS m),
+                minutes AS (
+                    SELECT minute AS moment, posts FROM roll_volume
+                    WHERE dataset_id = $ds AND minute >= TIMESTAMP '{settings.PLAUSIBLE_SINCE}'
+                          AND minute < (SELECT m FROM cut)
+                    UNION ALL
+                    SELECT created_at, posts FROM roll_times
+                    WHERE dataset_id = $ds AND created_at >= (SELECT m FROM cut) AND {plausible_time()})
+           SELECT time_bucket(INTERVAL 1 HOUR, moment) AS hour, sum(posts)::BIGINT AS posts
+           FROM minutes GROUP BY 1 ORDER BY posts DESC, hour LIMIT 1""",  # noqa: S608 (constant fragments)
+        {"ds": int(dataset_id)},
     )
     if df.empty:
         return None, 0

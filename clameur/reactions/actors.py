@@ -213,15 +213,25 @@ def actors_from_csv(store: Store, data: bytes) -> int:
     return len(rows)
 
 
+_MATCHED = ["actor_id", "name", "category", "platform", "account_id", "handle", "name_fr", "name_en"]
+
+
 def match_actors(store: Store, dataset_id: int, lang: str | None = None) -> pd.DataFrame:
     """Registered actors found in a dataset, by account id or by handle (case-insensitive), any platform, among the
     authors of its posts and the authors of the posts they reference (roll_roles: also without the posts); with
     ``lang``, their names in that language."""
+    # Only the rows of roll_roles that can match an actor's account are kept (the dataset's accounts can be
+    # millions), and none are read when no actor has an account.
+    if not int(query(store, "SELECT count(*) AS n FROM actor_accounts")["n"].iloc[0]):
+        return _in(pd.DataFrame(columns=_MATCHED), lang)
     df = query(
         store,
-        """WITH authors AS (
+        """WITH ids AS (SELECT DISTINCT account_id FROM actor_accounts WHERE account_id IS NOT NULL),
+             hs AS (SELECT DISTINCT lower(handle) AS h FROM actor_accounts WHERE handle IS NOT NULL),
+             authors AS (
                SELECT DISTINCT platform, account_id, lower(handle) AS h FROM roll_roles
-               WHERE dataset_id = ? AND (role = 'author' OR (role = 'ref' AND account_id IS NOT NULL)))
+               WHERE dataset_id = ? AND (role = 'author' OR (role = 'ref' AND account_id IS NOT NULL))
+                     AND (account_id IN (SELECT account_id FROM ids) OR lower(handle) IN (SELECT h FROM hs)))
            SELECT DISTINCT a.actor_id, a.name, a.category, au.platform, au.account_id, au.h AS handle,
                   a.name_fr, a.name_en
            FROM actors a JOIN actor_accounts aa USING (actor_id)

@@ -22,24 +22,31 @@ def launch_of(store: Store, dataset_id: int) -> pd.Timestamp | None:
     return None if pd.isna(first) else pd.Timestamp(first)
 
 
-def reach(store: Store, dataset_id: int) -> pd.DataFrame:
-    """Per account: its posts, first post, retweets/replies/quotes received, rank by retweets received (from
-    roll_roles: the same with or without the posts kept)."""
+def reach(store: Store, dataset_id: int, accounts: list | None = None) -> pd.DataFrame:
+    """Per account: its posts, first post, retweets/replies/quotes received, rank by retweets received among all
+    the dataset's accounts (from roll_accounts: the same with or without the posts kept). With ``accounts``, only
+    those account ids (None in the list: the posts without an author id), ranked among all the same."""
+    cols = f"""account_id, posts, CASE WHEN {plausible_time("first_at")} THEN first_at END AS first_post,
+               rts, replies, quotes"""
+    if accounts is None:
+        return query(
+            store,
+            f"""SELECT {cols}, rank() OVER (ORDER BY rts DESC) AS rank
+               FROM roll_accounts WHERE dataset_id = ?""",  # noqa: S608 (constant fragments)
+            [int(dataset_id)],
+        )
+    ids = sorted({str(a) for a in accounts if a is not None and a == a})
+    with_null = any(a is None or a != a for a in accounts)
+    # rank() of the whole table, for a few rows: one more than the accounts with more retweets received.
     return query(
         store,
-        f"""WITH recv AS (
-               SELECT account_id, coalesce(sum(posts) FILTER (WHERE kind = 'retweet'), 0)::BIGINT AS rts,
-                      coalesce(sum(posts) FILTER (WHERE kind = 'reply'), 0)::BIGINT AS replies,
-                      coalesce(sum(posts) FILTER (WHERE kind = 'quote'), 0)::BIGINT AS quotes
-               FROM roll_roles WHERE dataset_id = ? AND role = 'ref' AND account_id IS NOT NULL GROUP BY 1),
-             own AS (SELECT account_id, sum(posts)::BIGINT AS posts,
-                            min(first_at) FILTER (WHERE {plausible_time("first_at")}) AS first_post
-                     FROM roll_roles WHERE dataset_id = ? AND role = 'author' GROUP BY 1)
-           SELECT coalesce(r.account_id, o.account_id) AS account_id, coalesce(o.posts, 0) AS posts, o.first_post,
-                  coalesce(r.rts, 0) AS rts, coalesce(r.replies, 0) AS replies, coalesce(r.quotes, 0) AS quotes,
-                  rank() OVER (ORDER BY coalesce(r.rts, 0) DESC) AS rank
-           FROM recv r FULL JOIN own o USING (account_id)""",  # noqa: S608 (a constant fragment)
-        [int(dataset_id), int(dataset_id)],
+        f"""WITH mine AS (SELECT {cols} FROM roll_accounts
+                          WHERE dataset_id = $ds AND (list_contains($ids, account_id)
+                                                      OR ($with_null AND account_id IS NULL)))
+           SELECT m.*, (1 + (SELECT count(*) FROM roll_accounts r
+                             WHERE r.dataset_id = $ds AND r.rts > m.rts))::BIGINT AS rank
+           FROM mine m""",  # noqa: S608 (constant fragments)
+        {"ds": int(dataset_id), "ids": ids, "with_null": with_null},
     )
 
 
@@ -67,8 +74,17 @@ def who_reacted(store: Store, dataset_id: int, lang: str | None = None) -> pd.Da
     (actor names and event titles in ``lang`` when it is given)."""
     launch = launch_of(store, dataset_id)
     matched = match_actors(store, dataset_id, lang)
-    per_account = reach(store, dataset_id)
-    engagement = int(per_account[["rts", "replies", "quotes"]].sum().sum()) or 1
+    per_account = reach(store, dataset_id, matched["account_id"].tolist())
+    engagement = (
+        int(
+            query(
+                store,
+                "SELECT coalesce(sum(rts + replies + quotes), 0) AS n FROM roll_accounts WHERE dataset_id = ?",
+                [int(dataset_id)],
+            )["n"].iloc[0]
+        )
+        or 1
+    )
     rows = {}
     joined = matched.merge(per_account, on="account_id", how="left")
     for actor_id, part in joined.groupby("actor_id", sort=False):

@@ -262,6 +262,55 @@ ROLLUPS: tuple[Rollup, ...] = (
            FROM src_posts p JOIN m ON m.post_id = p.post_id
            GROUP BY date_trunc('minute', p.created_at), p.kind, m.ids, m.handles""",
     ),
+    # Accounts and their metrics, one row per account id on every platform (the NULL id: the posts without an
+    # author id): posts written, first post from PLAUSIBLE_SINCE on (a reader keeps it when not in the future, as
+    # for roll_roles), retweets, replies and quotes received (by their kind, as roll_roles' role 'ref'), the
+    # retweets received from known accounts (rt_in: in-strength of the retweet network, self-retweets included),
+    # self-retweets (its self-loop), other accounts that retweeted it (distinct retweet edges into it) and the
+    # smallest handle its retweets give. Readers need no scan of the per-minute rollups for an account's figures.
+    Rollup(
+        "roll_accounts",
+        (
+            ("account_id", "VARCHAR"),
+            ("posts", "BIGINT"),
+            ("first_at", "TIMESTAMP"),
+            ("rts", "BIGINT"),
+            ("replies", "BIGINT"),
+            ("quotes", "BIGINT"),
+            ("rt_in", "BIGINT"),
+            ("self_rts", "BIGINT"),
+            ("rt_sources", "BIGINT"),
+            ("rt_handle", "VARCHAR"),
+        ),
+        ("account_id",),
+        """WITH own AS (
+               SELECT author_id AS account_id, count(*) AS posts,
+                      min(CASE WHEN created_at >= TIMESTAMP '"""
+        + PLAUSIBLE_SINCE
+        + """ 00:00:00' THEN created_at END) AS first_at
+               FROM src_posts GROUP BY author_id),
+           recv AS (
+               SELECT ref_author_id AS account_id,
+                      sum(CASE WHEN kind = 'retweet' THEN 1 ELSE 0 END) AS rts,
+                      sum(CASE WHEN kind = 'reply' THEN 1 ELSE 0 END) AS replies,
+                      sum(CASE WHEN kind = 'quote' THEN 1 ELSE 0 END) AS quotes,
+                      sum(CASE WHEN kind = 'retweet' AND author_id IS NOT NULL THEN 1 ELSE 0 END) AS rt_in,
+                      sum(CASE WHEN kind = 'retweet' AND author_id = ref_author_id THEN 1 ELSE 0 END) AS self_rts,
+                      min(CASE WHEN kind = 'retweet' THEN ref_author_handle END) AS rt_handle
+               FROM src_posts WHERE ref_author_id IS NOT NULL GROUP BY ref_author_id),
+           sources AS (
+               SELECT ref_author_id AS account_id, count(*) AS rt_sources
+               FROM (SELECT DISTINCT author_id, ref_author_id FROM src_posts
+                     WHERE kind = 'retweet' AND author_id IS NOT NULL AND ref_author_id IS NOT NULL
+                           AND author_id <> ref_author_id) d
+               GROUP BY ref_author_id)
+           SELECT coalesce(o.account_id, r.account_id) AS account_id, coalesce(o.posts, 0) AS posts, o.first_at,
+                  coalesce(r.rts, 0) AS rts, coalesce(r.replies, 0) AS replies, coalesce(r.quotes, 0) AS quotes,
+                  coalesce(r.rt_in, 0) AS rt_in, coalesce(r.self_rts, 0) AS self_rts,
+                  coalesce(s.rt_sources, 0) AS rt_sources, r.rt_handle
+           FROM own o FULL JOIN recv r ON r.account_id = o.account_id
+           LEFT JOIN sources s ON s.account_id = coalesce(o.account_id, r.account_id)""",
+    ),
 )
 
 BY_NAME = {r.name: r for r in ROLLUPS}
