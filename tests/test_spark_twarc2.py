@@ -118,6 +118,18 @@ def test_line_numbers_across_splits(spark, fstore):
     assert lines == [1, 2, 3, 4, 5, 6, 7]
 
 
+def test_a_page_file_with_a_broken_line(spark, fstore, tmp_path):
+    """DuckDB reads such a file line by line: its posts keep their line, the broken line is rejected; blank lines
+    count as lines."""
+    path = tmp_path / "kpop_and_a_broken_line.jsonl"
+    page = (FIXTURES / "twarc2_jsonl" / "twarc-csv_kpop.jsonl").read_text(encoding="utf-8").strip()
+    path.write_text(f'\n{page}\n\n{{"data": [\n', encoding="utf-8")
+    _assert_same(spark, fstore, path)
+    frames = twarc2_frames(spark, [str(path)])
+    assert {r.source_line for r in frames["posts"].collect()} == {2}
+    assert [(r.source_line, r.reason) for r in frames["rejects"].collect()] == [(4, "bad_json")]
+
+
 def test_the_sessions_time_zone_plays_no_part(spark, fstore):
     spark.conf.set("spark.sql.session.timeZone", "America/New_York")
     try:

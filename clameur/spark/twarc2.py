@@ -162,7 +162,7 @@ def utc_time(raw: Column) -> Column:
     """Text ``raw`` as a naive UTC TIMESTAMP_NTZ (NULL when nothing fits), as
     :func:`clameur.ingest.staging.time_sql` reads it: ISO 8601 with or without an offset (none = UTC), Twitter v1.1
     ('Wed Oct 10 20:19:24 +0000 2018'), epoch seconds or milliseconds. The session's time zone plays no part."""
-    s = F.trim(raw)
+    s = F.regexp_replace(raw, r"^\s+|\s+$", "")
     date = r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"  # DuckDB reads no time without a date, Spark would take today's
     iso = F.when(
         s.rlike(date),
@@ -267,8 +267,6 @@ def _lines(spark: SparkSession, paths: list[str]) -> DataFrame:
     )
     flat_refs = F.transform(refs, lambda r: F.struct(*[r[name].alias(name) for name in _TWEET_FIELDS]))
     flat_users = F.concat(F.array(a["author"]), F.transform(refs, lambda r: r["author"]))
-    # DuckDB's importer reads a file in one scan, without line numbers, when every line is a page of tweets that
-    # all have an id and a text, or every line a flattened tweet; otherwise line by line, with them.
     one_scan = F.when(page, F.forall(data, lambda t: t["id"].isNotNull() & t["text"].isNotNull())).otherwise(False)
     parsed = lines.select(
         "source_file",
@@ -335,7 +333,6 @@ def _staged(tweets: DataFrame, refs: DataFrame, users: DataFrame, handles: DataF
         "source_file",
         "source_line",
         "pos",
-        "one_scan",
         F.lit("x").alias("platform"),
         _nullif(F.trim(t["id"]), "").alias("post_id"),
         utc_time(t["created_at"]).alias("created_at"),
@@ -407,13 +404,9 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
     ``source_line`` is NULL where DuckDB's one-scan reader would read its file, the line number otherwise."""
     lines = _lines(spark, paths)
     order = F.struct("source_file", "source_line", "pos")
-    one_scan = Window.partitionBy("source_file")
-    read = lines.where(F.col("shape").isin("page", "stream", "flat")).withColumn(
-        "one_scan",
-        F.bool_and(F.col("page_one_scan")).over(one_scan) | F.bool_and(F.col("shape") == "flat").over(one_scan),
-    )
-    tweets = read.select("source_file", "source_line", "one_scan", F.posexplode("tweets").alias("pos", "t"))
-    context = read.select("source_file", "source_line", "one_scan", "shape", F.posexplode("context").alias("pos", "t"))
+    read = lines.where(F.col("shape").isin("page", "stream", "flat"))
+    tweets = read.select("source_file", "source_line", F.posexplode("tweets").alias("pos", "t"))
+    context = read.select("source_file", "source_line", "shape", F.posexplode("context").alias("pos", "t"))
     described = read.select("source_file", "source_line", F.posexplode("users").alias("pos", "u"))
 
     u = F.col("u")
@@ -446,11 +439,18 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
     )
 
     staged = _staged(tweets, refs, users, handles)
+    # DuckDB's importer reads a file in one scan, without line numbers, when every line is a page of tweets that all
+    # have an id and a text, or every line a flattened tweet; otherwise line by line, with them.
+    one_scan = lines.groupBy("source_file").agg(
+        (F.bool_and("page_one_scan") | F.bool_and(F.col("shape") == "flat")).alias("one_scan")
+    )
     first = Window.partitionBy("post_id").orderBy("source_file", "source_line", "pos")
     posts = (
         staged.where(F.col("post_id").isNotNull())
         .withColumn("n", F.row_number().over(first))
         .where(F.col("n") == 1)
+        .join(F.broadcast(one_scan), "source_file")
+        .withColumn("line", F.col("source_line"))
         .withColumn("source_line", F.when(~F.col("one_scan"), F.col("source_line")))
         .localCheckpoint(eager=True)  # read by every other frame
     )
@@ -473,10 +473,11 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
 
     # Context: the referenced tweets of pages and stream lines (a flattened tweet's serve only to look up).
     staged_context = _staged(context.where(F.col("shape") != "flat").where(t["id"].isNotNull()), refs, users, handles)
-    staged_context = staged_context.where(F.col("post_id").isNotNull()).localCheckpoint(eager=True)
+    staged_context = staged_context.localCheckpoint(eager=True)
     context_order = F.struct("source_file", "source_line", "pos")
     context_posts = (
-        staged_context.join(posts.select("post_id"), "post_id", "left_anti")
+        staged_context.where(F.col("post_id").isNotNull())
+        .join(posts.select("post_id"), "post_id", "left_anti")
         .groupBy("platform", "post_id")
         .agg(
             *[
@@ -510,7 +511,7 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
         posts.where(F.col("ref_author_id").isNotNull())
         .join(known.select(F.col("account_id").alias("ref_author_id")), "ref_author_id", "left_anti")
         .groupBy(F.col("ref_author_id").alias("account_id"))
-        .agg(_first(F.col("ref_author_handle"), F.struct("source_file", "source_line", "pos")).alias("handle"))
+        .agg(_first(F.col("ref_author_handle"), F.struct("source_file", "line", "pos")).alias("handle"))
         .select(
             F.lit("x").alias("platform"),
             "account_id",
