@@ -79,9 +79,10 @@ def _differences(spark_rows: list[tuple], duck_rows: list[tuple]) -> str:
     )
 
 
-def _assert_same(spark, fstore, path: Path) -> dict:
+def _assert_same(spark, fstore, path: Path, read: list[Path] | None = None) -> dict:
+    """Spark's frames of the files ``read`` (by default ``path``) equal the tables of DuckDB's import of ``path``."""
     _, tables, rejected = _imported(fstore, path)
-    frames = twarc2_frames(spark, [str(path)])
+    frames = twarc2_frames(spark, [str(p) for p in read or [path]])
     for table in TABLES:
         columns, duck_rows = tables[table]
         frame = frames[table]
@@ -100,6 +101,26 @@ def test_every_twarc2_sample_gives_duckdbs_rows(spark, fstore, path):
     assert counts["posts"] > 0
     if path.name == "twarc-csv_2sets.jsonl":  # the equalities are not those of empty tables
         assert all(n > 0 for n in counts.values()), counts
+
+
+def test_several_files_read_together_as_one(spark, fstore):
+    """The 2sets sample is the kpop page followed by the brexit page: Spark reading the two files gives the rows
+    DuckDB stores for the one."""
+    folder = FIXTURES / "twarc2_jsonl"
+    _assert_same(
+        spark,
+        fstore,
+        folder / "twarc-csv_2sets.jsonl",
+        [folder / "twarc-csv_kpop.jsonl", folder / "twarc-csv_brexit.jsonl"],
+    )
+
+
+def test_a_post_repeated_is_kept_once(spark, fstore, tmp_path):
+    page = (FIXTURES / "twarc2_jsonl" / "twarc-csv_kpop.jsonl").read_text(encoding="utf-8").strip()
+    path = tmp_path / "kpop_twice.jsonl"
+    path.write_text(f"{page}\n{page}\n", encoding="utf-8")
+    counts = _assert_same(spark, fstore, path)
+    assert counts["posts"] == 100  # the page's tweets, once (MANIFEST.md)
 
 
 def test_line_numbers_across_splits(spark, fstore):
