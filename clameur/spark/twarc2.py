@@ -382,7 +382,7 @@ def tag_map(raw: DataFrame) -> DataFrame:
         return None if tag is None else unicodedata.normalize("NFKC", tag).lstrip("#＃").casefold().strip()
 
     plain = F.col("raw").rlike("^[A-Za-z0-9_]*$")
-    python = F.udf(normalise, T.StringType(), useArrow=True)
+    python = F.udf(normalise, T.StringType(), useArrow=False)  # no pandas: rows are few (distinct tags)
     distinct = raw.select("raw").where(F.col("raw").isNotNull() & (F.col("raw") != "")).distinct()
     return (
         distinct.where(plain)
@@ -474,18 +474,22 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
     # Context: the referenced tweets of pages and stream lines (a flattened tweet's serve only to look up).
     staged_context = _staged(context.where(F.col("shape") != "flat").where(t["id"].isNotNull()), refs, users, handles)
     staged_context = staged_context.localCheckpoint(eager=True)
-    context_order = F.struct("source_file", "source_line", "pos")
+    described_once = (
+        "created_at",
+        "author_id",
+        "author_handle",
+        "text",
+        "lang",
+        "kind",
+        "ref_post_id",
+        "ref_author_id",
+    )
     context_posts = (
         staged_context.where(F.col("post_id").isNotNull())
         .join(posts.select("post_id"), "post_id", "left_anti")
         .groupBy("platform", "post_id")
         .agg(
-            *[
-                _first(F.col(name), context_order).alias(name)
-                for name in ("created_at", "author_id", "author_handle", "text", "lang", "kind")
-            ],
-            _first(F.col("ref_post_id"), context_order).alias("ref_post_id"),
-            _first(F.col("ref_author_id"), context_order).alias("ref_author_id"),
+            *[_first(F.col(name), order).alias(name) for name in described_once],
             *[F.max(name).alias(name) for name in ("retweet_count", "like_count", "reply_count", "quote_count")],
         )
     )
@@ -528,9 +532,8 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
     rejects = lines.where(~F.col("shape").isin("page", "stream", "flat")).select(
         "source_file", "source_line", F.col("shape").alias("reason")
     )
-    rejects = rejects.unionByName(
-        staged.where(F.col("post_id").isNull()).select("source_file", "source_line", F.lit("no_id").alias("reason"))
-    )
+    without_id = tweets.where(_nullif(F.trim(t["id"]), "").isNull())
+    rejects = rejects.unionByName(without_id.select("source_file", "source_line", F.lit("no_id").alias("reason")))
     return {
         "posts": _select(posts, "posts"),
         "post_hashtags": _select(post_hashtags, "post_hashtags"),
