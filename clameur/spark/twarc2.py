@@ -419,6 +419,7 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
             F.bool_or(u["verified"].try_cast("boolean")).alias("verified"),
             F.max(whole_number(u["public_metrics"]["followers_count"])).alias("followers"),
         )
+        .localCheckpoint(eager=True)  # joined three times, and read for the accounts
     )
     # lower(handle) -> id, when one account of the files has that handle
     handles = (
@@ -436,6 +437,7 @@ def twarc2_frames(spark: SparkSession, paths: list[str]) -> dict[str, DataFrame]
             _first(t["entities"]["hashtags"], order).alias("hashtags"),
             _first(t["entities"]["mentions"], order).alias("mentions"),
         )
+        .localCheckpoint(eager=True)  # joined to the posts and to the context posts
     )
 
     staged = _staged(tweets, refs, users, handles)
