@@ -87,7 +87,8 @@ def _open(page, server: str, route: str, dataset: str, charted: bool) -> list[di
     page.screenshot(path=str(shot), full_page=True)
     figures = [  # the dataset's own name (titles, a comparison's trace) set aside: the rest must be equal
         {
-            "title": f["title"].replace(dataset, "DATASET"),
+            # the two datasets' names differ in length, so a title may wrap at another place: compare the words
+            "title": f["title"].replace(dataset, "DATASET").replace("<br>", " · "),
             "traces": [[n.replace(dataset, "DATASET"), *r] for n, *r in f["traces"]],
         }
         for f in page.evaluate(FIGURES_JS)
