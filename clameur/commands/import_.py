@@ -57,7 +57,21 @@ def register(sub) -> None:
     )
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    _add_engine_args(p)
     p.set_defaults(func=run)
+
+
+def _add_engine_args(p) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="spark: read twarc2 pages, Clameur's flat JSON lines or Parquet with Spark and store only the rollups "
+        '(needs pip install -e ".[spark]" and Java 17)',
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--master", help="--engine spark: the Spark master (default local[*]; e.g. spark://host:7077)")
+    where.add_argument("--remote", help="--engine spark: a Spark Connect server (e.g. sc://host:15002)")
 
 
 def _is_file(path: Path) -> bool:
@@ -76,6 +90,8 @@ def run(args) -> int:
         raise CliError(ImportRefused("ingest.bad_timezone", zone=terminal_text(str(args.timezone))).message("en"))
     if args.keep_posts not in KEEP_POSTS:  # checked here too: a sentence before the database is opened
         raise CliError(ImportRefused("ingest.bad_keep_posts", value=terminal_text(str(args.keep_posts))).message("en"))
+    if args.engine == "spark" or args.master or args.remote:
+        return _import_with_spark(args)
     paths = [Path(f) for f in args.files]
     for path in paths:
         if not _is_file(path):
@@ -170,3 +186,34 @@ def _progress_bar(path: Path, *, quiet: bool) -> _Bar:
         file=sys.stderr,
         disable=quiet or not sys.stderr.isatty(),
     )
+
+
+def _import_with_spark(args) -> int:
+    """`--engine spark`: the files may be on a cluster (hdfs://, s3a://); the database is opened only to check the
+    name and, at the end, to store the rollups."""
+    from clameur.errors import ClameurError
+    from clameur.spark.engine import run_spark_import
+
+    if args.engine != "spark":
+        raise CliError(t("spark.options_need_engine", "en"))
+    unused = [o for o, v in (("--format", args.format), ("--mapping", args.mapping), ("--map", args.map)) if v]
+    if unused:
+        raise CliError(t("spark.options_duckdb_only", "en", options=", ".join(unused)))
+    name = args.dataset or clean_name(Path(args.files[0]).name.split(".")[0]) or "import"
+    try:
+        report = run_spark_import(
+            lambda: open_db(args),
+            list(args.files),
+            dataset_name=name,
+            master=args.master,
+            remote=args.remote,
+            timezone=args.timezone,
+            campaign=args.campaign,
+        )
+    except ClameurError as exc:
+        raise CliError(terminal_text(exc.message("en"))) from None
+    if args.json:
+        print(json.dumps([report.to_dict()], ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(report.lines("en")))
+    return 0 if report.loaded else 1
