@@ -138,12 +138,9 @@ class Read:
 
 
 def is_url(path: str) -> bool:
-    """A path Spark reads on the cluster's file system (``hdfs://``, ``s3a://``, ``abfss://``…), not this machine's."""
-    return "://" in path and not path.startswith("file://")
-
-
-def _local_path(path: str) -> Path:
-    return Path(path.removeprefix("file://"))
+    """A path Spark reads itself (``hdfs://``, ``s3a://``, ``abfss://``, ``file://``…): a file, a folder or a
+    pattern; a plain path is a file of this machine, checked and hashed here."""
+    return "://" in path
 
 
 def inspect(path: str, spark: SparkSession | None = None) -> Source:
@@ -151,7 +148,7 @@ def inspect(path: str, spark: SparkSession | None = None) -> Source:
     read. A cluster's path is judged by its name (``.parquet``) or its first line, read through ``spark``."""
     if is_url(path):
         return _inspect_url(path, spark)
-    local = _local_path(path)
+    local = Path(path)
     if not local.is_file():
         raise SparkRefused("cli.not_a_file", path=path)
     try:
@@ -184,12 +181,17 @@ def _json_kind(path: str, record) -> str:
 
 
 def _inspect_url(path: str, spark: SparkSession | None) -> Source:
-    if path.lower().endswith(".parquet") or path.rstrip("/").lower().endswith(".parquet"):
-        return Source(path, "parquet", None)
-    if spark is None:
-        raise SparkRefused("spark.format_not_read", path=path, what="?", kinds=_KINDS_READ)
+    """A cluster's path (a file, a folder, a pattern): Parquet when Spark reads a Parquet schema there (footers
+    only), else what its first line is."""
     import json
 
+    if spark is None:
+        raise SparkRefused("spark.format_not_read", path=path, what="?", kinds=_KINDS_READ)
+    try:
+        spark.read.parquet(path).schema  # noqa: B018 (reading the schema is the test)
+        return Source(path, "parquet", None)
+    except Exception:  # not Parquet (or not there: the text read below says which)
+        pass
     try:
         row = spark.read.text(path).limit(1).collect()
     except Exception as exc:  # a missing path, a file system Spark has no connector for

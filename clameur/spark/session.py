@@ -72,10 +72,11 @@ def start(master: str | None = None, remote: str | None = None, app_name: str = 
         if active is not None:
             return active
         try:
-            if remote:
-                spark = session_class.builder.remote(remote).appName(app_name).getOrCreate()
-                for key in ("spark.sql.session.timeZone", "spark.sql.legacy.timeParserPolicy"):
-                    spark.conf.set(key, _CONF[key])
+            if remote:  # a server's own settings stand, but for the SQL ones (time zone…) set here
+                builder = session_class.builder.remote(remote).appName(app_name)
+                for key, value in {**_CONF, **(_LOCAL_CONF if is_local(remote) else {})}.items():
+                    builder = builder.config(key, value)  # `--remote local` starts a server with them all
+                spark = builder.getOrCreate()
                 _quiet_python_loggers()
                 return spark
             if is_local(master):  # the driver on the loopback address, and Spark told so (no warning about it)
