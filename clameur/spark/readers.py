@@ -15,7 +15,7 @@ an archive has far fewer distinct tags than posts), mentions one row per list en
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,7 +134,6 @@ class Read:
     rejected: int = 0
     duplicates: int = 0
     main_tags: DataFrame | None = None  # (tag, n) of every tag occurrence, when the reader knows them
-    notes: list[Message] = field(default_factory=list)
 
 
 def is_url(path: str) -> bool:
@@ -222,7 +221,6 @@ def read_sources(spark: SparkSession, sources: list[Source]) -> Read:
         read=sum(p.read for p in parts),
         rejected=sum(p.rejected for p in parts),
         duplicates=sum(p.duplicates for p in parts),
-        notes=[n for p in parts for n in p.notes],
     )
 
 
