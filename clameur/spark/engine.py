@@ -126,7 +126,10 @@ def run_spark_import(
             by_path = {s.path: s for s in local}
             sources = [by_path[p] if p in by_path else inspect(p, spark) for p in paths]
             read = read_sources(spark, sources)
-            computed = compute(spark, read.frames, read.main_tags)
+            try:
+                computed = compute(spark, read.frames, read.main_tags)
+            finally:
+                read.release()
         digests = dict(zip([s.path for s in local], hashes, strict=True))
     counts = Counts(
         read=read.read or computed.loaded, loaded=computed.loaded, duplicates=read.duplicates, rejected=read.rejected

@@ -15,7 +15,7 @@ an archive has far fewer distinct tags than posts), mentions one row per list en
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +134,11 @@ class Read:
     rejected: int = 0
     duplicates: int = 0
     main_tags: DataFrame | None = None  # (tag, n) of every tag occurrence, when the reader knows them
+    cached: list[DataFrame] = field(default_factory=list)  # what the reader cached: unpersist once read
+
+    def release(self) -> None:
+        for frame in self.cached:
+            frame.unpersist()
 
 
 def is_url(path: str) -> bool:
@@ -221,6 +226,7 @@ def read_sources(spark: SparkSession, sources: list[Source]) -> Read:
         read=sum(p.read for p in parts),
         rejected=sum(p.rejected for p in parts),
         duplicates=sum(p.duplicates for p in parts),
+        cached=[f for p in parts for f in p.cached],
     )
 
 
@@ -349,17 +355,19 @@ def read_layout(spark: SparkSession, sources: list[Source]) -> Read:
     if odd:
         raise SparkRefused("spark.layout_odd", n=int(odd), paths=", ".join(s.path for s in sources))
     # The first row of each (platform, id), in the order of the files and of their rows.
+    # Cached (without the texts, which no rollup reads and this engine does not store): every frame reads it.
     ready = spark.sql(
-        """SELECT * FROM (
+        """SELECT * EXCEPT (text, copy_no) FROM (
                SELECT *, row_number() OVER (PARTITION BY platform, post_id ORDER BY file_no, row_no) AS copy_no
                FROM clameur_staged WHERE post_id IS NOT NULL)
            WHERE copy_no = 1"""
-    )
+    ).persist()
     ready.createOrReplaceTempView("clameur_ready")
+    loaded = ready.count()
     frames = _layout_frames(spark)
-    loaded = frames["posts"].count()
     return Read(
         frames,
+        cached=[ready],
         read=int(total),
         rejected=int(without_id),
         duplicates=int(total) - int(without_id) - int(loaded),
@@ -368,9 +376,8 @@ def read_layout(spark: SparkSession, sources: list[Source]) -> Read:
 
 
 def _layout_frames(spark: SparkSession) -> dict[str, DataFrame]:
-    posts_cols = ", ".join(
-        "CAST(NULL AS BIGINT) AS source_line" if c == "source_line" else c for c, _ in TABLE_COLUMNS["posts"]
-    )
+    dropped = {"source_line": "CAST(NULL AS BIGINT) AS source_line", "text": "CAST(NULL AS STRING) AS text"}
+    posts_cols = ", ".join(dropped.get(c, c) for c, _ in TABLE_COLUMNS["posts"])
     frames = {"posts": spark.sql(f"SELECT {posts_cols} FROM clameur_ready")}  # noqa: S608 (constants)
     spark.sql(
         """SELECT post_id, created_at, kind, author_id, raw FROM clameur_ready

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from clameur import settings
-from clameur.rollups.definitions import ROLLUPS, render
+from clameur.rollups.definitions import ROLLUPS, STAGES, render, render_stage
 from clameur.spark.readers import SPARK_TYPES, TABLE_COLUMNS
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ def _typed(frame: DataFrame, name: str) -> DataFrame:
 
 
 def register(spark: SparkSession, frames: dict[str, DataFrame]) -> list[DataFrame]:
-    """Register the frames as the views the definitions read; returns the cached frames (unpersist them after)."""
+    """Register the frames as the views the definitions read, then the stages the definitions share (cached, built
+    once for all of them); returns the cached frames (unpersist them after)."""
     cached = []
     for view, name in VIEWS.items():
         frame = _typed(frames[name], name)
@@ -89,13 +90,17 @@ def register(spark: SparkSession, frames: dict[str, DataFrame]) -> list[DataFram
         frame = frame.persist()
         cached.append(frame)
         frame.createOrReplaceTempView(view)
+    for stage in STAGES:
+        frame = spark.sql(render_stage(stage, "spark")).persist()
+        cached.append(frame)
+        frame.createOrReplaceTempView(stage)
     return cached
 
 
 def unregister(spark: SparkSession, cached: list[DataFrame]) -> None:
     for frame in cached:
         frame.unpersist()
-    for view in VIEWS:
+    for view in (*VIEWS, *STAGES):
         spark.catalog.dropTempView(view)
 
 
