@@ -22,8 +22,12 @@ STRINGS = {
         "fr": "des pages twarc2 (JSON lines), et la disposition des posts propre à Clameur en JSON lines plat ou en Parquet",
     },
     "spark.format_not_read": {
-        "en": "“{path}” is {what}, which the Spark engine does not read: it reads {kinds}. Import this file without --engine spark (DuckDB reads every format); nothing was changed.",
-        "fr": "« {path} » est au format {what}, que le moteur Spark ne lit pas : il lit {kinds}. Importez ce fichier sans --engine spark (DuckDB lit tous les formats) ; rien n'a été modifié.",
+        "en": "“{path}” is not a file the Spark engine reads ({what}): it reads {kinds}. Import this file without --engine spark (DuckDB reads every format); nothing was changed.",
+        "fr": "« {path} » n'est pas un fichier que le moteur Spark lit ({what}) : il lit {kinds}. Importez ce fichier sans --engine spark (DuckDB lit tous les formats) ; rien n'a été modifié.",
+    },
+    "spark.neither_json_nor_parquet": {
+        "en": "neither JSON lines nor Parquet",
+        "fr": "ni du JSON lines ni du Parquet",
     },
     "spark.parquet_other": {
         "en": "Parquet in other columns than Clameur's ({missing} missing)",

@@ -149,7 +149,7 @@ def is_url(path: str) -> bool:
 
 def inspect(path: str, spark: SparkSession | None = None) -> Source:
     """What ``path`` is, from its first bytes and its first record; a SparkRefused sentence for what Spark does not
-    read. A cluster's path is judged by its name (``.parquet``) or its first line, read through ``spark``."""
+    read. A path Spark reads itself (a URL) is judged through ``spark``: a Parquet schema, or its first line."""
     if is_url(path):
         return _inspect_url(path, spark)
     local = Path(path)
@@ -189,8 +189,7 @@ def _inspect_url(path: str, spark: SparkSession | None) -> Source:
     only), else what its first line is."""
     import json
 
-    if spark is None:
-        raise SparkRefused("spark.format_not_read", path=path, what="?", kinds=_KINDS_READ)
+    assert spark is not None, "a URL is inspected once Spark runs"
     try:
         spark.read.parquet(path).schema  # noqa: B018 (reading the schema is the test)
         return Source(path, "parquet", None)
@@ -205,12 +204,14 @@ def _inspect_url(path: str, spark: SparkSession | None) -> Source:
     try:
         record = json.loads(row[0][0])
     except (TypeError, ValueError) as exc:
-        raise SparkRefused("spark.format_not_read", path=path, what="?", kinds=_KINDS_READ) from exc
+        what = Message("spark.neither_json_nor_parquet")
+        raise SparkRefused("spark.format_not_read", path=path, what=what, kinds=_KINDS_READ) from exc
     return Source(path, _json_kind(path, record), None)
 
 
 def read_sources(spark: SparkSession, sources: list[Source]) -> Read:
-    """The five frames of every source (files of several kinds are read each their way, then put together)."""
+    """The five frames of every source (files of several kinds are read each their way, then put together: a post
+    both in a twarc2 file and in a file of Clameur's layout would count twice)."""
     parts: list[Read] = []
     layout = [s for s in sources if s.kind in ("parquet", "json")]
     if layout:
