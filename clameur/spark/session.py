@@ -25,13 +25,14 @@ DEFAULT_MASTER = "local[*]"
 # A local driver holds the executors too: Spark's default of 1 GB is short for a few million posts.
 LOCAL_DRIVER_MEMORY = "2g"
 
-# Settings of every session Clameur starts (a Spark Connect server keeps its own, but for the session's time zone).
+# Settings of every session Clameur starts (a Spark Connect server it does not start takes the SQL ones only).
 _CONF = {
     "spark.sql.session.timeZone": "UTC",  # times are UTC end to end; a naive time is a UTC time
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.legacy.timeParserPolicy": "CORRECTED",  # a time no pattern fits is NULL, never an upgrade error
+    "spark.sql.debug.maxToStringFields": "100",  # the layout's rows are wider than Spark's 25 (it warns each time)
 }
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 _LOCAL_CONF = {
@@ -103,7 +104,7 @@ def _quiet_python_loggers() -> None:
 
 def _unavailable(exc: Exception, master: str | None, remote: str | None) -> SparkUnavailable:
     text = str(exc)
-    if "JAVA_GATEWAY_EXITED" in text or "JAVA_HOME" in text or "java" in text.lower() and "not found" in text:
+    if "JAVA_GATEWAY_EXITED" in text or "JAVA_HOME" in text or ("java" in text.lower() and "not found" in text):
         return SparkUnavailable("spark.no_java")
     where = remote or master or DEFAULT_MASTER
     return SparkUnavailable("spark.unreachable", where=where, reason=first_line(text))
