@@ -73,10 +73,12 @@ def start(master: str | None = None, remote: str | None = None, app_name: str = 
         if active is not None:
             return active
         try:
-            if remote:  # a server's own settings stand, but for the SQL ones (time zone…) set here
+            if remote:  # the server's own settings stand, but for the SQL ones (time zone, partitions…)
                 builder = session_class.builder.remote(remote).appName(app_name)
-                for key, value in {**_CONF, **(_LOCAL_CONF if is_local(remote) else {})}.items():
-                    builder = builder.config(key, value)  # `--remote local` starts a server with them all
+                conf = {**_CONF, **(_LOCAL_CONF if is_local(remote) else {})}
+                for key, value in conf.items():
+                    if key.startswith("spark.sql."):
+                        builder = builder.config(key, value)
                 spark = builder.getOrCreate()
                 _quiet_python_loggers()
                 return spark
