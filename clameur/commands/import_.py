@@ -195,10 +195,10 @@ def _import_with_spark(args) -> int:
     from clameur.spark.engine import run_spark_import
 
     if args.engine != "spark":
-        raise CliError(t("spark.options_need_engine", "en"))
+        raise CliError(t("spark_engine.options_need_engine", "en"))
     unused = [o for o, v in (("--format", args.format), ("--mapping", args.mapping), ("--map", args.map)) if v]
     if unused:
-        raise CliError(t("spark.options_duckdb_only", "en", options=", ".join(unused)))
+        raise CliError(t("spark_engine.options_duckdb_only", "en", options=", ".join(unused)))
     name = args.dataset or clean_name(Path(args.files[0]).name.split(".")[0]) or "import"
     try:
         report = run_spark_import(

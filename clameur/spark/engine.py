@@ -70,7 +70,7 @@ class SparkReport:
         }
         out = [
             t(
-                "spark.report",
+                "spark_engine.report",
                 lang,
                 files=terminal_text(", ".join(self.files)),
                 format=self.format,
@@ -82,7 +82,7 @@ class SparkReport:
         rollup_rows = sum(n for table, n in self.rows_stored.items() if table.startswith("roll_"))
         out.append(
             t(
-                "spark.stored",
+                "spark_engine.stored",
                 lang,
                 name=self.dataset_name,
                 rows=fmt_int(rollup_rows, lang),
@@ -116,7 +116,7 @@ def run_spark_import(
     store = open_db()
     try:
         if dataset_by_name(store, dataset_name) is not None:
-            raise SparkRefused("spark.dataset_exists", name=dataset_name)
+            raise SparkRefused("spark_engine.dataset_exists", name=dataset_name)
     finally:
         store.close()
     local = [inspect(p) for p in paths if not is_url(p)]  # refused before Spark starts when it can be
@@ -137,14 +137,16 @@ def run_spark_import(
     fmt = source_format(sources)
     warnings: list[Message] = []
     if read.rejected:
-        warnings.append(Message("spark.rejects_unlisted", n=read.rejected))
+        warnings.append(Message("spark_engine.rejects_unlisted", n=read.rejected))
     if computed.unparsed:
-        warnings.append(Message("spark.unparsed", n=computed.unparsed))
+        warnings.append(Message("spark_engine.unparsed", n=computed.unparsed))
     if computed.implausible:
         warnings.append(Message("ingest.warn.odd_dates", n=computed.implausible))
     if any(computed.refs_unresolved.values()):
         warnings.append(
-            Message("spark.unresolved", rt=computed.refs_unresolved["retweet"], qt=computed.refs_unresolved["quote"])
+            Message(
+                "spark_engine.unresolved", rt=computed.refs_unresolved["retweet"], qt=computed.refs_unresolved["quote"]
+            )
         )
     report = SparkReport(
         dataset_id=0,

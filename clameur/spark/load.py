@@ -91,7 +91,7 @@ def load(
     with another import's without the posts, which this engine does not keep."""
     with transaction(store) as tx:
         if tx.execute("SELECT 1 FROM datasets WHERE name = ?", [name]).fetchone():
-            raise SparkRefused("spark.dataset_exists", name=name)
+            raise SparkRefused("spark_engine.dataset_exists", name=name)
         dataset_id = int(
             tx.execute(
                 """INSERT INTO datasets (name, platforms, source_format, file_hash, imported_at, rows_read,

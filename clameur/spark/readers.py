@@ -102,7 +102,7 @@ FRAMES = tuple(TABLE_COLUMNS)
 # What Spark reads, as the import report and the datasets row name it.
 KINDS = ("twarc2", "parquet", "json")
 SOURCE_FORMATS = {"twarc2": FORMAT_NAMES.get("twarc2", "twarc2"), "parquet": "parquet:clameur", "json": "json:clameur"}
-_KINDS_READ = Message("spark.kinds_read")
+_KINDS_READ = Message("spark_engine.kinds_read")
 
 V1_TIME = "MMM dd HH:mm:ss Z yyyy"  # Twitter v1.1 without its day name (Spark parses no day names)
 _COUNTS = ("author_followers", "retweet_count", "like_count", "reply_count", "quote_count")
@@ -158,15 +158,15 @@ def inspect(path: str, spark: SparkSession | None = None) -> Source:
     try:
         family = check_file(local)
     except ImportRefused as exc:
-        raise SparkRefused("spark.file_refused", path=path, reason=exc.said) from exc
+        raise SparkRefused("spark_engine.file_refused", path=path, reason=exc.said) from exc
     if family == "parquet":
         return Source(path, "parquet", local)
     if family == "csv":
-        raise SparkRefused("spark.format_not_read", path=path, what="CSV", kinds=_KINDS_READ)
+        raise SparkRefused("spark_engine.format_not_read", path=path, what="CSV", kinds=_KINDS_READ)
     first = next(iter(read_json_records(local)), None)
     if first is None or isinstance(first, Reject):
         reason = first.reason if isinstance(first, Reject) else Message("ingest.no_records")
-        raise SparkRefused("spark.file_refused", path=path, reason=reason)
+        raise SparkRefused("spark_engine.file_refused", path=path, reason=reason)
     with open(local, "rb") as f:
         array = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
     return Source(path, _json_kind(path, first.value), local, array=array)
@@ -178,10 +178,10 @@ def _json_kind(path: str, record) -> str:
     try:
         kind = classify(record)
     except NotPosts as exc:
-        raise SparkRefused("spark.format_not_read", path=path, what=exc.said, kinds=_KINDS_READ) from exc
+        raise SparkRefused("spark_engine.format_not_read", path=path, what=exc.said, kinds=_KINDS_READ) from exc
     if kind == "twarc2" and isinstance(record, dict) and "data" in record:
         return "twarc2"
-    raise SparkRefused("spark.format_not_read", path=path, what=FORMAT_NAMES.get(kind, kind), kinds=_KINDS_READ)
+    raise SparkRefused("spark_engine.format_not_read", path=path, what=FORMAT_NAMES.get(kind, kind), kinds=_KINDS_READ)
 
 
 def _inspect_url(path: str, spark: SparkSession | None) -> Source:
@@ -198,14 +198,14 @@ def _inspect_url(path: str, spark: SparkSession | None) -> Source:
     try:
         row = spark.read.text(path).limit(1).collect()
     except Exception as exc:  # a missing path, a file system Spark has no connector for
-        raise SparkRefused("spark.read_failed", path=path, reason=first_line(str(exc))) from exc
+        raise SparkRefused("spark_engine.read_failed", path=path, reason=first_line(str(exc))) from exc
     if not row:
-        raise SparkRefused("spark.file_refused", path=path, reason=Message("ingest.empty"))
+        raise SparkRefused("spark_engine.file_refused", path=path, reason=Message("ingest.empty"))
     try:
         record = json.loads(row[0][0])
     except (TypeError, ValueError) as exc:
-        what = Message("spark.neither_json_nor_parquet")
-        raise SparkRefused("spark.format_not_read", path=path, what=what, kinds=_KINDS_READ) from exc
+        what = Message("spark_engine.neither_json_nor_parquet")
+        raise SparkRefused("spark_engine.format_not_read", path=path, what=what, kinds=_KINDS_READ) from exc
     return Source(path, _json_kind(path, record), None)
 
 
@@ -238,7 +238,7 @@ def read_twarc2(spark: SparkSession, paths: list[str]) -> Read:
     except ImportError as exc:
         if getattr(exc, "name", None) != "clameur.spark.twarc2":
             raise
-        raise SparkRefused("spark.twarc2_missing", path=paths[0]) from exc
+        raise SparkRefused("spark_engine.twarc2_missing", path=paths[0]) from exc
     frames = dict(twarc2_frames(spark, list(paths)))
     missing = [name for name in FRAMES if name not in frames]
     assert not missing, f"twarc2_frames returned no {missing}"
@@ -295,9 +295,9 @@ def _read_one(spark: SparkSession, source: Source) -> DataFrame:
         missing = sorted(set(LAYOUT) - set(frame.columns))
         if missing:
             raise SparkRefused(
-                "spark.format_not_read",
+                "spark_engine.format_not_read",
                 path=source.path,
-                what=Message("spark.parquet_other", missing=", ".join(missing)),
+                what=Message("spark_engine.parquet_other", missing=", ".join(missing)),
                 kinds=_KINDS_READ,
             )
         return frame
@@ -342,7 +342,7 @@ def read_layout(spark: SparkSession, sources: list[Source]) -> Read:
         except SparkRefused:
             raise
         except Exception as exc:  # Spark's AnalysisException: a missing path, a corrupt footer
-            raise SparkRefused("spark.read_failed", path=source.path, reason=first_line(str(exc))) from exc
+            raise SparkRefused("spark_engine.read_failed", path=source.path, reason=first_line(str(exc))) from exc
         view = f"clameur_raw_{n}"
         raw.createOrReplaceTempView(view)
         part = spark.sql(_staged_sql(dict(raw.dtypes), n, view))
@@ -354,7 +354,7 @@ def read_layout(spark: SparkSession, sources: list[Source]) -> Read:
             FROM clameur_staged"""  # noqa: S608 (constants)
     ).first()
     if odd:
-        raise SparkRefused("spark.layout_odd", n=int(odd), paths=", ".join(s.path for s in sources))
+        raise SparkRefused("spark_engine.layout_odd", n=int(odd), paths=", ".join(s.path for s in sources))
     # The first row of each (platform, id), in the order of the files and of their rows.
     # Cached (without the texts, which no rollup reads and this engine does not store): every frame reads it.
     ready = spark.sql(

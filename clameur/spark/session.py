@@ -60,7 +60,7 @@ def _pyspark():
             warnings.filterwarnings("ignore", message=".*pandas >= 3.*", category=FutureWarning)
             from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise SparkUnavailable("spark.missing") from exc
+        raise SparkUnavailable("spark_engine.missing") from exc
     return SparkSession
 
 
@@ -107,9 +107,9 @@ def _quiet_python_loggers() -> None:
 def _unavailable(exc: Exception, master: str | None, remote: str | None) -> SparkUnavailable:
     text = str(exc)
     if "JAVA_GATEWAY_EXITED" in text or "JAVA_HOME" in text or ("java" in text.lower() and "not found" in text):
-        return SparkUnavailable("spark.no_java")
+        return SparkUnavailable("spark_engine.no_java")
     where = remote or master or DEFAULT_MASTER
-    return SparkUnavailable("spark.unreachable", where=where, reason=first_line(text))
+    return SparkUnavailable("spark_engine.unreachable", where=where, reason=first_line(text))
 
 
 def first_line(text: str, limit: int = 300) -> str:
@@ -127,7 +127,7 @@ def said_as_sentence() -> Iterator[None]:
     try:
         yield
     except (PySparkException, Py4JError) as exc:
-        raise SparkUnavailable("spark.failed", reason=first_line(str(exc))) from exc
+        raise SparkUnavailable("spark_engine.failed", reason=first_line(str(exc))) from exc
 
 
 @contextmanager
