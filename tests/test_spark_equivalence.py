@@ -3,7 +3,7 @@
 Each sample is imported by the DuckDB importer; its parsed posts, hashtags, mentions and context posts are exported
 to Parquet and handed to Spark, which runs every definition rendered for Spark; the rows are compared with the
 rows DuckDB built in the import's transaction (sorted by every column; lists of tags as lists; naive UTC times).
-The files Spark reads itself (Clameur's own layout as Parquet and flat JSON lines, twarc2 pages) go through the
+The files Spark reads itself (Clameur's own layout as Parquet and flat JSON lines, twarc2 files) go through the
 whole `clameur import --engine spark` and are compared with a DuckDB import of the same file.
 
 One Spark session (local, two threads) serves the module: starting one takes ten seconds or more.
@@ -11,7 +11,6 @@ One Spark session (local, two threads) serves the module: starting one takes ten
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -40,9 +39,12 @@ NOT_POSTS = {
     "twarc-csv_users.jsonl",
 }
 SAMPLES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix != ".md")
-TWARC2_PAGES = [
-    p for p in SAMPLES if p.parent.name == "twarc2_jsonl" and p.name not in NOT_POSTS | {"twarc-csv_flat.jsonl"}
-]
+# The twarc2 samples Spark reads itself: pages and filtered-stream lines, and `twarc2 flatten` lines.
+TWARC2_FLAT = {"twarc-csv_flat.jsonl", "twarc-csv_small_sample_2021-03_source_flat.jsonl"}
+TWARC2 = {
+    "pages": [p for p in SAMPLES if p.parent.name == "twarc2_jsonl" and p.name not in NOT_POSTS | TWARC2_FLAT],
+    "flat": [p for p in SAMPLES if p.name in TWARC2_FLAT],
+}
 SOURCES = {
     "posts": "posts",
     "post_hashtags": "post_hashtags",
@@ -404,14 +406,19 @@ def test_the_layout_rules_are_those_of_the_duckdb_importer(spark, work, capsys):
     assert_same_datasets(db, duck_id, spark_id, names=names_in([path]))
 
 
-def test_twarc2_pages_imported_by_spark_equal_duckdb_import(spark, work, capsys):
-    """Every twarc2 sample of pages, in one import (the samples overlap: 2sets = kpop + brexit)."""
-    if importlib.util.find_spec("clameur.spark.twarc2") is None:  # written beside this engine; the skip goes with it
-        pytest.skip("clameur.spark.twarc2 (twarc2 pages read by Spark) is not in this branch yet")
-    db = work / "twarc2.duckdb"
-    duck_id, spark_id = _import_both(db, TWARC2_PAGES, "twarc2", capsys)
-    # twarc2_frames gives the loaded posts: what it read and rejected is the DuckDB importer's to count
-    assert_same_datasets(db, duck_id, spark_id, facts=("rows_loaded", "rows_context", "platforms", "refs_unresolved"))
+@pytest.mark.parametrize("shape", ["pages", "flat"])
+def test_twarc2_files_imported_by_spark_equal_duckdb_import(spark, work, capsys, shape):
+    """Every twarc2 sample of one shape in one file (the samples overlap, 2sets = kpop + brexit: repeated posts;
+    the stream sample ends on a broken line), imported by both engines. One file for both: Spark looks referenced
+    tweets and users up across all the files it reads together, DuckDB within each file."""
+    joined = work / "twarc2" / f"{shape}.jsonl"
+    joined.parent.mkdir(exist_ok=True)
+    joined.write_bytes(b"".join(p.read_bytes().rstrip(b"\n") + b"\n" for p in TWARC2[shape]))
+    db = work / f"twarc2_{shape}.duckdb"
+    duck_id, spark_id = _import_both(db, [joined], f"twarc2-{shape}", capsys)
+    # the twarc2 reader keeps one copy of a repeated post without counting the others: no duplicates, nor their reads
+    facts = [f for f in DATASET_FACTS if f not in ("rows_read", "rows_duplicate")]
+    assert_same_datasets(db, duck_id, spark_id, facts)
 
 
 def test_a_spark_dataset_opens_the_overview_and_the_timeline(spark, layout_files, work, capsys):
@@ -495,12 +502,12 @@ def test_formats_spark_does_not_read_are_refused_naming_those_it_reads(spark, wo
     db = str(work / "refusals.duckdb")
     csv = FIXTURES / "twarc_csv" / "twarc-csv_small_sample_2021-03.csv"
     err = _refused(capsys, "--db", db, "--engine", "spark", str(csv))
-    assert "CSV" in err and "twarc2 pages" in err and "Parquet" in err and "without --engine spark" in err
+    assert "CSV" in err and "twarc2 files" in err and "Parquet" in err and "without --engine spark" in err
     mastodon = FIXTURES / "mastodon" / "rtoot_fosstodon_public_timeline.json"
     err = _refused(capsys, "--db", db, "--engine", "spark", str(mastodon))
-    assert "Mastodon" in err and "twarc2 pages" in err
-    flat = FIXTURES / "twarc2_jsonl" / "twarc-csv_flat.jsonl"
-    assert "twarc2 flattened" in _refused(capsys, "--db", db, "--engine", "spark", str(flat))
+    assert "Mastodon" in err and "twarc2 files" in err
+    users = FIXTURES / "twarc2_jsonl" / "twarc-csv_users.jsonl"
+    assert "user lookup" in _refused(capsys, "--db", db, "--engine", "spark", str(users))
     odd = work / "odd_kind.jsonl"
     odd.write_text(json.dumps(_post("1", "2020-06-17T18:00:00Z", kind="share")) + "\n", encoding="utf-8")
     assert "original, retweet, quote or reply" in _refused(capsys, "--db", db, "--engine", "spark", str(odd))

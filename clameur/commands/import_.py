@@ -66,7 +66,7 @@ def _add_engine_args(p) -> None:
         "--engine",
         choices=("duckdb", "spark"),
         default="duckdb",
-        help="spark: read twarc2 pages, Clameur's flat JSON lines or Parquet with Spark and store only the rollups "
+        help="spark: read twarc2 files, Clameur's flat JSON lines or Parquet with Spark and store only the rollups "
         '(needs pip install -e ".[spark]" and Java 17)',
     )
     where = p.add_mutually_exclusive_group()

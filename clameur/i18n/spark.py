@@ -18,8 +18,8 @@ STRINGS = {
         "fr": "Spark s'est arrêté avant la fin : {reason}. Rien n'a été modifié.",
     },
     "spark_engine.kinds_read": {
-        "en": "twarc2 pages (JSON lines), and Clameur's own layout of posts as flat JSON lines or Parquet",
-        "fr": "des pages twarc2 (JSON lines), et la disposition des posts propre à Clameur en JSON lines plat ou en Parquet",
+        "en": "twarc2 files (pages, filtered-stream lines, twarc2 flatten lines), and Clameur's own layout of posts as flat JSON lines or Parquet",
+        "fr": "des fichiers twarc2 (pages, lignes du flux filtré, lignes de twarc2 flatten), et la disposition des posts propre à Clameur en JSON lines plat ou en Parquet",
     },
     "spark_engine.format_not_read": {
         "en": "“{path}” is not a file the Spark engine reads ({what}): it reads {kinds}. Import this file without --engine spark (DuckDB reads every format); nothing was changed.",

@@ -18,7 +18,6 @@ from clameur.ingest.names import display_name, terminal_text
 from clameur.spark import session as spark_session
 from clameur.spark.load import Counts, FileRead, load
 from clameur.spark.readers import (
-    SOURCE_FORMATS,
     Source,
     SparkRefused,
     inspect,
@@ -131,9 +130,7 @@ def run_spark_import(
             finally:
                 read.release()
         digests = dict(zip([s.path for s in local], hashes, strict=True))
-    counts = Counts(
-        read=read.read or computed.loaded, loaded=computed.loaded, duplicates=read.duplicates, rejected=read.rejected
-    )
+    counts = Counts(read=read.read, loaded=computed.loaded, duplicates=read.duplicates, rejected=read.rejected)
     fmt = source_format(sources)
     warnings: list[Message] = []
     if read.rejected:
@@ -166,7 +163,7 @@ def run_spark_import(
         seconds=0.0,
         warnings=warnings,
     )
-    files = [FileRead(display_name(_name(s.path)), digests.get(s.path), SOURCE_FORMATS[s.kind]) for s in sources]
+    files = [FileRead(display_name(_name(s.path)), digests.get(s.path), s.detected) for s in sources]
     store = open_db()
     try:
         with import_running(store.path, [s.path for s in sources]):

@@ -1,10 +1,11 @@
 """Files read by Spark into the five frames the rollups read, with the columns of Clameur's tables (without
 ``dataset_id``): ``posts``, ``post_hashtags``, ``post_mentions``, ``context_posts`` and ``accounts``.
 
-Spark reads three kinds of files: twarc2 pages (through :func:`clameur.spark.twarc2.twarc2_frames`), and Clameur's
-own layout of posts (:mod:`clameur.ingest.parquet_layout`: one row per post, hashtags and mentions as lists) as
-Parquet or as flat JSON lines, what `clameur demo --format parquet|json` and the dataset exports write. Every
-other format is refused with a sentence naming these three: DuckDB reads them on one machine.
+Spark reads three kinds of files: twarc2 files (pages, filtered-stream lines and `twarc2 flatten` lines, through
+:func:`clameur.spark.twarc2.twarc2_frames`), and Clameur's own layout of posts (:mod:`clameur.ingest.parquet_layout`:
+one row per post, hashtags and mentions as lists) as Parquet or as flat JSON lines, what `clameur demo --format
+parquet|json` and the dataset exports write. Every other format is refused with a sentence naming these: DuckDB reads
+them on one machine.
 
 The layout is read the way the DuckDB importer reads it (:mod:`clameur.ingest.own_layout`,
 :mod:`clameur.ingest.staging`, :mod:`clameur.ingest.loader`): ids trimmed (blank = missing), a row without an id
@@ -101,7 +102,6 @@ FRAMES = tuple(TABLE_COLUMNS)
 
 # What Spark reads, as the import report and the datasets row name it.
 KINDS = ("twarc2", "parquet", "json")
-SOURCE_FORMATS = {"twarc2": FORMAT_NAMES.get("twarc2", "twarc2"), "parquet": "parquet:clameur", "json": "json:clameur"}
 _KINDS_READ = Message("spark_engine.kinds_read")
 
 V1_TIME = "MMM dd HH:mm:ss Z yyyy"  # Twitter v1.1 without its day name (Spark parses no day names)
@@ -122,12 +122,20 @@ class Source:
     kind: str  # twarc2 | parquet | json
     local: Path | None  # the file on this machine (hashed like the DuckDB importer's), None for a cluster's URL
     array: bool = False  # a JSON array rather than JSON lines
+    detected: str = ""  # the format as the DuckDB importer names it (twarc2, twarc2_flat, parquet:clameur…)
+
+    def __post_init__(self):
+        self.detected = self.detected or {"parquet": "parquet:clameur", "json": "json:clameur"}.get(self.kind, "twarc2")
+
+    @property
+    def label(self) -> str:
+        return FORMAT_NAMES.get(self.detected, self.detected)
 
 
 @dataclass
 class Read:
-    """The frames and what reading them counted (``read = loaded + duplicates + rejected``; twarc2's reader
-    counts what it loads, and says nothing of duplicates nor rejects)."""
+    """The frames and what reading them counted (``read = loaded + duplicates + rejected``; twarc2's reader keeps
+    one copy of a repeated post without counting the others)."""
 
     frames: dict[str, DataFrame]
     read: int = 0
@@ -169,18 +177,20 @@ def inspect(path: str, spark: SparkSession | None = None) -> Source:
         raise SparkRefused("spark_engine.file_refused", path=path, reason=reason)
     with open(local, "rb") as f:
         array = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
-    return Source(path, _json_kind(path, first.value), local, array=array)
+    kind, detected = _json_kind(path, first.value)
+    return Source(path, kind, local, array=array, detected=detected)
 
 
-def _json_kind(path: str, record) -> str:
+def _json_kind(path: str, record) -> tuple[str, str]:
+    """(kind, the DuckDB importer's name of the format) of a file whose first record is ``record``."""
     if is_json_layout_record(record):
-        return "json"
+        return "json", "json:clameur"
     try:
         kind = classify(record)
     except NotPosts as exc:
         raise SparkRefused("spark_engine.format_not_read", path=path, what=exc.said, kinds=_KINDS_READ) from exc
-    if kind == "twarc2" and isinstance(record, dict) and "data" in record:
-        return "twarc2"
+    if kind in ("twarc2", "twarc2_flat"):  # pages, filtered-stream lines, `twarc2 flatten` lines
+        return "twarc2", kind
     raise SparkRefused("spark_engine.format_not_read", path=path, what=FORMAT_NAMES.get(kind, kind), kinds=_KINDS_READ)
 
 
@@ -206,7 +216,8 @@ def _inspect_url(path: str, spark: SparkSession | None) -> Source:
     except (TypeError, ValueError) as exc:
         what = Message("spark_engine.neither_json_nor_parquet")
         raise SparkRefused("spark_engine.format_not_read", path=path, what=what, kinds=_KINDS_READ) from exc
-    return Source(path, _json_kind(path, record), None)
+    kind, detected = _json_kind(path, record)
+    return Source(path, kind, None, detected=detected)
 
 
 def read_sources(spark: SparkSession, sources: list[Source]) -> Read:
@@ -242,7 +253,10 @@ def read_twarc2(spark: SparkSession, paths: list[str]) -> Read:
     frames = dict(twarc2_frames(spark, list(paths)))
     missing = [name for name in FRAMES if name not in frames]
     assert not missing, f"twarc2_frames returned no {missing}"
-    return Read(frames)
+    rejects = frames.pop("rejects", None)  # lines not read and tweets without an id, with why
+    rejected = rejects.count() if rejects is not None else 0
+    # A repeated post is kept once by the reader, which does not count the copies: none is said to be a duplicate.
+    return Read(frames, read=frames["posts"].count() + rejected, rejected=rejected)
 
 
 def empty_frame(spark: SparkSession, name: str) -> DataFrame:
@@ -428,4 +442,5 @@ def _tag_map(spark: SparkSession) -> None:
 
 
 def source_format(sources: list[Source]) -> str:
-    return ",".join(dict.fromkeys(SOURCE_FORMATS[s.kind] for s in sources))
+    """The datasets row's source_format: the formats' names, as the DuckDB importer writes them."""
+    return ",".join(dict.fromkeys(s.label for s in sources))
