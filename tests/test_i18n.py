@@ -106,6 +106,8 @@ def families(store) -> dict[str, tuple[str, ...]]:
         "object.{}": tables_shown.OBJECTS,
         "heavy.waiting.{}": heavy.WAIT_REASONS,
         "heavy.too_big.{}": heavy.BUDGETED,
+        "data.keep.{}": settings.KEEP_POSTS,  # which posts an import keeps: the Data page's select
+        "data.kept.{}": settings.KEEP_POSTS,  # and the sentence of the import report
     }
 
 
