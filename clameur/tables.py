@@ -37,6 +37,8 @@ COLUMNS = (
     "timezone",
     "hashtag",
     "campaign",
+    "keep_posts",
+    "engine",
     "notes",
     "category",
     "country",

@@ -28,6 +28,8 @@ _COLUMNS = {
     "timezone": ("time zone", "fuseau"),
     "hashtag": ("main hashtag", "hashtag principal"),
     "campaign": ("campaign", "campagne"),
+    "keep_posts": ("posts kept", "messages gardés"),
+    "engine": ("built by", "construit par"),
     "notes": ("notes", "notes"),
     "category": ("category", "catégorie"),
     "country": ("country", "pays"),
