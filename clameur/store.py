@@ -25,6 +25,7 @@ from clameur.errors import ClameurError
 from clameur.i18n import t
 from clameur.rollups.build import build_rollups
 from clameur.rollups.definitions import ROLLUPS, rollups_signature
+from clameur.rollups.summaries import build_summaries, summaries, summaries_signature
 from clameur.sql import quote_ident
 
 if TYPE_CHECKING:  # pandas loads only when a query returns a frame: `clameur import` starts faster
@@ -316,6 +317,7 @@ def refresh_derived(cur, dataset_id: int) -> None:
         [int(dataset_id)],
     )
     build_rollups(cur, dataset_id)
+    build_summaries(cur, dataset_id)
 
 
 class QueryTimeout(ClameurError, RuntimeError):
@@ -500,32 +502,38 @@ def open_store(
     return Store(path=db_path, con=con, _local=threading.local(), write_lock=threading.Lock())
 
 
+def derived_signature() -> str:
+    """What the rollup and summary tables were built under: the rollups' definitions, then the summaries'."""
+    return f"{rollups_signature()}/{summaries_signature()}"
+
+
 def ensure_rollups(con: duckdb.DuckDBPyConnection) -> bool:
-    """Make the rollup tables match their definitions (clameur.rollups.definitions): when a definition changed
-    since the database last saw them, recreate the tables and rebuild every dataset that still holds its posts.
-    A dataset kept as rollups only cannot be rebuilt: it keeps its rows in every rollup whose columns did not
-    change, and has none in a new one. True when something was rebuilt."""
+    """Make the rollup and summary tables match their definitions (clameur.rollups): when a rollup's definition
+    changed since the database last saw them, recreate the tables and rebuild every dataset that still holds its
+    posts. A dataset kept as rollups only cannot be rebuilt: it keeps its rows in every rollup whose columns did not
+    change, and has none in a new one. Summaries are computed from the rollups, so every dataset's are rebuilt when
+    either changed. True when something was rebuilt."""
     con.execute("CREATE TABLE IF NOT EXISTS rollup_signature (signature VARCHAR NOT NULL, built_at TIMESTAMP)")
     stored = con.execute("SELECT max(signature) FROM rollup_signature").fetchone()[0]
-    if stored == rollups_signature():
+    if stored == derived_signature():
         return False
+    rollups_changed = (stored or "").split("/")[0] != rollups_signature()
     con.execute("BEGIN TRANSACTION")
     try:
         existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        rebuild = [
-            r[0]
-            for r in con.execute(
+        for table in (*ROLLUPS, *summaries()):
+            if table.name in existing and _columns(con, table.name) != ["dataset_id", *table.names]:
+                con.execute(f"DROP TABLE {table.name}")  # noqa: S608 (our table names)
+            con.execute(table.ddl())
+        if rollups_changed:
+            for (dataset_id,) in con.execute(
                 "SELECT dataset_id FROM datasets WHERE coalesce(keep_posts, 'all') = 'all' ORDER BY dataset_id"
-            ).fetchall()
-        ]
-        for rollup in ROLLUPS:
-            if rollup.name in existing and _columns(con, rollup.name) != ["dataset_id", *rollup.names]:
-                con.execute(f"DROP TABLE {rollup.name}")  # noqa: S608 (our table names)
-            con.execute(rollup.ddl())
-        for dataset_id in rebuild:
-            build_rollups(con, dataset_id)
+            ).fetchall():
+                build_rollups(con, dataset_id)
+        for (dataset_id,) in con.execute("SELECT dataset_id FROM datasets ORDER BY dataset_id").fetchall():
+            build_summaries(con, dataset_id)
         con.execute("DELETE FROM rollup_signature")
-        con.execute("INSERT INTO rollup_signature VALUES (?, now()::TIMESTAMP)", [rollups_signature()])
+        con.execute("INSERT INTO rollup_signature VALUES (?, now()::TIMESTAMP)", [derived_signature()])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -644,9 +652,14 @@ DATASET_TABLES = (
 )
 
 
+def dataset_tables() -> tuple[str, ...]:
+    """Every table that holds rows of a dataset (the datasets row itself apart)."""
+    return (*DATASET_TABLES, *(s.name for s in summaries()))
+
+
 def delete_dataset(store: Store, dataset_id: int) -> None:
     """Remove a dataset and everything that belongs to it, in one transaction."""
     with transaction(store) as cur:
-        for table in DATASET_TABLES:  # fixed names, not user input
+        for table in dataset_tables():  # fixed names, not user input
             cur.execute(f"DELETE FROM {quote_ident(table)} WHERE dataset_id = ?", [int(dataset_id)])  # noqa: S608
         cur.execute("DELETE FROM datasets WHERE dataset_id = ?", [int(dataset_id)])

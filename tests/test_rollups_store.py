@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from clameur.demo.build import load_campaign
-from clameur.rollups.definitions import ROLLUPS, rollups_signature
-from clameur.store import open_store, query
+from clameur.rollups.definitions import ROLLUPS
+from clameur.store import derived_signature, open_store, query
 
 
 def _per_minute_from_posts(store, ds: int):
@@ -25,7 +25,7 @@ def test_a_new_database_has_every_rollup_and_the_current_signature(tmp_path):
     store = open_store(tmp_path / "c.duckdb")
     tables = set(query(store, "SELECT table_name FROM information_schema.tables")["table_name"])
     assert {r.name for r in ROLLUPS} <= tables
-    assert query(store, "SELECT signature FROM rollup_signature")["signature"].tolist() == [rollups_signature()]
+    assert query(store, "SELECT signature FROM rollup_signature")["signature"].tolist() == [derived_signature()]
     store.close()
 
 

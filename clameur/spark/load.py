@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from clameur.rollups.definitions import ROLLUPS
+from clameur.rollups.summaries import build_summaries
 from clameur.spark.readers import TABLE_COLUMNS, SparkRefused
 from clameur.sql import quote_ident
 from clameur.store import Store, transaction
@@ -123,4 +124,5 @@ def load(
             )
         for table, columns in WRITTEN.items():
             insert_arrow(tx, table, columns, dataset_id, computed.tables[table])
+        build_summaries(tx, dataset_id)
     return dataset_id
