@@ -143,7 +143,7 @@ async def _sessions(url: str, n: int) -> list[Session]:
 
                 def frame(payload) -> None:
                     data = payload if isinstance(payload, bytes) else payload.encode()
-                    if res.chart_received_s is None and b"scattergl" in data:  # the network figure's node trace
+                    if res.chart_received_s is None and b'"name":"nodes"' in data:  # the network figure's node trace
                         res.chart_received_s = time.perf_counter() - started
 
                 page.on("websocket", lambda ws: ws.on("framereceived", frame))

@@ -1,4 +1,4 @@
-"""Network figures: edges as one line trace, nodes as WebGL markers sized by a metric."""
+"""Network figures: edges as one line trace, nodes as markers sized by a metric."""
 
 from __future__ import annotations
 
@@ -54,12 +54,12 @@ def network_figure(
     pos = positions or {i: (x, y) for i, x, y in zip(drawn["id"], drawn["x"], drawn["y"], strict=True)}
     fig = go.Figure()
     # One line trace for all edges: x0, x1, NaN per edge (NaN breaks the line), built with numpy.
-    ids = np.array(list(pos), dtype=object)
-    coords = np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2)
-    index = pd.Series(np.arange(len(ids)), index=ids)
-    keep = drawn_edges["source"].isin(index.index) & drawn_edges["target"].isin(index.index)
-    src = index[drawn_edges.loc[keep, "source"]].to_numpy()
-    dst = index[drawn_edges.loc[keep, "target"]].to_numpy()
+    index = pd.Index(list(pos), dtype=object)
+    coords = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
+    src = index.get_indexer(drawn_edges["source"])
+    dst = index.get_indexer(drawn_edges["target"])
+    keep = (src >= 0) & (dst >= 0)
+    src, dst = src[keep], dst[keep]
     xs = np.column_stack([coords[src, 0], coords[dst, 0], np.full(len(src), np.nan)]).ravel()
     ys = np.column_stack([coords[src, 1], coords[dst, 1], np.full(len(src), np.nan)]).ravel()
     fig.add_scatter(
@@ -71,7 +71,9 @@ def network_figure(
         showlegend=False,
         name="edges",
     )
-    shown = drawn[drawn["id"].isin(pos)]
+    at = index.get_indexer(drawn["id"])
+    shown = drawn[at >= 0]
+    at = at[at >= 0]
     names_shown = [names.label(i, lbl) for i, lbl in zip(shown["id"], shown["label"], strict=True)]
     values = shown[metric].astype(float).to_numpy()
     sizes = 5 + 25 * np.sqrt(values / values.max()) if len(values) and values.max() > 0 else np.full(len(shown), 6)
@@ -89,10 +91,12 @@ def network_figure(
             strict=True,
         )
     ]
+    # SVG markers, not WebGL: a WebGL context costs half a second per figure in a browser without a GPU (and in
+    # kaleido), more than drawing the 5,000 markers the page allows at most.
     fig.add_trace(
-        go.Scattergl(
-            x=[pos[i][0] for i in shown["id"]],
-            y=[pos[i][1] for i in shown["id"]],
+        go.Scatter(
+            x=coords[at, 0],
+            y=coords[at, 1],
             mode="markers",
             marker=dict(size=sizes, color=node_colours(shown, colour_by), line=dict(width=0.5, color="white")),
             hovertext=hover,

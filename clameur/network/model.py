@@ -285,7 +285,8 @@ def _stable_community_ids(membership: np.ndarray) -> np.ndarray:
 
 
 def layout(g: ig.Graph, seed: int = SEED) -> np.ndarray:
-    """Seeded Fruchterman-Reingold (grid variant above 1,000 vertices: 0.6 s vs 13 s at 6k); scaled to [-1, 1]."""
+    """Seeded Fruchterman-Reingold, scaled to [-1, 1]. The grid variant above 200 vertices: 0.07 s instead of 0.85 s
+    at 1,000 (the page's default), 0.23 s at 5,000 where the exact one takes minutes."""
     if g.vcount() == 0:
         return np.zeros((0, 2))
     rng = np.random.default_rng(seed)
@@ -300,7 +301,7 @@ def layout(g: ig.Graph, seed: int = SEED) -> np.ndarray:
             weights=weights.tolist() if weights is not None else None,
             seed=start,
             niter=300,
-            grid="grid" if g.vcount() > 1000 else "nogrid",  # "auto" did not switch to the grid here
+            grid="grid" if g.vcount() > 200 else "nogrid",  # "auto" did not switch to the grid here
         ).coords
     )
     # Robust scaling: a few small components flung far away must not shrink the main one to a dot.
