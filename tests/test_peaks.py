@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.events import add_event, list_events
 from clameur.store import refresh_derived, transaction
-from clameur.timeline.peaks import PeakRule, detect, explain
+from clameur.timeline.peaks import PeakRule, _rolling_mad, detect, explain
 
 
 def _series(values, start="2020-06-17 16:00"):
@@ -104,3 +106,18 @@ def test_the_rule_is_stated_in_both_languages():
     rule = PeakRule(k=3.5, window=12, min_posts=5)
     assert "median + 3.5·MAD of the previous 12 bins" in rule.sentence("en")
     assert "médiane + 3.5·MAD des 12 intervalles" in rule.sentence("fr")
+
+
+@pytest.mark.parametrize(("n", "window"), [(5, 24), (24, 24), (25, 24), (3000, 24), (20000, 3), (3000, 500)])
+def test_the_rolling_deviation_equals_the_one_pandas_computes_a_window_at_a_time(n, window):
+    """The strided MAD against pandas' rolling apply, the way detect computed it before: the same baseline, bin for
+    bin, also while there is not yet a whole window of previous bins."""
+    s = pd.Series(np.random.default_rng(n + window).poisson(20, n).astype(float))
+    expected = (
+        s.shift(1)
+        .rolling(window, min_periods=1)
+        .apply(lambda w: np.median(np.abs(w - np.median(w))), raw=True)
+        .fillna(0.0)
+        .to_numpy()
+    )
+    assert np.array_equal(_rolling_mad(s.to_numpy(), window), expected)

@@ -115,25 +115,35 @@ def ticks(lo, hi, tz: str, lang: str) -> tuple[list[datetime], list[str]]:
     return [x.tz_localize(None).to_pydatetime() for x in at], texts
 
 
-def _trace_times(fig: go.Figure) -> list[pd.Timestamp]:
-    out: list[pd.Timestamp] = []
-    for trace in fig.data:
-        xs = getattr(trace, "x", None)
-        if xs is None or getattr(trace, "yaxis", None) not in (None, "y", "y2") or not len(xs):
+def time_span(fig: go.Figure, extra: Iterable = ()) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last instant on the figure's time axes (traces on y or y2 whose x are times), with ``extra``
+    instants; None when there is none. Each trace is read as one array: 80,000 minute bars took a tenth of a second
+    as Python lists."""
+    lo = hi = None
+    parts = [[*extra]] + [
+        trace.x
+        for trace in fig.data
+        if getattr(trace, "x", None) is not None and getattr(trace, "yaxis", None) in (None, "y", "y2")
+    ]
+    for xs in parts:
+        if not len(xs):
             continue
         try:
-            out.extend(pd.to_datetime(list(xs)))
+            times = pd.DatetimeIndex(pd.to_datetime(np.asarray(xs).ravel())).dropna()
         except (TypeError, ValueError):
             continue
-    return [x for x in out if not pd.isna(x)]
+        if len(times):
+            lo = times.min() if lo is None else min(lo, times.min())
+            hi = times.max() if hi is None else max(hi, times.max())
+    return None if lo is None else (lo, hi)
 
 
 def local_time_axis(fig: go.Figure, tz: str, lang: str, *, pad_seconds: float = 0) -> go.Figure:
     """Label the x axis (drawn on UTC instants) in ``tz``: ticks at round local times, named where ambiguous."""
-    times = _trace_times(fig)
-    if not times:
+    span = time_span(fig)
+    if span is None:
         return fig
-    lo, hi = min(times), max(times) + pd.Timedelta(seconds=pad_seconds)
+    lo, hi = span[0], span[1] + pd.Timedelta(seconds=pad_seconds)
     vals, texts = ticks(lo, hi, tz, lang)
     fig.update_xaxes(type="date", tickmode="array", tickvals=vals, ticktext=texts, tickangle=0)
     return fig

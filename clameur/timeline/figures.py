@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 from clameur import settings
 from clameur.bilingual import source_line, text_in, when_text, yes_no
 from clameur.charts import KIND_COLOURS, PALETTE, Provenance, esc, finish
-from clameur.charts.time_axis import local_time_axis
-from clameur.i18n import fmt_datetime, fmt_duration, t
+from clameur.charts.time_axis import local_time_axis, time_span
+from clameur.i18n import fmt_date, fmt_datetime, fmt_duration, t
 from clameur.i18n.clock import fmt_bin, lag_hours
 from clameur.timeline.queries import CALENDAR_BINS
 
@@ -36,14 +36,28 @@ assert set(EVENT_STYLES) == set(settings.EVENT_TYPES)
 
 def hover_times(utc_starts, tz: str, lang: str) -> list[str]:
     """Each bin start said in full in ``tz`` for the hover: '25 October 2020, 02:00 CET (UTC+01:00)', exactly as
-    :func:`clameur.charts.time_axis.local_label` says one instant (a test holds them equal), but converting all the
-    instants at once: one at a time, 20,000 minute bins took seconds."""
-    local = pd.DatetimeIndex(utc_starts).tz_localize("UTC").tz_convert(tz)
+    :func:`clameur.charts.time_axis.local_label` says one instant (a test holds them equal). The words are made once
+    per day, clock time and (day, offset), then put together: one instant at a time, 20,000 minute bins took over a
+    second."""
+    utc = pd.DatetimeIndex(utc_starts).tz_localize("UTC")
+    local = utc.tz_convert(tz)
+    wall = local.tz_localize(None)
+    day = wall.normalize()
+    clock = wall.floor("min")
+    offset = (wall - utc.tz_localize(None)).total_seconds().astype(int)
+    days = {d: fmt_date(d, lang) for d in day.unique()}
+    zones: dict = {}
+    clocks: dict = {}
     texts = []
-    for ts in local:
-        offset = ts.strftime("%z")
-        wall = fmt_datetime(ts.tz_localize(None).to_pydatetime(), lang)
-        texts.append(f"{wall} {ts.tzname()} (UTC{offset[:3]}:{offset[3:]})")
+    for i, (d, c, o) in enumerate(zip(day, clock, offset, strict=True)):
+        if (d, o) not in zones:
+            ts = local[i]
+            sign = ts.strftime("%z")
+            zones[d, o] = f"{ts.tzname()} (UTC{sign[:3]}:{sign[3:]})"
+        minute = (c.hour, c.minute)
+        if minute not in clocks:
+            clocks[minute] = fmt_datetime(c, lang).rsplit(", ", 1)[1]
+        texts.append(f"{days[d]}, {clocks[minute]} {zones[d, o]}")
     return texts
 
 
@@ -96,7 +110,7 @@ def volume_figure(
             name=label,
             marker_color=series_colour(stack, value, i),
             marker_line_width=0,
-            customdata=[hover[b] for b in part["bin_utc"]],
+            customdata=part["bin_utc"].map(hover).to_numpy(),
             hovertemplate="%{customdata}<br>" + label + ": %{y:,}<extra></extra>",
         )
     fig.update_layout(
@@ -178,8 +192,7 @@ def _short_source(url: str | None, limit: int = 60) -> str | None:
 
 def _label_sides(xs: list, fig: go.Figure) -> list[str]:
     """Labels to the right of their marker, except near the right edge of the data, where they go left."""
-    bars = [x for trace in fig.data for x in (trace.x if trace.x is not None else [])]
-    lo, hi = pd.Timestamp(min(bars + xs)), pd.Timestamp(max(bars + xs))
+    lo, hi = time_span(fig, xs)
     cut = lo + (hi - lo) * 0.75
     return ["middle left" if pd.Timestamp(x) > cut else "middle right" for x in xs]
 
@@ -191,8 +204,7 @@ PLOT_PX, LABEL_CHAR_PX = 1100, 9.5  # a slide's plot width and a label character
 def _label_rows(xs: list, texts: list[str], sides: list[str], fig: go.Figure) -> list[int]:
     """A row for each event label, the first where it overlaps no label already placed (labels are estimated at
     the slide's text size, the largest they are drawn); events close in time no longer write over each other."""
-    bars = [x for trace in fig.data for x in (trace.x if trace.x is not None else [])]
-    lo, hi = pd.Timestamp(min(bars + xs)), pd.Timestamp(max(bars + xs))
+    lo, hi = time_span(fig, xs)
     per_px = max((hi - lo) / PLOT_PX, pd.Timedelta(seconds=1))
     taken: list[list[tuple]] = [[] for _ in range(LABEL_ROWS)]
     rows = []

@@ -34,17 +34,27 @@ class PeakRule:
         return t("peaks.rule", lang, k=f"{self.k:g}", n=self.window, min=self.min_posts)
 
 
+def _rolling_mad(values: np.ndarray, window: int, rows: int = 8192) -> np.ndarray:
+    """The median absolute deviation of the ``window`` bins before each bin, 0 until a whole window of previous
+    bins exists (what pandas' rolling apply gave here, whose first windows held the shift's missing value), computed
+    on strided views in blocks of ``rows`` bins: a Python call per bin took 1.4 s on 20,000 minute bins."""
+    out = np.zeros(len(values))
+    if len(values) <= window:
+        return out
+    windows = np.lib.stride_tricks.sliding_window_view(values[:-1], window)  # windows[j]: the bins before j + window
+    for start in range(0, len(windows), rows):
+        block = windows[start : start + rows]
+        centre = np.median(block, axis=1, keepdims=True)
+        out[window + start : window + start + len(block)] = np.median(np.abs(block - centre), axis=1)
+    return out
+
+
 def detect(totals: pd.DataFrame, rule: PeakRule) -> pd.DataFrame:
     """``totals``: columns bin, bin_utc, total (one row per bin, zero-filled, in time order)."""
     s = totals["total"].astype(float).reset_index(drop=True)
     prev = s.shift(1)
     med = prev.rolling(rule.window, min_periods=1).median().fillna(0.0)
-    mad = (
-        prev.rolling(rule.window, min_periods=1)
-        .apply(lambda w: np.median(np.abs(w - np.median(w))), raw=True)
-        .fillna(0.0)
-        * 1.4826
-    )
+    mad = _rolling_mad(s.to_numpy(), rule.window) * 1.4826
     threshold = med + rule.k * np.maximum(mad, 1.0)
     has_history = s.index >= 1  # the first bin has nothing to be compared with
     flagged = (s > threshold) & (s >= rule.min_posts) & has_history
