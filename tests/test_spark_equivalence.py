@@ -534,3 +534,13 @@ def test_without_pyspark_the_command_says_how_to_install_it(work, capsys, monkey
     path.write_text(json.dumps(_post("1", "2020-06-17T18:00:00Z")) + "\n", encoding="utf-8")
     err = _refused(capsys, "--db", str(work / "nopyspark.duckdb"), "--engine", "spark", str(path))
     assert 'pip install -e ".[spark]"' in err
+
+
+def test_keeping_posts_with_spark_is_refused_not_ignored(work, capsys):
+    """Spark stores rollups only: asking it to keep posts is said before anything runs (it was silently ignored)."""
+    db = work / "keep.duckdb"
+    sample = FIXTURES / "twarc_csv" / "twarc-csv_small_sample_2021-03.csv"
+    for value in ("all", "actors"):
+        err = _refused(capsys, "--db", str(db), "--engine", "spark", "--keep-posts", value, str(sample))
+        assert f"--keep-posts {value} cannot apply" in err and "without --engine spark" in err
+    assert not db.exists()

@@ -49,11 +49,12 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--keep-posts",
-        default="all",
+        default=None,
         metavar="all|actors|none",
         help="which posts the dataset keeps once its summary tables (rollups) are built: all (default), actors (only "
         "the posts of accounts in the actor registry) or none (rollups only: every chart, a much smaller database, no "
-        "post to read one by one). A dataset that keeps fewer than all takes no further file.",
+        "post to read one by one). A dataset that keeps fewer than all takes no further file. The Spark engine keeps "
+        "none.",
     )
     add_db_arg(p)
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
@@ -88,10 +89,11 @@ def run(args) -> int:
 
     if not is_valid_zone(args.timezone):
         raise CliError(ImportRefused("ingest.bad_timezone", zone=terminal_text(str(args.timezone))).message("en"))
-    if args.keep_posts not in KEEP_POSTS:  # checked here too: a sentence before the database is opened
+    if args.keep_posts is not None and args.keep_posts not in KEEP_POSTS:  # a sentence before the database is opened
         raise CliError(ImportRefused("ingest.bad_keep_posts", value=terminal_text(str(args.keep_posts))).message("en"))
     if args.engine == "spark" or args.master or args.remote:
         return _import_with_spark(args)
+    args.keep_posts = args.keep_posts or "all"
     paths = [Path(f) for f in args.files]
     for path in paths:
         if not _is_file(path):
@@ -199,6 +201,8 @@ def _import_with_spark(args) -> int:
     unused = [o for o, v in (("--format", args.format), ("--mapping", args.mapping), ("--map", args.map)) if v]
     if unused:
         raise CliError(t("spark_engine.options_duckdb_only", "en", options=", ".join(unused)))
+    if args.keep_posts not in (None, "none"):  # said, not ignored: the posts never come back from the cluster
+        raise CliError(t("spark_engine.keeps_no_posts", "en", value=args.keep_posts))
     name = args.dataset or clean_name(Path(args.files[0]).name.split(".")[0]) or "import"
     try:
         report = run_spark_import(

@@ -57,6 +57,10 @@ STRINGS = {
         "en": "{options} apply to the DuckDB engine only: the Spark engine reads twarc2 pages and Clameur's own layout, without column mappings.",
         "fr": "{options} ne valent que pour le moteur DuckDB : le moteur Spark lit les pages twarc2 et la disposition propre à Clameur, sans correspondance de colonnes.",
     },
+    "spark_engine.keeps_no_posts": {
+        "en": "The Spark engine keeps rollups only: the posts stay where Spark read them, so --keep-posts {value} cannot apply. Leave --keep-posts out (or give none), or import the files without --engine spark to keep posts; nothing was changed.",
+        "fr": "Le moteur Spark ne garde que les agrégats : les messages restent là où Spark les a lus, donc --keep-posts {value} ne peut pas s'appliquer. Retirez --keep-posts (ou donnez none), ou importez les fichiers sans --engine spark pour garder des messages ; rien n'a été modifié.",
+    },
     "spark_engine.options_need_engine": {
         "en": "--master and --remote choose where Spark runs: use them with --engine spark.",
         "fr": "--master et --remote choisissent où Spark s'exécute : employez-les avec --engine spark.",
