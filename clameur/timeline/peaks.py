@@ -18,6 +18,7 @@ from clameur.i18n import fmt_duration, fmt_int, fmt_pct, t
 from clameur.i18n.clock import fmt_bin, lag_hours
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, query
+from clameur.timeline.account_bins import accounts_in_bin
 from clameur.timeline.queries import CALENDAR_BINS, bin_end_utc
 
 MAX_EXPLAINED = 10
@@ -60,8 +61,9 @@ def detect(totals: pd.DataFrame, rule: PeakRule) -> pd.DataFrame:
 def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
     """What happened in the bin [start, end) (whole minutes: bins start on a minute), read from the rollups so
     that a dataset imported without its posts is explained alike: posts and retweets from ``roll_volume``,
-    distinct authors from ``roll_authors``, the most retweeted posts from ``roll_refs``, rising hashtags from
-    ``roll_tags``; new accounts from ``author_first_seen`` (built at import too)."""
+    distinct authors from their counts per bin (clameur.timeline.account_bins; ``roll_authors`` for a calendar
+    bin), the most retweeted posts from ``roll_refs``, rising hashtags from ``roll_tags``; new accounts from
+    ``author_first_seen`` (built at import too)."""
     params = [ds, start, end]
     kinds = query(
         store,
@@ -70,12 +72,14 @@ def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
            FROM roll_volume WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
         params,
     ).iloc[0]
-    authors = query(
-        store,
-        """SELECT count(DISTINCT author_id) AS n FROM roll_authors
-           WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
-        params,
-    )["n"].iloc[0]
+    authors = accounts_in_bin(store, ds, start, end)
+    if authors is None:
+        authors = query(
+            store,
+            """SELECT count(DISTINCT author_id) AS n FROM roll_authors
+               WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
+            params,
+        )["n"].iloc[0]
     top_posts = query(
         store,
         """SELECT ref_post_id, min(ref_author_id) AS author_id, min(ref_author_handle) AS handle,
