@@ -257,3 +257,14 @@ def test_an_empty_bin_has_no_accounts(store, bin_key):
         account_bins.accounts_in_bin(store, 1, datetime(2020, 6, 17, 10), datetime(2020, 6, 17, 10) + (end - start))
         == 1
     )
+
+
+def test_a_sample_imported_without_its_posts_has_the_counts_of_its_posts(fstore, fixtures_dir):
+    kept = run_import(fstore, fixtures_dir / FILES[0], dataset_name="kept").dataset_id
+    gone = run_import(fstore, fixtures_dir / FILES[0], dataset_name="gone", keep_posts="none").dataset_id
+    assert query(fstore, "SELECT count(*) AS n FROM posts WHERE dataset_id = ?", [gone])["n"].iloc[0] == 0
+    expected, got = _all_expected(fstore, [kept]), _all_views(fstore, [gone])
+    for (_, bin_key, stack), counted in expected.items():
+        if stack != "dataset":  # its series is the dataset's name
+            assert got[(gone, bin_key, stack)] == counted, (bin_key, stack)
+    assert sum(len(v) for v in expected.values()) > 100

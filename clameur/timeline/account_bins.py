@@ -7,7 +7,7 @@ calendar bins in the dataset's own zone, per kind, per platform and for all post
 
 Each row keeps the first and last minute it counts: a reader uses a row only when all its minutes are inside
 the window asked and at a plausible time (the rule's upper bound moves with the clock), drops it when none
-is, and reads ``roll_authors`` instead when a row is cut (see :func:`volume_from_bins`).
+is, and reads ``roll_authors`` instead when a row is cut (see :func:`counts`).
 """
 
 from __future__ import annotations
