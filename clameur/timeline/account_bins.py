@@ -135,19 +135,35 @@ def counts(store: Store, q) -> pd.DataFrame | None:
     rows = query(store, held, params)
     if rows["whole"].all():
         return rows[["b", "series", "value"]]
-    # Every series of a cut bin is counted again, over the minutes its rows span (all its minutes in the window).
+    # Every series of a cut bin is counted again over the minutes its rows span (all its minutes in the window):
+    # one range per cut bin (a window has two edges), each read alone so that only its minutes are scanned.
+    keys = rows.loc[~rows["whole"], ["dataset_id", "b"]].drop_duplicates()
+    cut = (
+        rows.merge(keys)
+        .groupby(["dataset_id", "b"], as_index=False)
+        .agg(lo=("first_minute", "min"), hi=("last_minute", "max"))
+    )
+    again = {k: params[k] for k in ("start", "end") if k in params}
+    if q.bin in CALENDAR:
+        again["zone"] = q.tz
+    ranges = []
+    for i, c in enumerate(cut.itertuples(index=False)):
+        ranges.append(
+            f"""SELECT dataset_id, minute, platform, kind, author_id, $b{i} AS cut FROM roll_authors
+                WHERE dataset_id = $d{i} AND minute BETWEEN $lo{i} AND $hi{i}"""  # noqa: S608 (fixed fragments)
+        )
+        again |= {f"d{i}": int(c.dataset_id), f"lo{i}": c.lo, f"hi{i}": c.hi, f"b{i}": c.b}
     raw_join = "JOIN datasets d ON d.dataset_id = r.dataset_id" if q.stack == "dataset" else ""
-    sql = f"""WITH held AS ({held}),
-                   cut AS (SELECT dataset_id, b, min(first_minute) AS lo, max(last_minute) AS hi FROM held
-                           GROUP BY dataset_id, b HAVING NOT bool_and(whole))
-              SELECT b, series, value FROM held ANTI JOIN cut USING (dataset_id, b)
-              UNION ALL
-              SELECT c.b, {_RAW_SERIES[q.stack]} AS series, count(DISTINCT r.author_id) AS value
-              FROM cut c JOIN roll_authors r ON r.dataset_id = c.dataset_id AND r.minute BETWEEN c.lo AND c.hi
-              {raw_join}
-              WHERE {bucket} = c.b AND {" AND ".join([plausible_time("r.minute"), *window])}
+    conditions = [f"{bucket} = r.cut", plausible_time("r.minute"), *window]
+    sql = f"""SELECT r.cut AS b, {_RAW_SERIES[q.stack]} AS series, count(DISTINCT r.author_id) AS value
+              FROM ({" UNION ALL ".join(ranges)}) r {raw_join} WHERE {" AND ".join(conditions)}
               GROUP BY ALL"""  # noqa: S608 (fixed fragments)
-    return query(store, sql, params)
+    recounted = query(store, sql, again)
+    kept = rows.merge(keys, how="left", indicator=True)
+    kept = kept.loc[kept["_merge"] == "left_only", ["b", "series", "value"]]
+    import pandas as pd  # here: `clameur import` loads this module to build the summary, and never needs pandas
+
+    return pd.concat([kept, recounted], ignore_index=True)
 
 
 def accounts_in_bin(store: Store, dataset_id: int, start: datetime, end: datetime) -> int | None:
