@@ -247,7 +247,20 @@ def test_the_accounts_of_a_peak_bin_are_those_of_its_posts(demo_copy):
             quarter = start + timedelta(minutes=15)
             assert account_bins.accounts_in_bin(store, ds, quarter, quarter + timedelta(hours=1)) is None
         day = datetime(2020, 6, 18)
-        assert account_bins.accounts_in_bin(store, ds, day, day + timedelta(days=1)) is None  # a calendar bin
+        assert account_bins.accounts_in_bin(store, ds, day, day + timedelta(days=1)) is None  # which bin?
+        # a calendar bin in the dataset's zone: 18 June in Paris is 17 June 22:00 to 18 June 22:00 UTC
+        start, end = datetime(2020, 6, 17, 22), datetime(2020, 6, 18, 22)
+        n = query(
+            store,
+            """SELECT count(DISTINCT author_id) AS n FROM posts
+               WHERE dataset_id = ? AND created_at >= ? AND created_at < ?""",
+            [ds, start, end],
+        )["n"].iloc[0]
+        assert n > 1000
+        assert account_bins.accounts_in_bin(store, ds, start, end, "day", "Europe/Paris") == n
+        assert _bin_facts(store, ds, start, end, start - timedelta(days=3), "day", "Europe/Paris")["authors"] == n
+        assert account_bins.accounts_in_bin(store, ds, start, end, "day", "UTC") is None  # not the dataset's zone
+        assert account_bins.accounts_in_bin(store, ds, day, day + timedelta(days=1), "day", "Europe/Paris") is None
     finally:
         store.close()
 
@@ -273,3 +286,10 @@ def test_a_sample_imported_without_its_posts_has_the_counts_of_its_posts(fstore,
         if stack != "dataset":  # its series is the dataset's name
             assert got[(gone, bin_key, stack)] == counted, (bin_key, stack)
     assert sum(len(v) for v in expected.values()) > 100
+
+
+def test_a_range_that_cuts_the_one_bin_it_meets_is_not_answered(store):
+    _posts(store, [("1", datetime(2020, 6, 17, 10, 0), "a"), ("2", datetime(2020, 6, 17, 10, 30), "b")])
+    start = datetime(2020, 6, 17, 10, 15)  # an hour long, but only post 2 (one account) is in it
+    assert account_bins.accounts_in_bin(store, 1, start, start + timedelta(hours=1)) is None
+    assert _bin_facts(store, 1, start, start + timedelta(hours=1), start - timedelta(days=1))["authors"] == 1

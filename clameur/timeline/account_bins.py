@@ -166,17 +166,29 @@ def counts(store: Store, q) -> pd.DataFrame | None:
     return pd.concat([kept, recounted], ignore_index=True)
 
 
-def accounts_in_bin(store: Store, dataset_id: int, start: datetime, end: datetime) -> int | None:
-    """Distinct accounts of the dataset's posts in [start, end) when that is one sub-day bin (as a timeline cuts
-    it: a peak's bin), from the summary; None otherwise."""
-    step = (end - start).total_seconds()
-    key = next((k for k, s in SUB_DAY.items() if s == step), None)
-    since_midnight = start - start.replace(hour=0, minute=0, second=0, microsecond=0)
-    if key is None or since_midnight.total_seconds() % step or start < datetime.fromisoformat(settings.PLAUSIBLE_SINCE):
+def accounts_in_bin(
+    store: Store, dataset_id: int, start: datetime, end: datetime, bin_key: str | None = None, tz: str | None = None
+) -> int | None:
+    """Distinct accounts of the dataset's posts in [start, end) when that is one bin of the summary (a peak's bin:
+    a sub-day bin of that length, or the calendar bin ``bin_key`` cut in ``tz``, the dataset's zone); None otherwise.
+    Exact when one row alone spans minutes of the range and all its minutes are in it."""
+    length = (end - start).total_seconds()
+    key = bin_key if bin_key in CALENDAR else next((k for k, s in SUB_DAY.items() if s == length), None)
+    if key is None or start < datetime.fromisoformat(settings.PLAUSIBLE_SINCE):  # the summary holds no minute before
         return None
-    sql = """SELECT coalesce(max(accounts), 0) FROM account_bins
-             WHERE dataset_id = ? AND bin = ? AND zone IS NULL AND stack = 'none' AND b = ?"""
-    return int(scalar(store, sql, [int(dataset_id), key, start]))
+    zone = None
+    if key in CALENDAR:
+        zone = scalar(store, "SELECT timezone FROM datasets WHERE dataset_id = ?", [int(dataset_id)])
+        if zone != tz:
+            return None
+    sql = """SELECT count(*), coalesce(max(accounts), 0),
+                    coalesce(bool_and(first_minute >= $start AND last_minute < $end), TRUE)
+             FROM account_bins
+             WHERE dataset_id = $ds AND bin = $bin AND zone IS NOT DISTINCT FROM $zone AND stack = 'none'
+                   AND last_minute >= $start AND first_minute < $end"""
+    params = {"ds": int(dataset_id), "bin": key, "zone": zone, "start": start, "end": end}
+    rows, accounts, inside = store.cursor().execute(sql, params).fetchone()
+    return int(accounts) if rows <= 1 and inside else None
 
 
 SUMMARY = Summary(
