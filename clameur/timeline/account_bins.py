@@ -51,7 +51,8 @@ _PLATFORMS = """
 
 def build(cur, dataset_id: int) -> None:
     ds = int(dataset_id)
-    zone = cur.execute("SELECT coalesce(timezone, 'UTC') FROM datasets WHERE dataset_id = ?", [ds]).fetchone()
+    row = cur.execute("SELECT timezone FROM datasets WHERE dataset_id = ?", [ds]).fetchone()
+    zone = (row[0] if row else None) or "UTC"
     # The rule's lower bound is fixed, so it is applied here; its upper bound moves with the clock (readers). Each
     # row takes its local day in the dataset's zone from a table of its minutes (far fewer than rows to convert).
     cur.execute(
@@ -62,7 +63,7 @@ def build(cur, dataset_id: int) -> None:
                          FROM (SELECT DISTINCT minute FROM rows)),
                 ids AS (SELECT author_id, row_number() OVER () AS author FROM (SELECT DISTINCT author_id FROM rows))
            SELECT minute, platform, kind, author, day FROM rows JOIN days USING (minute) JOIN ids USING (author_id)""",
-        {"ds": ds, "since": settings.PLAUSIBLE_SINCE, "zone": zone[0] if zone else "UTC"},
+        {"ds": ds, "since": settings.PLAUSIBLE_SINCE, "zone": zone},
     )
     platforms = cur.execute("SELECT count(DISTINCT platform) FROM account_minutes").fetchone()[0]
     cols = ", ".join(name for name, _ in _COLUMNS)
@@ -72,7 +73,7 @@ def build(cur, dataset_id: int) -> None:
     bins |= {key: f"date_trunc('{key}', day)" for key in CALENDAR}  # one of three fixed words
     for key, bucket in bins.items():
         rows = f"(SELECT {bucket} AS b, * FROM account_minutes)"  # noqa: S608 (fixed fragments)
-        params = {"bin": key, "zone": zone[0] if key in CALENDAR else None}
+        params = {"bin": key, "zone": zone if key in CALENDAR else None}
         cur.execute(f"{insert} FROM ({_GROUPED.format(rows=rows)})", params)  # noqa: S608 (fixed fragments)
         if platforms > 1:
             cur.execute(f"{insert} FROM ({_PLATFORMS.format(rows=rows)})", params)  # noqa: S608
