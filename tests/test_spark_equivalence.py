@@ -20,6 +20,7 @@ from clameur.cli import main
 from clameur.ingest import ImportRefused, run_import
 from clameur.ingest.parquet_layout import select_list
 from clameur.rollups.definitions import ROLLUPS
+from clameur.rollups.summaries import summaries
 from clameur.store import dataset_by_name, open_store
 
 pytest.importorskip("pyspark")  # the `test` extra installs it (the `spark` extra); CI counts a skip as a failure
@@ -238,6 +239,10 @@ def assert_same_datasets(
                 assert_same_accounts(cur, duck_id, spark_id, names)
             else:
                 assert_same(name, _rows(cur, name, cols, spark_id), _rows(cur, name, cols, duck_id))
+        for summary in summaries():  # computed on loading from the rollups Spark sent back
+            spark_rows = _rows(cur, summary.name, summary.names, spark_id)
+            assert spark_rows or not _rows(cur, summary.name, summary.names, duck_id), summary.name
+            assert_same(summary.name, spark_rows, _rows(cur, summary.name, summary.names, duck_id))
         rows = {
             ds: dataset_by_name(store, n) for ds, n in cur.execute("SELECT dataset_id, name FROM datasets").fetchall()
         }
@@ -440,6 +445,9 @@ def test_a_spark_dataset_opens_the_overview_and_the_timeline(spark, layout_files
             names = Pseudonymizer(store, ds, enabled=False, lang="en")
             overview = build_overview(store, row, "Europe/Paris", "en", names)
             timeline = build_timeline(store, TimelineView([ds], "Europe/Paris", "en", bin="hour"), names)
+            accounts = build_timeline(
+                store, TimelineView([ds], "Europe/Paris", "en", bin="15min", stack="kind", measure="accounts"), names
+            )
             summary = summarize(store, ds)
             summary.pop("dataset")
             shown[engine] = (
@@ -448,6 +456,7 @@ def test_a_spark_dataset_opens_the_overview_and_the_timeline(spark, layout_files
                 overview.top_hashtags.to_dict("records"),
                 timeline.n,
                 timeline.data.to_dict("records"),
+                accounts.data.to_dict("records"),
             )
         assert shown["spark"][0]["posts"] > 1000
         assert shown["spark"] == shown["duckdb"]

@@ -116,14 +116,15 @@ def import_availability(store: Store, dataset_id: int, data: bytes, platform: st
 
 def moderation_outcome(store: Store, dataset_id: int) -> pd.DataFrame:
     """Per check date, object type and status: how many, and the share of the campaign's posts/accounts. Totals and
-    accounts come from the rollups; a checked post is looked up among the posts, so post checks are left out when
-    the dataset did not keep all its posts (the page says so)."""
+    accounts come from the rollups (the accounts that wrote posts: one row each in ``roll_accounts``, no scan of
+    the per-minute rollups); a checked post is looked up among the posts, so post checks are left out when the
+    dataset did not keep all its posts (the page says so)."""
     with_posts = posts_kept(store, dataset_id) == "all"
     return query(
         store,
         """WITH totals AS (SELECT (SELECT sum(posts) FROM roll_volume WHERE dataset_id = $ds) AS posts,
-                                  (SELECT count(DISTINCT author_id) FROM roll_authors WHERE dataset_id = $ds)
-                                      AS accounts),
+                                  (SELECT count(*) FROM roll_accounts
+                                   WHERE dataset_id = $ds AND posts > 0 AND account_id IS NOT NULL) AS accounts),
                 checks AS (
                     SELECT CAST(a.checked_at AS DATE) AS checked, a.object_type, a.status,
                            count(DISTINCT a.object_id) AS n
@@ -132,7 +133,8 @@ def moderation_outcome(store: Store, dataset_id: int) -> pd.DataFrame:
                         (a.object_type = 'post' AND $with_posts
                          AND a.object_id IN (SELECT post_id FROM posts WHERE dataset_id = $ds))
                         OR (a.object_type = 'account'
-                            AND a.object_id IN (SELECT author_id FROM roll_authors WHERE dataset_id = $ds)))
+                            AND a.object_id IN (SELECT account_id FROM roll_accounts
+                                                WHERE dataset_id = $ds AND posts > 0)))
                     GROUP BY ALL)
            SELECT c.checked, c.object_type, c.status, c.n,
                   c.n / CASE c.object_type WHEN 'post' THEN t.posts ELSE t.accounts END AS share

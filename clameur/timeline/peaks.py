@@ -18,6 +18,7 @@ from clameur.i18n import fmt_duration, fmt_int, fmt_pct, t
 from clameur.i18n.clock import fmt_bin, lag_hours
 from clameur.privacy import Pseudonymizer
 from clameur.store import Store, query
+from clameur.timeline.account_bins import accounts_in_bin
 from clameur.timeline.queries import CALENDAR_BINS, bin_end_utc
 
 MAX_EXPLAINED = 10
@@ -67,11 +68,12 @@ def detect(totals: pd.DataFrame, rule: PeakRule) -> pd.DataFrame:
     return out.loc[out.groupby("run")["total"].idxmax()].drop(columns="run").reset_index(drop=True)
 
 
-def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
+def _bin_facts(store: Store, ds: int, start, end, lookback_start, bin_key: str | None = None, tz: str = "UTC") -> dict:
     """What happened in the bin [start, end) (whole minutes: bins start on a minute), read from the rollups so
     that a dataset imported without its posts is explained alike: posts and retweets from ``roll_volume``,
-    distinct authors from ``roll_authors``, the most retweeted posts from ``roll_refs``, rising hashtags from
-    ``roll_tags``; new accounts from ``author_first_seen`` (built at import too)."""
+    distinct authors from their counts per bin (clameur.timeline.account_bins; ``roll_authors`` for a bin they do
+    not hold), the most retweeted posts from ``roll_refs``, rising hashtags from ``roll_tags``; new accounts from
+    ``author_first_seen`` (built at import too)."""
     params = [ds, start, end]
     kinds = query(
         store,
@@ -80,12 +82,14 @@ def _bin_facts(store: Store, ds: int, start, end, lookback_start) -> dict:
            FROM roll_volume WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
         params,
     ).iloc[0]
-    authors = query(
-        store,
-        """SELECT count(DISTINCT author_id) AS n FROM roll_authors
-           WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
-        params,
-    )["n"].iloc[0]
+    authors = accounts_in_bin(store, ds, start, end, bin_key, tz)
+    if authors is None:
+        authors = query(
+            store,
+            """SELECT count(DISTINCT author_id) AS n FROM roll_authors
+               WHERE dataset_id = ? AND minute >= ? AND minute < ?""",
+            params,
+        )["n"].iloc[0]
     top_posts = query(
         store,
         """SELECT ref_post_id, min(ref_author_id) AS author_id, min(ref_author_handle) AS handle,
@@ -142,7 +146,7 @@ def peak_facts(
             end = start + timedelta(seconds=bin_seconds)
         else:
             end = bin_end_utc(row.bin, bin_key, tz).to_pydatetime()
-        found = _bin_facts(store, int(dataset_id), start, end, start - (end - start) * rule.window)
+        found = _bin_facts(store, int(dataset_id), start, end, start - (end - start) * rule.window, bin_key, tz)
         facts.append({**found, "start": start, "end": end})
     return chosen, facts
 

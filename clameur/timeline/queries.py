@@ -15,6 +15,7 @@ import pandas as pd
 
 from clameur.errors import ClameurError
 from clameur.store import Store, plausible_time, query, scalar
+from clameur.timeline import account_bins
 
 # Bin sizes in seconds; a week (from Monday) and a month (from the 1st) are cut at local midnight, so their
 # length here is only their usual one (a month: 30 days), for choosing a bin by span.
@@ -172,8 +173,15 @@ def volume(store: Store, q: VolumeQuery) -> pd.DataFrame:
     the same timeline. The rollups hold minutes, so the window [start, end) is applied to minutes: a minute
     belongs to the window when it starts inside it. The app's windows are whole minutes, where this is exact;
     a start or end inside a minute is in effect rounded up to the next minute (10:00:30 counts from 10:01:00,
-    an end at 10:05:30 keeps the posts of 10:05). The plausible-time rule is applied to the minute."""
+    an end at 10:05:30 keeps the posts of 10:05). The plausible-time rule is applied to the minute.
+
+    Distinct accounts come from their counts per bin (clameur.timeline.account_bins) whenever those are exact
+    for the view, else from ``roll_authors``."""
     q.validate()
+    counted = account_bins.counts(store, q)
+    if counted is not None:
+        counted["value"] = counted["value"].astype("int64")
+        return _zero_fill(counted, q)
     series = _SERIES[q.stack]
     where, params = _conditions(q)
     joins = ["JOIN datasets d USING (dataset_id)"] if q.stack == "dataset" else []
