@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 # The modules that define a summary, in the order they are built.
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("clameur.network.summary",)
 
 
 @dataclass(frozen=True)
