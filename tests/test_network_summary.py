@@ -8,13 +8,14 @@ import shutil
 from collections import Counter
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from clameur import heavy, settings
 from clameur.network import builder
 from clameur.network.exports import export_bytes
-from clameur.network.model import KINDS, METRICS, NetworkQuery, build_network, ego, precomputed
+from clameur.network.model import KINDS, METRICS, NetworkQuery, build_network, ego, precomputed, structure
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
 from clameur.reactions.events import list_events
@@ -197,3 +198,17 @@ def test_past_the_budget_the_default_view_is_drawn_and_a_search_is_refused(demo_
     assert (
         builder.whole_refusal(builder.cached_network(demo_store, NetworkQuery(1), heavy.Bounds(budget_mb=need))) is None
     )
+
+
+def test_pagerank_is_the_same_on_every_run_of_a_large_network():
+    """igraph sums PageRank in OpenMP threads; run after run, the last bits (and so near ties) must not change, or
+    the network computed at import would differ from the same network computed live."""
+    rng = np.random.default_rng(7)
+    n, m = 150_000, 400_000
+    source = rng.integers(0, n, m)
+    target = (source + 1 + rng.zipf(1.6, m)) % n  # a few accounts retweeted by many, as in a campaign
+    pairs = np.unique(np.column_stack([source, target]), axis=0)
+    weight = rng.integers(1, 4, len(pairs))
+    q = NetworkQuery(1)
+    runs = [structure(q, n, pairs[:, 0], pairs[:, 1], weight).nodes["pagerank"].to_numpy() for _ in range(3)]
+    assert all(np.array_equal(runs[0], run) for run in runs[1:])

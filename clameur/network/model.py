@@ -32,6 +32,7 @@ from datetime import datetime
 import igraph as ig
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from clameur import settings
 from clameur.errors import ClameurError
@@ -298,10 +299,14 @@ def compute_metrics(g: ig.Graph, seed: int = SEED, ids=None) -> pd.DataFrame:
     # the result does not depend on the order of the edges
     membership = _stable_community_ids(np.array(ig.GraphBase.community_multilevel(undirected, weights)))
     mode_in, mode_out = ("in", "out") if g.is_directed() else ("all", "all")
+    # igraph's PageRank (PRPACK) sums in OpenMP threads: the last bits, and so the order of near ties, changed from
+    # one run to the next (a whole network computed at import must equal the same network computed live)
+    with threadpool_limits(limits=1, user_api="openmp"):
+        pagerank = g.pagerank(weights=weights, directed=g.is_directed())
     return pd.DataFrame(
         {
             "id": g.vs["name"] if ids is None else ids,
-            "pagerank": g.pagerank(weights=weights, directed=g.is_directed()),
+            "pagerank": pagerank,
             "in_strength": g.strength(mode=mode_in, weights=weights),
             "out_strength": g.strength(mode=mode_out, weights=weights),
             "community": membership,

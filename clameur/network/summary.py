@@ -64,4 +64,4 @@ def build(cur, dataset_id: int) -> None:
             cur.unregister("net_summary_rows")
 
 
-SUMMARY = Summary(SUMMARY_TABLE, COLUMNS, build, "1")
+SUMMARY = Summary(SUMMARY_TABLE, COLUMNS, build, "2")
