@@ -19,7 +19,7 @@ from clameur.network.model import KINDS, METRICS, NetworkQuery, build_network, e
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
 from clameur.reactions.events import list_events
-from clameur.store import dataset_by_name, open_store, transaction
+from clameur.store import dataset_by_name, delete_dataset, open_store, transaction
 from tests.test_network_rollups import _forget_posts, samples_db  # noqa: F401 (a fixture)
 
 VIEWS = ({}, {"metric": "in_strength", "top": 10}, {"metric": "out_strength", "top": 3})
@@ -212,3 +212,17 @@ def test_pagerank_is_the_same_on_every_run_of_a_large_network():
     q = NetworkQuery(1)
     runs = [structure(q, n, pairs[:, 0], pairs[:, 1], weight).nodes["pagerank"].to_numpy() for _ in range(3)]
     assert all(np.array_equal(runs[0], run) for run in runs[1:])
+
+
+def test_deleting_a_dataset_deletes_its_summary(demo_copy):
+    store = open_store(demo_copy)
+    try:
+
+        def rows(ds: int) -> int:
+            return store.cursor().execute("SELECT count(*) FROM net_nodes WHERE dataset_id = ?", [ds]).fetchone()[0]
+
+        assert rows(1) and rows(2)
+        delete_dataset(store, 2)
+        assert rows(2) == 0 and rows(1)
+    finally:
+        store.close()
