@@ -68,7 +68,7 @@ def network(store, ds: int, q: NetworkQuery | None = None, bounds: heavy.Bounds 
     names = _names(store, ds)
     net = nb.cached_network(store, q, bounds)
     nb.counts_sentence(net, LANG)
-    if net.edges.empty:
+    if net.empty:
         return
     nb.figure(store, net, colour_by="community", tz=TZ, lang=LANG, names=names)
     nb.export_estimate(net, heavy.app_bounds())
@@ -77,7 +77,10 @@ def network(store, ds: int, q: NetworkQuery | None = None, bounds: heavy.Bounds 
     if not events.empty:
         inst = events[events["event_type"] == "institutional_reaction"]
         split = pd.Timestamp((inst if len(inst) else events).iloc[0]["starts_at"]).to_pydatetime()
-        before, after, positions = nb.time_slices(store, q, split, bounds)
+        try:
+            before, after, positions = nb.time_slices(store, q, split, bounds)
+        except heavy.Refused:  # as the page: the refusal said in place of the slices
+            return
         for part in (before, after):
             nb.figure(store, part, colour_by="community", tz=TZ, lang=LANG, names=names, positions=positions)
 

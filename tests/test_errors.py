@@ -159,6 +159,8 @@ def test_the_network_page_says_a_network_error_in_french(app_db, monkeypatch):
         return NetworkQuery(q.dataset_id, kind="nope").validate()
 
     monkeypatch.setattr(builder, "coded_edges", refuse)  # the first step of a build (cached_network's _build)
+    # and of the default view, read from its summary
+    monkeypatch.setattr(builder, "summary_network", lambda q, whole, lay: refuse(None, q))
     at = run_page("pages/network/page.py", lang="fr")
     assert not at.exception
     shown = re.sub(r"\\(.)", r"\1", " ".join(e.value for e in at.error))  # as read: Markdown escapes undone

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -15,6 +16,8 @@ from clameur.network.exports import export_bytes
 from clameur.network.model import NetworkQuery, build_network
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
+
+EVERY_POST = datetime(2000, 1, 1)  # a window holding every post of the demo: its network is computed live
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +92,9 @@ def test_a_network_past_the_memory_budget_is_refused_before_it_is_built(demo_sto
 
     monkeypatch.setattr(builder, "structure", stand_in)
     bounds = heavy.Bounds(budget_mb=need - 1)
+    q = NetworkQuery(1, start=EVERY_POST)  # a view computed live (the default one is read from its summary)
     with pytest.raises(heavy.TooBig) as err:
-        builder.cached_network(demo_store, NetworkQuery(1), bounds)
+        builder.cached_network(demo_store, q, bounds)
     assert built == []
     en, fr = err.value.sentence("en"), err.value.sentence("fr")
     assert f"{nodes:,} nodes and {edges:,} edges" in en
@@ -100,10 +104,10 @@ def test_a_network_past_the_memory_budget_is_refused_before_it_is_built(demo_sto
     assert "Réduisez la période, relevez le poids minimal ou choisissez un hashtag" in fr
     assert "Traceback" not in en + fr
     with pytest.raises(heavy.TooBig):  # asked again: refused again (from the counts it keeps)
-        builder.cached_network(demo_store, NetworkQuery(1), bounds)
+        builder.cached_network(demo_store, q, bounds)
     assert built == []
     with pytest.raises(Built):  # within the budget, the build goes ahead
-        builder.cached_network(demo_store, NetworkQuery(1), heavy.Bounds(budget_mb=need))
+        builder.cached_network(demo_store, q, heavy.Bounds(budget_mb=need))
     assert len(built) == 1
 
 
@@ -127,7 +131,7 @@ def test_readers_of_the_same_view_share_one_computation(demo_store, monkeypatch)
         return real(*args)
 
     monkeypatch.setattr(builder, "structure", counted)
-    q = NetworkQuery(1, top=50)
+    q = NetworkQuery(1, top=50, start=EVERY_POST)
     start = threading.Barrier(4)
     results, waits = [None] * 4, []
 

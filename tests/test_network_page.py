@@ -68,6 +68,18 @@ def test_a_network_past_the_view_budget_is_refused_with_what_to_do(app_db, monke
     monkeypatch.setattr(settings, "VIEW_MEMORY_BUDGET_MB", 1)
     at = run_page("pages/network/page.py", lang="fr")
     assert not at.exception
+    # the whole-period view is read from its summary and drawn; the time slices, computed live, are refused
+    assert len(at.get("plotly_chart")) == 1
+    [error] = at.error
+    assert "trop grand pour être calculé ici" in error.value and "relevez le poids minimal" in error.value
+    at.text_input(key="nw_search").set_value("secretariat")  # a search reads the whole network: refused too
+    at.run()
+    assert not at.exception
+    assert any("trop grand pour être calculé ici" in e.value for e in at.error)
+    at.text_input(key="nw_search").set_value("")
+    at.number_input(key="nw_min_weight").set_value(2)  # a filtered view is computed live: refused
+    at.run()
+    assert not at.exception
     assert at.get("plotly_chart") == []
     [error] = at.error
     assert "trop grand pour être calculé ici" in error.value and "relevez le poids minimal" in error.value

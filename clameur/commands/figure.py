@@ -185,7 +185,7 @@ def draw_network(req: Request) -> go.Figure:
         net = cached_network(req.store, q)
     except NetworkError as exc:
         raise CliError(exc.message(req.lang)) from exc
-    if net.edges.empty:
+    if net.empty:
         raise CliError(f"The {q.kind} network of “{req.dataset['name']}” has no links for this view.")
     return figure(req.store, net, colour_by=colour_by, tz=req.tz, lang=req.lang, names=_names(req))
 

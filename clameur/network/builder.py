@@ -25,12 +25,15 @@ from clameur.network.model import (
     CodedEdges,
     Network,
     NetworkQuery,
+    Precomputed,
     coded_edges,
     draw,
     layout_coded,
+    precomputed,
     relabel,
     search_nodes,
     structure,
+    summary_network,
 )
 from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
@@ -68,9 +71,20 @@ def cached_network(store: Store, q: NetworkQuery, bounds: Bounds = UNBOUNDED) ->
     and a change of metric or of the number of accounts drawn only lays out again.
 
     With the app's ``bounds``: refused past the view's memory budget (:class:`heavy.TooBig`), waits for a slot
-    (telling ``bounds.on_wait``), and computed in the worker process when big."""
+    (telling ``bounds.on_wait``), and computed in the worker process when big.
+
+    The whole-period view with no filter is read from its summary (clameur.network.summary): only the accounts
+    drawn and the edges among them are read and laid out; the whole node and edge lists are read, within the
+    budget, when a search, an ego view or an export asks for them."""
     q = q.validate()
     whole_key = _key(store, _whole_query(q))
+    if precomputed(q):
+        return heavy.CACHE.get(
+            ("network", *_key(store, q)),
+            lambda: _draw_summary(store, q, whole_key, bounds),
+            size=network_bytes,
+            on_wait=bounds.on_wait,
+        )
     known = heavy.CACHE.peek(("size", *whole_key))  # a view refused once is refused again without a query
     if known is not None:
         heavy.check_budget("network", *known, settings.NETWORK_BYTES_PER_ELEMENT, bounds.budget_mb, q.kind)
@@ -97,6 +111,65 @@ def _draw(store: Store, q: NetworkQuery, whole_key: tuple, bounds: Bounds) -> Ne
         return draw(whole, q, lay)
 
 
+class _CachedWhole(Precomputed):
+    """The summary's whole network, its node and edge lists kept in the shared cache once read, within the view's
+    memory budget (the same check as the live path's)."""
+
+    def __init__(self, store: Store, q: NetworkQuery, key: tuple, budget_mb: int | None):
+        super().__init__(store, q, account_categories(store))
+        self.key, self.budget_mb = key, budget_mb
+        self.counts = super().totals()
+
+    def check(self, edges: bool) -> None:
+        nodes = self.counts["nodes"]
+        heavy.check_budget(
+            "network",
+            nodes,
+            self.counts["edges"] if edges else 0,
+            settings.NETWORK_BYTES_PER_ELEMENT,
+            self.budget_mb,
+            self.q.kind,
+        )
+
+    def totals(self) -> dict:
+        return dict(self.counts)
+
+    def nodes(self) -> pd.DataFrame:
+        self.check(edges=False)
+        return heavy.CACHE.get(("network-nodes", *self.key), super().nodes, size=_frame_bytes)
+
+    def edges(self) -> pd.DataFrame:
+        self.check(edges=True)
+        return heavy.CACHE.get(("network-all-edges", *self.key), super().edges, size=_frame_bytes)
+
+
+def whole_refusal(net: Network) -> heavy.TooBig | None:
+    """The refusal a search or an ego view would meet reading the whole network of a summary's view (None: it fits,
+    or the network is already in memory)."""
+    if not isinstance(net.whole, _CachedWhole) or net.held_nodes is not None:
+        return None
+    try:
+        net.whole.check(edges=True)
+    except heavy.TooBig as exc:
+        return exc
+    return None
+
+
+def _frame_bytes(frame: pd.DataFrame) -> int:
+    return int(frame.memory_usage(index=False).sum()) + 120 * len(frame)
+
+
+def _draw_summary(store: Store, q: NetworkQuery, whole_key: tuple, bounds: Bounds) -> Network:
+    def lay(n: int, source, target, weight, directed: bool):
+        return heavy.run(layout_coded, n, source, target, weight, directed, isolate=bounds.isolate(n, len(source)))
+
+    whole = _CachedWhole(store, q, whole_key, bounds.budget_mb)
+    if not whole.counts["nodes"]:  # an empty network: the live path's frames, at no cost
+        return _draw(store, q, whole_key, bounds)
+    with heavy.GATE.slot(bounds.on_wait):
+        return summary_network(q, whole, lay)
+
+
 def _build(store: Store, q: NetworkQuery, key: tuple, bounds: Bounds) -> Network:
     with heavy.GATE.slot(bounds.on_wait):
         every = heavy.CACHE.get(
@@ -119,9 +192,11 @@ def coded_bytes(c: CodedEdges) -> int:
 
 
 def network_bytes(net: Network) -> int:
-    """What a cached network holds in memory (frames, and ids counted once as short strings)."""
-    frames = (net.nodes, net.edges, net.drawn, net.drawn_edges)
-    return int(sum(f.memory_usage(index=False).sum() for f in frames)) + 120 * len(net.nodes)
+    """What a cached network holds in memory (frames, and ids counted once as short strings); the whole lists a
+    summary's network reads when asked for are counted in the cache on their own."""
+    frames = [f for f in (net.held_nodes, net.held_edges, net.drawn, net.drawn_edges) if f is not None]
+    nodes = net.held_nodes if net.held_nodes is not None else net.drawn
+    return int(sum(f.memory_usage(index=False).sum() for f in frames)) + 120 * len(nodes)
 
 
 def rule_sentence(kind: str, lang: str) -> str:
@@ -234,7 +309,7 @@ def figure(
 
 
 def top_table(net: Network, lang: str, names: Pseudonymizer, n: int = 25) -> pd.DataFrame:
-    top = net.nodes.sort_values([net.query.metric, "id"], ascending=[False, True]).head(n)
+    top = net.top_nodes(net.query.metric, n)
     names = names.for_network(net.query.kind)
     return pd.DataFrame(
         {
@@ -284,8 +359,7 @@ def time_slices(
 def _union_layout(before: Network, after: Network, whole: Network, bounds: Bounds) -> dict:
     """Positions of the accounts drawn before or after, laid out on the edges among them in the whole network."""
     wanted = set(before.drawn["id"]) | set(after.drawn["id"])
-    ids = whole.nodes["id"][whole.nodes["id"].isin(wanted)].to_numpy(dtype=object)  # in the graph's vertex order
-    e = whole.edges[whole.edges["source"].isin(wanted) & whole.edges["target"].isin(wanted)]
+    ids, e = whole.among(wanted)  # ids in the graph's vertex order
     index = pd.Index(ids)
     src, dst, weight = index.get_indexer(e["source"]), index.get_indexer(e["target"]), e["weight"].to_numpy()
     with heavy.GATE.slot(bounds.on_wait):
@@ -302,8 +376,8 @@ def export_estimate(net: Network, bounds: Bounds = UNBOUNDED) -> heavy.TooBig | 
     try:
         heavy.check_budget(
             "export",
-            len(net.nodes),
-            len(net.edges),
+            net.totals["nodes"],
+            net.totals["edges"],
             settings.EXPORT_BYTES_PER_ELEMENT,
             bounds.export_budget_mb,
             net.query.kind,
@@ -335,7 +409,7 @@ def export_files(
                 net.query.kind,
                 fmt,
                 notice,
-                isolate=bounds.isolate(len(net.nodes), len(net.edges)),
+                isolate=bounds.isolate(net.totals["nodes"], net.totals["edges"]),
             )
 
     return heavy.CACHE.get(key, build, size=lambda files: sum(len(b) for b in files.values()), on_wait=bounds.on_wait)

@@ -26,12 +26,13 @@ Edge rules (stated on the page):
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import igraph as ig
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from clameur import settings
 from clameur.errors import ClameurError
@@ -167,9 +168,13 @@ def coded_edges(store: Store, q: NetworkQuery) -> CodedEdges:
     """The network's edges aggregated in DuckDB from the rollups; ids become codes in id order (so that ties sort as
     they would by id), and the edges come sorted by (source, target) code, so the same filters give the same graph
     whatever order DuckDB's threads return rows in."""
+    return coded_edges_on(store.cursor(), q)
+
+
+def coded_edges_on(cur, q: NetworkQuery) -> CodedEdges:
+    """:func:`coded_edges` on a cursor (the summary's build runs inside the import's transaction)."""
     q.validate()
     sql, params = _edge_sql(q)
-    cur = store.cursor()
     cur.execute(f"CREATE OR REPLACE TEMP TABLE net_all AS {sql}", params)  # noqa: S608 (fixed SQL per kind)
     try:
         self_loops, unresolved = cur.execute(
@@ -226,13 +231,43 @@ def edges(store: Store, q: NetworkQuery) -> pd.DataFrame:
 class Network:
     query: NetworkQuery
     graph: ig.Graph | None  # the whole filtered graph; None until :func:`graph_of` builds it
-    nodes: pd.DataFrame  # id, label, pagerank, in_strength, out_strength, community, core, category
-    edges: pd.DataFrame  # source, target, weight
+    # the whole network's nodes (id, label, pagerank, in_strength, out_strength, community, core, category) and edges
+    # (source, target, weight); None when ``whole`` reads them from the summary, only when asked for
+    held_nodes: pd.DataFrame | None
+    held_edges: pd.DataFrame | None
     drawn: pd.DataFrame  # the nodes drawn (top N), with x, y
     drawn_edges: pd.DataFrame
     totals: dict = field(default_factory=dict)
     # the vertex (row of ``nodes``) at each end of each row of ``edges``: the drawn part and graph_of work on them
     ends: tuple[np.ndarray, np.ndarray] | None = None
+    whole: Precomputed | None = None
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        return self.held_nodes if self.held_nodes is not None else self.whole.nodes()
+
+    @property
+    def edges(self) -> pd.DataFrame:
+        return self.held_edges if self.held_edges is not None else self.whole.edges()
+
+    @property
+    def empty(self) -> bool:
+        """No edge in the whole filtered network (known without reading it)."""
+        return not self.totals["edges"]
+
+    def top_nodes(self, metric: str, n: int) -> pd.DataFrame:
+        """The ``n`` nodes first by ``metric``, ties by id."""
+        if self.held_nodes is None:
+            return self.whole.top(metric, n)
+        return self.held_nodes.sort_values([metric, "id"], ascending=[False, True]).head(n)
+
+    def among(self, wanted: set) -> tuple[np.ndarray, pd.DataFrame]:
+        """The ids of ``wanted`` that are nodes (in the nodes' order) and the edges among them (in the edges' order)."""
+        if self.held_nodes is None:
+            return self.whole.among(wanted)
+        ids = self.nodes["id"][self.nodes["id"].isin(wanted)].to_numpy(dtype=object)
+        e = self.edges
+        return ids, e[e["source"].isin(wanted) & e["target"].isin(wanted)]
 
 
 def build_graph(c: CodedEdges, directed: bool) -> ig.Graph:
@@ -264,10 +299,14 @@ def compute_metrics(g: ig.Graph, seed: int = SEED, ids=None) -> pd.DataFrame:
     # the result does not depend on the order of the edges
     membership = _stable_community_ids(np.array(ig.GraphBase.community_multilevel(undirected, weights)))
     mode_in, mode_out = ("in", "out") if g.is_directed() else ("all", "all")
+    # igraph's PageRank (PRPACK) sums in OpenMP threads: the last bits, and so the order of near ties, changed from
+    # one run to the next (a whole network computed at import must equal the same network computed live)
+    with threadpool_limits(limits=1, user_api="openmp"):
+        pagerank = g.pagerank(weights=weights, directed=g.is_directed())
     return pd.DataFrame(
         {
             "id": g.vs["name"] if ids is None else ids,
-            "pagerank": g.pagerank(weights=weights, directed=g.is_directed()),
+            "pagerank": pagerank,
             "in_strength": g.strength(mode=mode_in, weights=weights),
             "out_strength": g.strength(mode=mode_out, weights=weights),
             "community": membership,
@@ -406,7 +445,7 @@ def draw(net: Network, q: NetworkQuery | None = None, lay=None) -> Network:
     totals = dict(net.totals)
     extra = {k: totals.pop(k) for k in ("self_loops", "unresolved") if k in totals}
     totals |= {"nodes_drawn": len(drawn), "edges_drawn": len(drawn_edges), **extra}
-    return Network(q, net.graph, net.nodes, net.edges, drawn, drawn_edges, totals, net.ends)
+    return Network(q, net.graph, net.held_nodes, net.held_edges, drawn, drawn_edges, totals, net.ends, net.whole)
 
 
 def layout_coded(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, directed: bool) -> np.ndarray:
@@ -492,3 +531,165 @@ def search_nodes(nodes: pd.DataFrame, text: str, limit: int = 20) -> pd.DataFram
         text, case=False, regex=False
     )
     return nodes[hit].sort_values("pagerank", ascending=False).head(limit)
+
+
+# ------------------------------------------------------------------------------------------ the precomputed view
+
+SUMMARY_TABLE = "net_nodes"  # clameur.network.summary: every node of each kind's whole-period network
+
+
+def precomputed(q: NetworkQuery) -> bool:
+    """Whether ``q`` is a whole-period view with no filter, whose network and metrics the summary holds (what is
+    drawn, metric and how many, does not matter)."""
+    return (
+        q.start is None
+        and q.end is None
+        and not q.tag
+        and q.min_weight == 1
+        and q.k_core == 0
+        and not q.largest_component
+    )
+
+
+_NODES_SQL = """SELECT code, id, label, pagerank, in_strength, out_strength, community, core
+    FROM net_nodes WHERE dataset_id = ? AND network = ?"""
+# A part of the whole network: its nodes (``part``: the top N by a metric, or given ids) and every edge among them,
+# read from the rollups for these nodes only. Fixed SQL per kind; the metric is an allow-listed column name.
+_PART_EDGES_SQL = {
+    "account": """
+        WITH part AS ({part})
+        SELECT s.code AS s, t.code AS t, sum(e.weight)::BIGINT AS w
+        FROM roll_edges e JOIN part s ON s.id = e.source JOIN part t ON t.id = e.target
+        WHERE e.dataset_id = ? AND e.network = ? AND e.source <> e.target
+        GROUP BY s.code, t.code ORDER BY s.code, t.code""",
+    "hashtag": """
+        WITH part AS ({part}), every AS ({edges})
+        SELECT s.code AS s, t.code AS t, e.weight AS w
+        FROM every e JOIN part s ON s.id = e.source JOIN part t ON t.id = e.target
+        ORDER BY s.code, t.code""",
+}
+_PART_BY = {
+    "top": " ORDER BY {metric} DESC, code LIMIT ?",
+    "ids": " AND list_contains(?, id)",
+}
+
+
+class Precomputed:
+    """The whole-period network of one kind as its summary holds it: totals and any part read in DuckDB, the whole
+    node and edge lists only when asked for (search, ego view, exports). Every figure equals the live path's."""
+
+    def __init__(self, store: Store, q: NetworkQuery, categories: dict[str, str] | None = None):
+        self.store, self.q, self.categories = store, replace(q, metric="pagerank"), categories
+
+    def _params(self) -> list:
+        return [int(self.q.dataset_id), self.q.kind]
+
+    def totals(self) -> dict:
+        cur = self.store.cursor()
+        nodes, edges, weight = cur.execute(
+            "SELECT count(*), coalesce(sum(edges_out), 0)::BIGINT, coalesce(sum(weight_out), 0)::BIGINT"
+            " FROM net_nodes WHERE dataset_id = ? AND network = ?",
+            self._params(),
+        ).fetchone()
+        self_loops = unresolved = 0
+        if self.q.kind != "hashtag":  # as coded_edges counts them
+            self_loops, unresolved = cur.execute(
+                """SELECT coalesce(sum(weight) FILTER (WHERE source = target), 0)::BIGINT,
+                          coalesce(sum(weight) FILTER (WHERE target IS NULL), 0)::BIGINT
+                   FROM roll_edges WHERE dataset_id = ? AND network = ? AND (target IS NULL OR source = target)""",
+                self._params(),
+            ).fetchone()
+        return {
+            "nodes_all": int(nodes),
+            "edges_all": int(edges),
+            "nodes": int(nodes),
+            "edges": int(edges),
+            "weight": int(weight),
+            "self_loops": int(self_loops),
+            "unresolved": int(unresolved),
+        }
+
+    def _frame(self, rows: dict) -> pd.DataFrame:
+        """Nodes as the live path's (:func:`structure` then :func:`relabel`): same columns, order and types."""
+        frame = pd.DataFrame(
+            {
+                "id": pd.array(np.asarray(rows["id"], dtype=object), dtype="str"),
+                "pagerank": np.asarray(rows["pagerank"], dtype=float),
+                "in_strength": np.asarray(rows["in_strength"], dtype=float),
+                "out_strength": np.asarray(rows["out_strength"], dtype=float),
+                "community": np.asarray(rows["community"], dtype=np.int64),
+                "core": np.asarray(rows["core"], dtype=np.int64),
+                "label": pd.array(np.asarray(rows["label"], dtype=object), dtype="str"),
+            }
+        )
+        frame["category"] = _categories(frame, self.categories)
+        return frame
+
+    def part(self, by: str, value, metric: str = "pagerank") -> Network:
+        """The nodes of ``by`` ("top": the ``value`` first by ``metric``, ties by id; "ids": those of the list
+        ``value``) in the whole network's order, and the edges among them, as a held network."""
+        if metric not in METRICS:
+            raise NetworkError("error.network.metric", metric=metric, known=", ".join(METRICS))
+        part_sql = _NODES_SQL + _PART_BY[by].format(metric=metric)
+        part_params = [*self._params(), value if by == "top" else sorted(value)]
+        cur = self.store.cursor()
+        rows = cur.execute(f"SELECT * FROM ({part_sql}) ORDER BY code", part_params).fetchnumpy()  # noqa: S608
+        if self.q.kind == "hashtag":
+            edges_sql, edges_params = _edge_sql(self.q)
+            sql = _PART_EDGES_SQL["hashtag"].format(part=part_sql, edges=edges_sql)
+            params = [*part_params, *edges_params]
+        else:
+            sql = _PART_EDGES_SQL["account"].format(part=part_sql)
+            params = [*part_params, *self._params()]
+        arrays = cur.execute(sql, params).fetchnumpy()
+        nodes = self._frame(rows)
+        index = pd.Index(np.asarray(rows["code"], dtype=np.int64))
+        source = index.get_indexer(np.asarray(arrays["s"], dtype=np.int64))
+        target = index.get_indexer(np.asarray(arrays["t"], dtype=np.int64))
+        edges = pd.DataFrame(
+            {
+                "source": nodes["id"].take(source).reset_index(drop=True),
+                "target": nodes["id"].take(target).reset_index(drop=True),
+                "weight": np.asarray(arrays["w"], dtype=float),
+            }
+        )
+        return Network(self.q, None, nodes, edges, _no_drawn(nodes), edges.head(0), {}, (source, target))
+
+    def top(self, metric: str, n: int) -> pd.DataFrame:
+        """The ``n`` nodes first by ``metric``, ties by id (DuckDB compares strings byte by byte: in UTF-8, the order
+        of Python's and pandas' comparison)."""
+        if metric not in METRICS:
+            raise NetworkError("error.network.metric", metric=metric, known=", ".join(METRICS))
+        rows = (
+            self.store.cursor()
+            .execute(_NODES_SQL + f" ORDER BY {metric} DESC, id LIMIT ?", [*self._params(), int(n)])  # noqa: S608
+            .fetchnumpy()
+        )
+        return self._frame(rows).set_axis(pd.Index(np.asarray(rows["code"], dtype=np.int64)))  # rows of nodes()
+
+    def among(self, wanted: set) -> tuple[np.ndarray, pd.DataFrame]:
+        part = self.part("ids", [str(i) for i in wanted])
+        return part.nodes["id"].to_numpy(dtype=object), part.edges
+
+    def nodes(self) -> pd.DataFrame:
+        rows = self.store.cursor().execute(_NODES_SQL + " ORDER BY code", self._params()).fetchnumpy()
+        return self._frame(rows)
+
+    def edges(self) -> pd.DataFrame:
+        c = coded_edges(self.store, self.q)
+        ids = pd.array(c.names, dtype="str")
+        return pd.DataFrame(
+            {"source": ids.take(c.source), "target": ids.take(c.target), "weight": np.asarray(c.weight, dtype=float)}
+        )
+
+
+def summary_network(q: NetworkQuery, whole: Precomputed, lay=None) -> Network:
+    """The view ``q`` (:func:`precomputed`) from its summary: the totals, the top accounts and the edges among them
+    laid out as :func:`draw` lays out the live network, the rest read when asked for."""
+    q.validate()
+    totals = whole.totals()
+    cap = min(q.top, settings.NETWORK_MAX_NODES_DRAWN)
+    drawn, drawn_edges = _drawn_part(whole.part("top", cap, q.metric), q, lay or layout_coded)
+    extra = {k: totals.pop(k) for k in ("self_loops", "unresolved")}
+    totals |= {"nodes_drawn": len(drawn), "edges_drawn": len(drawn_edges), **extra}
+    return Network(q, None, None, None, drawn, drawn_edges, totals, None, whole)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 # The modules that define a summary, in the order they are built.
-MODULES: tuple[str, ...] = ("clameur.timeline.account_bins",)
+MODULES: tuple[str, ...] = ("clameur.timeline.account_bins", "clameur.network.summary")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from clameur.network.builder import (
     rule_sentence,
     time_slices,
     top_table,
+    whole_refusal,
 )
 from clameur.network.figures import COLOUR_BY
 from clameur.network.model import KINDS, METRICS, NetworkError, NetworkQuery, ego
@@ -96,7 +97,7 @@ with bounded(lang, int(ctx.dataset.get("rows_loaded") or 0)) as bounds:
         st.error(t("error.query_failed", lang, reason=md(exc.message(lang))))
         st.stop()
 st.caption(counts_sentence(net, lang))
-if net.edges.empty:
+if net.empty:
     st.info(t("network.empty", lang))
     st.stop()
 
@@ -131,7 +132,10 @@ show_table(top_table(net, lang, names), f"network-{kind}-top", lang, "nw_top_tab
 
 st.subheader(t("network.ego", lang))
 text = st.text_input(t("network.ego", lang), key="nw_search", label_visibility="collapsed")
-if text:
+refusal = whole_refusal(net) if text else None  # a search reads the whole network: within the view's budget
+if refusal is not None:
+    st.error(refusal.sentence(lang))
+elif text:
     options = find_nodes(net, text, names)
     if not options:
         st.info(t("network.ego_none", lang, text=md(text)))
