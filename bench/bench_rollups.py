@@ -104,7 +104,7 @@ def each_rollup(db_path: Path, n_posts: int, repeats: int) -> list[dict]:
     """Each rollup's own time, computed into a temporary table from a campaign database (read only) over the same
     views `build_rollups` makes: which of them the import's rollup step spends its time on."""
     from clameur.rollups.build import _SOURCES
-    from clameur.rollups.definitions import ROLLUPS, render
+    from clameur.rollups.definitions import ROLLUPS, STAGES, render, render_stage
 
     con = duckdb.connect(str(db_path), read_only=True)
     rows = []
@@ -113,6 +113,17 @@ def each_rollup(db_path: Path, n_posts: int, repeats: int) -> list[dict]:
         ds = int(con.execute("SELECT min(dataset_id) FROM datasets").fetchone()[0])
         for view, table in _SOURCES.items():
             con.execute(f"CREATE TEMP VIEW {view} AS SELECT * FROM {table} WHERE dataset_id = {ds}")  # noqa: S608
+        for stage in STAGES:  # shared by several rollups, built once as the import builds it
+            started = time.perf_counter()
+            con.execute(f"CREATE TEMP TABLE {stage} AS {render_stage(stage, 'duckdb')}")
+            rows.append(
+                {
+                    "area": "rollups",
+                    "case": f"stage {stage}, from the posts table",
+                    "n_posts": n_posts,
+                    "median_s": time.perf_counter() - started,
+                }
+            )
         for rollup in ROLLUPS:
             sql = f"CREATE OR REPLACE TEMP TABLE bench_rollup AS {render(rollup, 'duckdb')}"
             runs = []
