@@ -25,9 +25,14 @@ def build_rollups(cur, dataset_id: int) -> None:
     for rollup in ROLLUPS:
         cur.execute(f"DELETE FROM {rollup.name} WHERE dataset_id = ?", [ds])
         cols = ", ".join(rollup.names)
-        cur.execute(
-            f"INSERT INTO {rollup.name} (dataset_id, {cols}) SELECT {ds}, {cols} FROM ({render(rollup, 'duckdb')})"
-        )
+        insert = f"INSERT INTO {rollup.name} (dataset_id, {cols}) SELECT {ds}, {cols} FROM ({render(rollup, 'duckdb')})"
+        if rollup.parts is None:
+            cur.execute(insert)
+            continue
+        column, values = rollup.parts  # a column of ours and fixed values, bound as parameters
+        for value in values:
+            cur.execute(f"{insert} WHERE {column} = ?", [value])
+        cur.execute(f"{insert} WHERE {column} IS NULL OR {column} NOT IN (SELECT unnest(?))", [list(values)])
     for stage in STAGES:
         cur.execute(f"DROP TABLE IF EXISTS {stage}")
     for view in _SOURCES:

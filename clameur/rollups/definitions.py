@@ -40,6 +40,9 @@ class Rollup:
     columns: tuple[tuple[str, str], ...]  # (name, DuckDB type), dataset_id excluded
     key: tuple[str, ...]  # the columns that identify a row (the rest are counts)
     select: str  # a SELECT over the src_* views, with {macros}
+    # (column, values): DuckDB builds the rows of each value apart, then the rest, one hash table at a time: the
+    # whole roll_edges at once ran out of its 2 GB at 20M posts. The rows are the same; Spark builds them at once.
+    parts: tuple[str, tuple[str, ...]] | None = None
 
     def ddl(self) -> str:
         cols = ", ".join(f"{name} {kind}" for name, kind in self.columns)
@@ -162,6 +165,7 @@ ROLLUPS: tuple[Rollup, ...] = (
            FROM edges e LEFT JOIN tags_of t ON t.post_id = e.post_id
            GROUP BY date_trunc('minute', e.created_at), e.network, e.source, e.target,
                     coalesce(t.tags, {empty_tags})""",
+        ("network", ("retweet", "mention", "reply", "quote")),
     ),
     # Retweets, quotes and replies per minute and referenced post: the posts that explain a peak, reach.
     Rollup(
