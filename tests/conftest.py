@@ -125,3 +125,19 @@ def pytest_runtest_makereport(item, call):
         if not any(allowed in reason for allowed in ALLOWED_SKIPS_IN_CI):
             report.outcome = "failed"
             report.longrepr = f"skipped under CI=true, which counts as a failure: {reason}"
+
+
+def count_calls(monkeypatch, module, *names: str):
+    """A Counter of the calls made to these functions of ``module`` (they still run)."""
+    from collections import Counter
+
+    calls = Counter()
+    for name in names:
+        real = getattr(module, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return calls

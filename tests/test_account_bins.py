@@ -14,11 +14,21 @@ import pytest
 
 from clameur.ingest import run_import
 from clameur.rollups.definitions import rollups_signature
-from clameur.store import open_store, query, refresh_derived, transaction
+from clameur.store import open_store, query, transaction
 from clameur.timeline import account_bins
 from clameur.timeline.peaks import _bin_facts
 from clameur.timeline.queries import BINS, CALENDAR_BINS, VolumeQuery, volume
-from tests.test_timeline_rollups import FILES, _binned, _chosen_posts, _drop_posts, _got, _import, _raw, _reference
+from tests.test_timeline_rollups import (
+    FILES,
+    _binned,
+    _chosen_posts,
+    _drop_posts,
+    _got,
+    _import,
+    _posts,
+    _raw,
+    _reference,
+)
 
 SUB_DAY = ("1min", "5min", "15min", "hour")
 
@@ -188,19 +198,6 @@ def test_views_the_summary_cannot_answer_or_cuts_read_the_rollups_and_stay_exact
             end=end,
         )
         assert got == want, (view_ids, bin_key, stack, start)
-
-
-def _posts(store, rows) -> None:
-    """rows: (post_id, created_at UTC, author); refresh_derived builds the rollups and summaries as an import does."""
-    with transaction(store) as cur:
-        cur.execute("INSERT INTO datasets (dataset_id, name) VALUES (1, 't')")
-        for pid, ts, author in rows:
-            cur.execute(
-                "INSERT INTO posts (dataset_id, platform, post_id, created_at, kind, author_id) "
-                "VALUES (1, 'x', ?, ?, 'original', ?)",
-                [pid, ts, author],
-            )
-        refresh_derived(cur, 1)
 
 
 def test_a_bin_cut_by_the_plausible_time_limit_is_counted_again(store):

@@ -29,6 +29,7 @@ from clameur.network import builder
 from clameur.network.model import KINDS, NetworkQuery, build_network, coded_edges
 from clameur.reactions.actors import account_categories
 from clameur.store import dataset_by_name, open_store, transaction
+from tests.conftest import count_calls
 
 # Real samples of every format that holds posts (tests/fixtures/MANIFEST.md), chosen for their retweets, replies,
 # quotes, mentions and hashtags.
@@ -316,15 +317,7 @@ def test_a_dataset_whose_posts_were_not_kept_gives_the_same_networks(samples_db,
 
 def test_a_widget_redoes_only_what_it_changes(demo_store, monkeypatch):
     monkeypatch.setattr(heavy, "CACHE", heavy.SharedCache(settings.HEAVY_CACHE_MB * 1024 * 1024))
-    calls = Counter()
-    for name in ("coded_edges", "structure"):
-        real = getattr(builder, name)
-
-        def counted(*args, _real=real, _name=name):
-            calls[_name] += 1
-            return _real(*args)
-
-        monkeypatch.setattr(builder, name, counted)
+    calls = count_calls(monkeypatch, builder, "coded_edges", "structure")
     q = NetworkQuery(1, kind="retweet", top=300, start=EVERY_POST)  # a live view
     first = builder.cached_network(demo_store, q)
     assert calls == {"coded_edges": 1, "structure": 1}

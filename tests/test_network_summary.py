@@ -20,6 +20,7 @@ from clameur.privacy import Pseudonymizer
 from clameur.reactions.actors import account_categories
 from clameur.reactions.events import list_events
 from clameur.store import dataset_by_name, delete_dataset, open_store, transaction
+from tests.conftest import count_calls
 from tests.test_network_rollups import _forget_posts, samples_db  # noqa: F401 (a fixture)
 
 VIEWS = ({}, {"metric": "in_strength", "top": 10}, {"metric": "out_strength", "top": 3})
@@ -155,15 +156,7 @@ def test_a_wrong_summary_shows_in_the_comparison(demo_db_path, tmp_path, corrupt
 
 
 def test_the_default_view_reads_no_whole_network(demo_store, monkeypatch):
-    calls = Counter()
-    for name in ("coded_edges", "structure"):
-        real = getattr(builder, name)
-
-        def counted(*args, _real=real, _name=name):
-            calls[_name] += 1
-            return _real(*args)
-
-        monkeypatch.setattr(builder, name, counted)
+    calls = count_calls(monkeypatch, builder, "coded_edges", "structure")
     for kind in KINDS:
         for metric in METRICS:
             assert precomputed(NetworkQuery(1, kind=kind, metric=metric, top=77))

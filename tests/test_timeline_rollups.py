@@ -226,7 +226,7 @@ def test_the_exactness_check_catches_one_wrong_rollup_row(fstore, fixtures_dir, 
 
 
 def _posts(store, rows) -> None:
-    """rows: (post_id, created_at UTC, author); refresh_derived builds the rollups as an import does."""
+    """rows: (post_id, created_at UTC, author); refresh_derived builds the rollups and summaries as an import does."""
     with transaction(store) as cur:
         cur.execute("INSERT INTO datasets (dataset_id, name) VALUES (1, 't')")
         for pid, ts, author in rows:

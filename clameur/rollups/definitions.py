@@ -34,15 +34,12 @@ _AUTHORS_OF_POSTS = """authors_of AS (
     GROUP BY post_id, platform)"""
 
 
-@dataclass(frozen=True)
-class Rollup:
+class DatasetTable:
+    """A table of Clameur's holding rows of many datasets: ``name`` and ``columns`` ((name, DuckDB type), without
+    ``dataset_id``)."""
+
     name: str
-    columns: tuple[tuple[str, str], ...]  # (name, DuckDB type), dataset_id excluded
-    key: tuple[str, ...]  # the columns that identify a row (the rest are counts)
-    select: str  # a SELECT over the src_* views, with {macros}
-    # (column, values): DuckDB builds the rows of each value apart, then the rest, one hash table at a time: the
-    # whole roll_edges at once ran out of its 2 GB at 20M posts. The rows are the same; Spark builds them at once.
-    parts: tuple[str, tuple[str, ...]] | None = None
+    columns: tuple[tuple[str, str], ...]
 
     def ddl(self) -> str:
         cols = ", ".join(f"{name} {kind}" for name, kind in self.columns)
@@ -51,6 +48,17 @@ class Rollup:
     @property
     def names(self) -> list[str]:
         return [name for name, _ in self.columns]
+
+
+@dataclass(frozen=True)
+class Rollup(DatasetTable):
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (name, DuckDB type), dataset_id excluded
+    key: tuple[str, ...]  # the columns that identify a row (the rest are counts)
+    select: str  # a SELECT over the src_* views, with {macros}
+    # (column, values): DuckDB builds the rows of each value apart, then the rest, one hash table at a time: the
+    # whole roll_edges at once ran out of its 2 GB at 20M posts. The rows are the same; Spark builds them at once.
+    parts: tuple[str, tuple[str, ...]] | None = None
 
 
 ROLLUPS: tuple[Rollup, ...] = (

@@ -17,24 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from clameur.rollups.definitions import DatasetTable
+
 # The modules that define a summary, in the order they are built.
 MODULES: tuple[str, ...] = ("clameur.timeline.account_bins", "clameur.network.summary")
 
 
 @dataclass(frozen=True)
-class Summary:
+class Summary(DatasetTable):
     name: str
     columns: tuple[tuple[str, str], ...]  # (name, DuckDB type), dataset_id excluded
     build: Callable[[object, int], None]  # inserts one dataset's rows (its old rows are already deleted)
     version: str  # changed by hand whenever what ``build`` computes changes
-
-    def ddl(self) -> str:
-        cols = ", ".join(f"{name} {kind}" for name, kind in self.columns)
-        return f"CREATE TABLE IF NOT EXISTS {self.name} (dataset_id INTEGER NOT NULL, {cols})"
-
-    @property
-    def names(self) -> list[str]:
-        return [name for name, _ in self.columns]
 
 
 @cache
