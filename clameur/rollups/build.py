@@ -32,7 +32,10 @@ def build_rollups(cur, dataset_id: int) -> None:
         column, values = rollup.parts  # a column of ours and fixed values, bound as parameters
         for value in values:
             cur.execute(f"{insert} WHERE {column} = ?", [value])
-        cur.execute(f"{insert} WHERE {column} IS NULL OR {column} NOT IN (SELECT unnest(?))", [list(values)])
+        # a list of values, not unnest(?): DuckDB pushes this filter below the GROUP BY, not a semi-join (which
+        # grouped every row first and ran out of memory at 20M posts)
+        marks = ", ".join("?" for _ in values)
+        cur.execute(f"{insert} WHERE {column} IS NULL OR {column} NOT IN ({marks})", list(values))
     for stage in STAGES:
         cur.execute(f"DROP TABLE IF EXISTS {stage}")
     for view in _SOURCES:
