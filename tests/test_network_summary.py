@@ -219,3 +219,23 @@ def test_deleting_a_dataset_deletes_its_summary(demo_copy):
         assert rows(2) == 0 and rows(1)
     finally:
         store.close()
+
+
+def test_a_view_cached_by_a_run_whose_store_was_let_go_is_read_through_the_next_run(demo_copy, monkeypatch):
+    """The app closes the database when idle and opens it again for the next run; the network cached by the first
+    run must then read its summary (top table, search) through the new store (a browser test met "Connection
+    already closed")."""
+    monkeypatch.setattr(heavy, "CACHE", heavy.SharedCache(settings.HEAVY_CACHE_MB * 1024 * 1024))
+    first = open_store(demo_copy)
+    q = NetworkQuery(int(dataset_by_name(first, "balancetontiktokeur")["dataset_id"]), kind="retweet", top=200)
+    expected = builder.top_table(
+        builder.cached_network(first, q), "fr", Pseudonymizer(first, q.dataset_id, enabled=True)
+    )
+    first.close()
+    again = open_store(demo_copy)
+    net = builder.cached_network(again, q)
+    pd.testing.assert_frame_equal(
+        builder.top_table(net, "fr", Pseudonymizer(again, q.dataset_id, enabled=True)), expected
+    )
+    assert builder.find_nodes(net, "a", Pseudonymizer(again, q.dataset_id, enabled=True))
+    again.close()

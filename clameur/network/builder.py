@@ -79,12 +79,17 @@ def cached_network(store: Store, q: NetworkQuery, bounds: Bounds = UNBOUNDED) ->
     q = q.validate()
     whole_key = _key(store, _whole_query(q))
     if precomputed(q):
-        return heavy.CACHE.get(
+        net = heavy.CACHE.get(
             ("network", *_key(store, q)),
             lambda: _draw_summary(store, q, whole_key, bounds),
             size=network_bytes,
             on_wait=bounds.on_wait,
         )
+        # The cache outlives the store of the run that filled it (the app lets the database go when idle): what the
+        # summary reads later (top table, search, exports) goes through the store of the run that asks.
+        if net.whole is not None:  # None: an empty network, drawn by the live path
+            net.whole.store = store
+        return net
     known = heavy.CACHE.peek(("size", *whole_key))  # a view refused once is refused again without a query
     if known is not None:
         heavy.check_budget("network", *known, settings.NETWORK_BYTES_PER_ELEMENT, bounds.budget_mb, q.kind)
