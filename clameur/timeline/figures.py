@@ -12,7 +12,7 @@ from clameur import settings
 from clameur.bilingual import source_line, text_in, when_text, yes_no
 from clameur.charts import KIND_COLOURS, PALETTE, Provenance, esc, finish
 from clameur.charts.time_axis import local_time_axis, time_span
-from clameur.i18n import fmt_date, fmt_datetime, fmt_duration, t
+from clameur.i18n import fmt_clock, fmt_date, fmt_duration, t
 from clameur.i18n.clock import fmt_bin, lag_hours
 from clameur.timeline.queries import CALENDAR_BINS
 
@@ -56,7 +56,7 @@ def hover_times(utc_starts, tz: str, lang: str) -> list[str]:
             zones[d, o] = f"{ts.tzname()} (UTC{sign[:3]}:{sign[3:]})"
         minute = (c.hour, c.minute)
         if minute not in clocks:
-            clocks[minute] = fmt_datetime(c, lang).rsplit(", ", 1)[1]
+            clocks[minute] = fmt_clock(c, lang)
         texts.append(f"{days[d]}, {clocks[minute]} {zones[d, o]}")
     return texts
 
@@ -190,9 +190,9 @@ def _short_source(url: str | None, limit: int = 60) -> str | None:
     return short if len(short) <= limit else short[: limit - 1] + "…"
 
 
-def _label_sides(xs: list, fig: go.Figure) -> list[str]:
-    """Labels to the right of their marker, except near the right edge of the data, where they go left."""
-    lo, hi = time_span(fig, xs)
+def _label_sides(xs: list, span: tuple) -> list[str]:
+    """Labels to the right of their marker, except near the right edge of the data (``span``), where they go left."""
+    lo, hi = span
     cut = lo + (hi - lo) * 0.75
     return ["middle left" if pd.Timestamp(x) > cut else "middle right" for x in xs]
 
@@ -201,10 +201,10 @@ LABEL_ROWS = 6  # rows of event labels above the bars
 PLOT_PX, LABEL_CHAR_PX = 1100, 9.5  # a slide's plot width and a label character at the slide's size (15 px)
 
 
-def _label_rows(xs: list, texts: list[str], sides: list[str], fig: go.Figure) -> list[int]:
+def _label_rows(xs: list, texts: list[str], sides: list[str], span: tuple) -> list[int]:
     """A row for each event label, the first where it overlaps no label already placed (labels are estimated at
     the slide's text size, the largest they are drawn); events close in time no longer write over each other."""
-    lo, hi = time_span(fig, xs)
+    lo, hi = span
     per_px = max((hi - lo) / PLOT_PX, pd.Timedelta(seconds=1))
     taken: list[list[tuple]] = [[] for _ in range(LABEL_ROWS)]
     rows = []
@@ -242,8 +242,9 @@ def add_events(fig: go.Figure, events: pd.DataFrame, *, tz: str, lang: str, laun
         colours.append(colour)
         symbols.append(symbol)
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
-    sides = _label_sides(xs, fig)
-    rows = _label_rows(xs, texts, sides, fig)
+    span = time_span(fig, xs)  # the bars and the events, read once for both
+    sides = _label_sides(xs, span)
+    rows = _label_rows(xs, texts, sides, span)
     fig.add_scatter(
         x=xs,
         y=[1.05 - 0.065 * row for row in rows],
