@@ -179,6 +179,7 @@ def _import_both(db: Path, files: list[Path], name: str, capsys, url: bool = Fal
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "Traceback" not in out.err
+    assert not list(db.parent.glob(".clameur-spark-*")), "the rollups' Parquet files handed over are left behind"
     store = open_store(db)
     try:
         duck, spark = (dataset_by_name(store, f"{engine}-{name}") for engine in ("duckdb", "spark"))

@@ -6,10 +6,14 @@ while the app keeps serving the database. The name is checked before Spark start
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from clameur.errors import Message
 from clameur.i18n import fmt_int, t
@@ -25,7 +29,7 @@ from clameur.spark.readers import (
     read_sources,
     source_format,
 )
-from clameur.spark.rollups import compute
+from clameur.spark.rollups import compute, row_count
 from clameur.store import Store, dataset_by_name, import_running
 
 
@@ -100,6 +104,21 @@ def _hash(source: Source) -> str | None:
     return sha256(source.local) if source.local is not None else None
 
 
+@contextmanager
+def _spill(beside: Path, local: bool) -> Iterator[Path | None]:
+    """A folder beside the database that a local Spark writes the rollups into and the store reads them from (the
+    store reaches its own folder only); none for a cluster or a Spark Connect server, whose rows come back in
+    Arrow."""
+    if not local:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix=".clameur-spark-", dir=beside))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def run_spark_import(
     open_db: Callable[[], Store],
     paths: list[str],
@@ -116,20 +135,32 @@ def run_spark_import(
     try:
         if dataset_by_name(store, dataset_name) is not None:
             raise SparkRefused("spark_engine.dataset_exists", name=dataset_name)
+        beside = store.path.parent
     finally:
         store.close()
     local = [inspect(p) for p in paths if not is_url(p)]  # refused before Spark starts when it can be
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clameur-hash") as pool:
-        hashes = pool.map(_hash, local)  # hashed while Spark works, as the DuckDB importer does
-        with spark_session.session(master, remote) as spark, spark_session.said_as_sentence():
-            by_path = {s.path: s for s in local}
-            sources = [by_path[p] if p in by_path else inspect(p, spark) for p in paths]
-            read = read_sources(spark, sources)
-            try:
-                computed = compute(spark, read.frames, read.main_tags)
-            finally:
-                read.release()
-        digests = dict(zip([s.path for s in local], hashes, strict=True))
+    with _spill(beside, remote is None and spark_session.is_local(master)) as spill:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clameur-hash") as pool:
+            hashes = pool.map(_hash, local)  # hashed while Spark works, as the DuckDB importer does
+            with spark_session.session(master, remote) as spark, spark_session.said_as_sentence():
+                by_path = {s.path: s for s in local}
+                sources = [by_path[p] if p in by_path else inspect(p, spark) for p in paths]
+                read = read_sources(spark, sources)
+                try:
+                    computed = compute(spark, read.frames, read.main_tags, spill)
+                finally:
+                    read.release()
+            digests = dict(zip([s.path for s in local], hashes, strict=True))
+        report = _stored(
+            open_db, sources, read, computed, digests, name=dataset_name, timezone=timezone, campaign=campaign,
+            where=remote or master,
+        )  # fmt: skip
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _stored(open_db, sources, read, computed, digests, *, name, timezone, campaign, where) -> SparkReport:
+    """Write what Spark computed into the store; the report of the import."""
     counts = Counts(read=read.read, loaded=computed.loaded, duplicates=read.duplicates, rejected=read.rejected)
     fmt = source_format(sources)
     warnings: list[Message] = []
@@ -147,10 +178,10 @@ def run_spark_import(
         )
     report = SparkReport(
         dataset_id=0,
-        dataset_name=dataset_name,
+        dataset_name=name,
         files=[s.path for s in sources],
         format=fmt,
-        where=remote or master or spark_session.DEFAULT_MASTER,
+        where=where or spark_session.DEFAULT_MASTER,
         records_read=counts.read,
         loaded=counts.loaded,
         duplicates=counts.duplicates,
@@ -159,7 +190,7 @@ def run_spark_import(
         unparsed_timestamps=computed.unparsed,
         implausible_dates=computed.implausible,
         refs_unresolved=computed.refs_unresolved,
-        rows_stored={name: table.num_rows for name, table in computed.tables.items()},
+        rows_stored={name: row_count(table) for name, table in computed.tables.items()},
         seconds=0.0,
         warnings=warnings,
     )
@@ -169,7 +200,7 @@ def run_spark_import(
         with import_running(store.path, [s.path for s in sources]):
             report.dataset_id = load(
                 store,
-                name=dataset_name,
+                name=name,
                 computed=computed,
                 counts=counts,
                 files=files,
@@ -180,5 +211,4 @@ def run_spark_import(
             )
     finally:
         store.close()
-    report.seconds = time.monotonic() - started
     return report

@@ -1,6 +1,7 @@
 """A Spark import written into the Clameur store in ONE transaction: a new ``datasets`` row (engine ``spark``,
 posts kept: none), the files it read (``import_files``, hashed like the DuckDB importer's), ``accounts``,
-``author_first_seen`` and every rollup, from Arrow tables registered with DuckDB and cast to the tables' types.
+``author_first_seen`` and every rollup, from Arrow tables registered with DuckDB or Parquet files DuckDB reads, cast
+to the tables' types.
 
 Times arrive from Spark as UTC-aware timestamps; the store keeps naive UTC.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clameur.rollups.definitions import ROLLUPS
@@ -59,21 +61,22 @@ def naive_utc(table: pa.Table) -> pa.Table:
     return table
 
 
-def insert_arrow(tx, table: str, columns: list[tuple[str, str]], dataset_id: int, rows: pa.Table) -> int:
-    """Append ``rows`` (Arrow, the columns by name) to ``table`` for ``dataset_id``, cast to the table's types."""
+def insert_rows(tx, table: str, columns: list[tuple[str, str]], dataset_id: int, rows: pa.Table | Path) -> None:
+    """Append ``rows`` (Arrow, or a folder of Parquet files Spark wrote; the columns by name) to ``table`` for
+    ``dataset_id``, cast to the table's types. The store's session is in UTC, so an instant becomes naive UTC."""
     assert table in WRITTEN
+    names = ", ".join(quote_ident(name) for name, _ in columns)
+    values = ", ".join(f"CAST({quote_ident(name)} AS {typ})" for name, typ in columns)
+    insert = f"INSERT INTO {quote_ident(table)} (dataset_id, {names}) SELECT ?, {values} FROM "  # noqa: S608
+    if isinstance(rows, Path):
+        tx.execute(insert + "read_parquet(?)", [int(dataset_id), str(rows / "*.parquet")])
+        return
     view = f"spark_rows_{table}"
     tx.register(view, naive_utc(rows))
     try:
-        names = ", ".join(quote_ident(name) for name, _ in columns)
-        values = ", ".join(f"CAST({quote_ident(name)} AS {typ})" for name, typ in columns)
-        tx.execute(
-            f"INSERT INTO {quote_ident(table)} (dataset_id, {names}) SELECT ?, {values} FROM {quote_ident(view)}",  # noqa: S608
-            [int(dataset_id)],
-        )
+        tx.execute(insert + quote_ident(view), [int(dataset_id)])
     finally:
         tx.unregister(view)
-    return rows.num_rows
 
 
 def load(
@@ -123,6 +126,6 @@ def load(
                 [f.file_hash or "", dataset_id, f.original_name, f.source_format, json.dumps(report or {})],
             )
         for table, columns in WRITTEN.items():
-            insert_arrow(tx, table, columns, dataset_id, computed.tables[table])
+            insert_rows(tx, table, columns, dataset_id, computed.tables[table])
         build_summaries(tx, dataset_id)
     return dataset_id

@@ -2,13 +2,16 @@
 the frames registered as the views the definitions read (``src_posts``, ``src_hashtags``, ``src_mentions``,
 ``src_context``), and ``author_first_seen`` with the plausible-time rule of :func:`clameur.store.plausible_time`.
 
-What comes back to this machine is Arrow tables of rollup rows: never the posts.
+What comes back to this machine is rollup rows, never the posts: Parquet files a local Spark writes into a folder
+the store reads (nothing is collected by the driver, whose memory holds the executors' too), or Arrow tables
+collected from a cluster's driver or a Spark Connect server.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clameur import settings
@@ -58,10 +61,10 @@ _POST_FACTS = f"""SELECT count(*) AS loaded,
 
 @dataclass
 class Computed:
-    """Everything the store keeps of a Spark import: Arrow tables (rollups by name, ``accounts``,
-    ``author_first_seen``) and the counts of the report."""
+    """Everything the store keeps of a Spark import: tables (rollups by name, ``accounts``, ``author_first_seen``),
+    each in Arrow or in a folder of Parquet files, and the counts of the report."""
 
-    tables: dict[str, pa.Table]
+    tables: dict[str, pa.Table | Path]
     loaded: int = 0
     context: int = 0
     unparsed: int = 0
@@ -108,31 +111,51 @@ def _queries() -> dict[str, str]:
     return {**{rollup.name: render(rollup, "spark") for rollup in ROLLUPS}, "author_first_seen": AUTHOR_FIRST_SEEN}
 
 
-def _run_all(spark: SparkSession) -> dict[str, pa.Table]:
-    """Every rollup and author_first_seen over the registered views, as Arrow tables. The jobs are submitted
-    together: Spark schedules them side by side, which keeps a cluster's executors (and a laptop's cores) busy."""
+def _run_all(spark: SparkSession, spill: Path | None) -> dict[str, pa.Table | Path]:
+    """Every rollup and author_first_seen over the registered views: Arrow tables, or with ``spill`` folders of
+    Parquet files in it. The jobs are submitted together: Spark schedules them side by side, which keeps a
+    cluster's executors (and a laptop's cores) busy."""
     queries = _queries()
     with ThreadPoolExecutor(max_workers=CONCURRENT_JOBS, thread_name_prefix="clameur-spark") as pool:
-        results = pool.map(lambda sql: spark.sql(sql).toArrow(), queries.values())
+        results = pool.map(lambda item: _result(spark.sql(item[1]), item[0], spill), queries.items())
         return dict(zip(queries, results, strict=True))
 
 
+def _result(frame: DataFrame, name: str, spill: Path | None) -> pa.Table | Path:
+    if spill is None:
+        return frame.toArrow()
+    folder = spill / name
+    frame.write.parquet(str(folder))
+    return folder
+
+
+def row_count(table: pa.Table | Path) -> int:
+    if isinstance(table, Path):
+        import pyarrow.parquet as pq
+
+        return sum(pq.read_metadata(part).num_rows for part in table.glob("*.parquet"))
+    return table.num_rows
+
+
 def tables(spark: SparkSession, frames: dict[str, DataFrame]) -> dict[str, pa.Table]:
-    """The rollups and author_first_seen of the frames' posts (what the equivalence test compares)."""
+    """The rollups and author_first_seen of the frames' posts, as Arrow tables (what the equivalence test
+    compares)."""
     cached = register(spark, frames)
     try:
-        return _run_all(spark)
+        return _run_all(spark, None)
     finally:
         unregister(spark, cached)
 
 
-def compute(spark: SparkSession, frames: dict[str, DataFrame], main_tags: DataFrame | None = None) -> Computed:
-    """Every rollup of the frames' posts, ``accounts`` and ``author_first_seen``, as Arrow tables on this machine,
-    and the counts of the report."""
+def compute(
+    spark: SparkSession, frames: dict[str, DataFrame], main_tags: DataFrame | None = None, spill: Path | None = None
+) -> Computed:
+    """Every rollup of the frames' posts, ``accounts`` and ``author_first_seen`` on this machine (written as Parquet
+    into ``spill`` when given, a folder a local Spark and the store both reach), and the counts of the report."""
     cached = register(spark, frames)
     try:
-        out = _run_all(spark)
-        out["accounts"] = _typed(frames["accounts"], "accounts").toArrow()
+        out = _run_all(spark, spill)
+        out["accounts"] = _result(_typed(frames["accounts"], "accounts"), "accounts", spill)
         facts = spark.sql(_POST_FACTS).first()
         context = spark.sql("SELECT count(*) FROM src_context").first()[0]
         tags = (

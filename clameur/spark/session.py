@@ -33,6 +33,8 @@ _CONF = {
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.legacy.timeParserPolicy": "CORRECTED",  # a time no pattern fits is NULL, never an upgrade error
     "spark.sql.debug.maxToStringFields": "100",  # the layout's rows are wider than Spark's 25 (it warns each time)
+    # Rollups a local Spark hands over as Parquet: instants in UTC that DuckDB reads as such (not Spark's INT96).
+    "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
 }
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 _LOCAL_CONF = {
