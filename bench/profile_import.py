@@ -1,6 +1,8 @@
-"""Where one import spends its time: every SQL statement of `clameur import FILE` with its wall time and the
+"""Where one import spends its time and memory: every SQL statement of `clameur import FILE` with its wall time, the
 process's CPU time over it (CPU above wall means DuckDB's threads ran side by side; the file's hash runs beside the
-first read). A tool for finding what to speed up, not a target: the targets are in bench.run.
+first read) and the process's peak memory (high-water mark) when it ended; a statement that raised the peak is
+marked, with the rise (work done in Python between two statements counts in the next one's rise).
+A tool for finding what to speed up, not a target: the targets are in bench.run.
 
     python -m bench.profile_import FILE [--mapping PRESET] [--min-ms 30]
 """
@@ -18,6 +20,10 @@ from clameur.ingest import run_import
 from clameur.store import open_store
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -26,7 +32,7 @@ def _cpu() -> float:
 class _TimedCursor:
     """A cursor whose statements are timed; everything else goes to the real cursor."""
 
-    def __init__(self, cursor, log: list[tuple[float, float, str]]):
+    def __init__(self, cursor, log: list[tuple[float, float, float, str]]):
         self._cursor, self._log = cursor, log
 
     def execute(self, sql, *args):
@@ -35,7 +41,8 @@ class _TimedCursor:
             result = self._cursor.execute(sql, *args)
             failed = ""
         finally:
-            self._log.append((time.perf_counter() - started, _cpu() - cpu, failed + " ".join(str(sql).split())))
+            wall, cpu = time.perf_counter() - started, _cpu() - cpu
+            self._log.append((wall, cpu, _peak_mb(), failed + " ".join(str(sql).split())))
         return self if result is self._cursor else result
 
     def __getattr__(self, name):
@@ -49,7 +56,7 @@ def main() -> None:
     parser.add_argument("--min-ms", type=float, default=30, help="leave out statements shorter than this")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="clameur-profile-"))
-    log: list[tuple[float, float, str]] = []
+    log: list[tuple[float, float, float, str]] = []
     try:
         started = time.perf_counter()
         store = open_store(work / "profile.duckdb", read_dirs=[args.file.resolve().parent], bulk_load=True)
@@ -62,12 +69,16 @@ def main() -> None:
         closed = time.perf_counter()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for wall, cpu, sql in log:
-        if wall * 1000 >= args.min_ms:
-            print(f"{wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms CPU  {sql[:100]}")
+    before = 0.0
+    for wall, cpu, peak, sql in log:
+        rise = f"+{peak - before:5.0f}" if peak - before >= 1 else " " * 6
+        if wall * 1000 >= args.min_ms or peak - before >= 50:
+            print(f"{wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms CPU {peak:6.0f} MB peak {rise}  {sql[:90]}")
+        before = peak
     print(
         f"open {(opened - started) * 1000:.0f} ms, import {(imported - opened) * 1000:.0f} ms, close "
-        f"{(closed - imported) * 1000:.0f} ms; process CPU {_cpu():.2f} s; {report.format}, {report.loaded:,} loaded"
+        f"{(closed - imported) * 1000:.0f} ms; process CPU {_cpu():.2f} s, peak {_peak_mb():,.0f} MB; {report.format}, "
+        f"{report.loaded:,} loaded"
     )
 
 
