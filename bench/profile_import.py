@@ -1,7 +1,7 @@
 """Where one import spends its time and memory: every SQL statement of `clameur import FILE` with its wall time, the
 process's CPU time over it (CPU above wall means DuckDB's threads ran side by side; the file's hash runs beside the
-first read) and the process's peak memory (high-water mark) when it ended; a statement that raised the peak is
-marked, with the rise (work done in Python between two statements counts in the next one's rise).
+first read), the process's memory when it ended and its peak (high-water mark) then; a statement that raised the
+peak is marked, with the rise (work done in Python between two statements counts in the next one's rise).
 A tool for finding what to speed up, not a target: the targets are in bench.run.
 
     python -m bench.profile_import FILE [--mapping PRESET] [--min-ms 30]
@@ -24,6 +24,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
+def _now_mb() -> float:
+    with open("/proc/self/statm") as f:  # Linux: pages resident
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -32,7 +37,7 @@ def _cpu() -> float:
 class _TimedCursor:
     """A cursor whose statements are timed; everything else goes to the real cursor."""
 
-    def __init__(self, cursor, log: list[tuple[float, float, float, str]]):
+    def __init__(self, cursor, log: list[tuple[float, float, float, float, str]]):
         self._cursor, self._log = cursor, log
 
     def execute(self, sql, *args):
@@ -42,7 +47,7 @@ class _TimedCursor:
             failed = ""
         finally:
             wall, cpu = time.perf_counter() - started, _cpu() - cpu
-            self._log.append((wall, cpu, _peak_mb(), failed + " ".join(str(sql).split())))
+            self._log.append((wall, cpu, _now_mb(), _peak_mb(), failed + " ".join(str(sql).split())))
         return self if result is self._cursor else result
 
     def __getattr__(self, name):
@@ -56,7 +61,7 @@ def main() -> None:
     parser.add_argument("--min-ms", type=float, default=30, help="leave out statements shorter than this")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="clameur-profile-"))
-    log: list[tuple[float, float, float, str]] = []
+    log: list[tuple[float, float, float, float, str]] = []
     try:
         started = time.perf_counter()
         store = open_store(work / "profile.duckdb", read_dirs=[args.file.resolve().parent], bulk_load=True)
@@ -70,10 +75,12 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     before = 0.0
-    for wall, cpu, peak, sql in log:
+    for wall, cpu, now, peak, sql in log:
         rise = f"+{peak - before:5.0f}" if peak - before >= 1 else " " * 6
         if wall * 1000 >= args.min_ms or peak - before >= 50:
-            print(f"{wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms CPU {peak:6.0f} MB peak {rise}  {sql[:90]}")
+            print(
+                f"{wall * 1000:7.0f} ms wall {cpu * 1000:7.0f} ms CPU {now:6.0f} MB {peak:6.0f} peak {rise} {sql[:80]}"
+            )
         before = peak
     print(
         f"open {(opened - started) * 1000:.0f} ms, import {(imported - opened) * 1000:.0f} ms, close "
