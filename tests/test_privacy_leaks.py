@@ -31,9 +31,10 @@ from clameur.network.builder import figure as network_figure
 from clameur.network.model import KINDS, NetworkQuery
 from clameur.privacy import Pseudonymizer
 from clameur.report_bundle import BundledFigure, bundle
-from clameur.store import dataset_by_name, query
+from clameur.store import dataset_by_name, open_store, query
 from clameur.timeline.builder import TimelineView, build_timeline
 from tests.browser import require_chromium
+from tests.conftest import FIXTURES
 
 NOT_POSTS = {"twarc-csv_users.jsonl", "twarc-csv_counts.jsonl"}  # a user lookup and a counts response
 RT_PREFIX = re.compile(r"^RT @(\w{1,30}):")
@@ -234,14 +235,18 @@ def cli_exports(capsys, db: Path, dataset: str, out: Path) -> dict[str, bytes]:
     return blobs
 
 
-@pytest.fixture
-def imported(fstore, fixtures_dir):
-    """Each sample as its own dataset, and all of them together as "all-samples"."""
-    paths = samples(fixtures_dir)
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Each sample as its own dataset, and all of them together as "all-samples"; imported once for the module's
+    tests, which only read and export (into their own folders)."""
+    work = tmp_path_factory.mktemp("leaks")
+    store = open_store(work / "db" / "c.duckdb", read_dirs=[FIXTURES, work])
+    paths = samples(FIXTURES)
     for path in paths:
-        run_import(fstore, path, dataset_name=path.stem)
-        run_import(fstore, path, dataset_name="all-samples")
-    return fstore, paths
+        run_import(store, path, dataset_name=path.stem)
+        run_import(store, path, dataset_name="all-samples")
+    yield store, paths
+    store.close()
 
 
 def test_no_export_names_an_account_under_the_threshold(imported, capsys, tmp_path):
