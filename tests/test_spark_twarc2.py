@@ -7,6 +7,7 @@ with the Spark frames row for row, every column, the columns' names and types re
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -79,25 +80,44 @@ def _differences(spark_rows: list[tuple], duck_rows: list[tuple]) -> str:
     )
 
 
-def _assert_same(spark, fstore, path: Path, read: list[Path] | None = None) -> dict:
-    """Spark's frames of the files ``read`` (by default ``path``) equal the tables of DuckDB's import of ``path``."""
+def _spark_tables(spark, paths: list[Path]) -> dict:
+    """Spark's frames of the files ``paths``: each table's columns (name, Spark type) and rows, and the rejected
+    lines."""
+    frames = twarc2_frames(spark, [str(p) for p in paths])
+    out = {
+        table: ([(f.name, f.dataType.simpleString()) for f in frames[table].schema.fields], frames[table].collect())
+        for table in TABLES
+    }
+    out["rejects"] = sorted(r.source_line for r in frames["rejects"].collect())
+    return out
+
+
+def _assert_same(spark, fstore, path: Path, read: list[Path] | None = None, computed: dict | None = None) -> dict:
+    """Spark's frames of the files ``read`` (by default ``path``; ``computed``: their :func:`_spark_tables`, read
+    already) equal the tables of DuckDB's import of ``path``."""
     _, tables, rejected = _imported(fstore, path)
-    frames = twarc2_frames(spark, [str(p) for p in read or [path]])
+    got = computed if computed is not None else _spark_tables(spark, read or [path])
     for table in TABLES:
         columns, duck_rows = tables[table]
-        frame = frames[table]
-        assert [(f.name, f.dataType.simpleString()) for f in frame.schema.fields] == [
-            (name, SPARK_TYPE[typ]) for name, typ in columns
-        ], table
-        spark_rows = [tuple(row) for row in frame.collect()]
+        schema, rows = got[table]
+        assert schema == [(name, SPARK_TYPE[typ]) for name, typ in columns], table
+        spark_rows = [tuple(row) for row in rows]
         assert Counter(spark_rows) == Counter(duck_rows), f"{path.name}, {table}: {_differences(spark_rows, duck_rows)}"
-    assert sorted(r.source_line for r in frames["rejects"].collect()) == rejected
+    assert got["rejects"] == rejected
     return {table: len(tables[table][1]) for table in TABLES}
 
 
+@pytest.fixture(scope="module")
+def read_by_spark(spark) -> dict[Path, dict]:
+    """Every sample read by Spark, several at once: one small file's jobs leave the cores mostly idle (scheduling,
+    not work), and Spark runs the jobs of several threads side by side."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(SAMPLES, pool.map(lambda path: _spark_tables(spark, [path]), SAMPLES), strict=True))
+
+
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
-def test_every_twarc2_sample_gives_duckdbs_rows(spark, fstore, path):
-    counts = _assert_same(spark, fstore, path)
+def test_every_twarc2_sample_gives_duckdbs_rows(spark, fstore, read_by_spark, path):
+    counts = _assert_same(spark, fstore, path, computed=read_by_spark[path])
     assert counts["posts"] > 0
     if path.name == "twarc-csv_2sets.jsonl":  # the equalities are not those of empty tables
         assert all(n > 0 for n in counts.values()), counts
