@@ -99,6 +99,13 @@ def streamlit_server(db_path: Path):
         log.close()
 
 
+def profile_dir(name: str) -> Path:
+    """The profile folder ``name`` under tests/.artifacts, one per pytest-xdist worker: Chromium refuses a profile
+    another running instance holds."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return ARTIFACTS / (f"{name}-{worker}" if worker else name)
+
+
 @contextmanager
 def browser_page(width: int = 1400, height: int = 1000, profile_name: str = "chromium-profile"):
     """A page in a headless Chromium whose profile is ``profile_name`` under tests/.artifacts: another name is
@@ -106,7 +113,7 @@ def browser_page(width: int = 1400, height: int = 1000, profile_name: str = "chr
     chromium = require_chromium()
     from playwright.sync_api import sync_playwright
 
-    profile = ARTIFACTS / profile_name
+    profile = profile_dir(profile_name)
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile),

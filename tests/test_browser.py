@@ -11,6 +11,7 @@ from tests.browser import (
     DOCS,
     assert_no_error,
     browser_page,
+    profile_dir,
     require_chromium,
     streamlit_server,
     wait_for_app,
@@ -354,7 +355,7 @@ def test_the_adviser_copies_a_customised_network_url_and_a_fresh_browser_sees_th
         page.screenshot(path=str(ARTIFACTS / "journey-adviser-sender.png"), full_page=True)
         assert outside == []
     fresh = "chromium-profile-adviser"
-    shutil.rmtree(ARTIFACTS / fresh, ignore_errors=True)
+    shutil.rmtree(profile_dir(fresh), ignore_errors=True)
     with browser_page(profile_name=fresh) as (page, outside):
         page.goto(copied)
         _quiet(page)
