@@ -178,3 +178,27 @@ def read_back(data: bytes, fmt: str) -> nx.Graph:
     """Read an export with networkx's readers, as Gephi-style readers would."""
     buf = io.BytesIO(data)
     return nx.read_gexf(buf, node_type=str) if fmt == "gexf" else nx.read_graphml(buf, node_type=str)
+
+
+@pytest.mark.parametrize(
+    "self_loops,unresolved,lang,expected",
+    [
+        (1, 0, "en", "Left out: 1 post of an account retweeting itself."),
+        (2, 1, "en", "Left out: 2 posts of an account retweeting itself, 1 post whose target account is unknown."),
+        (
+            1,
+            3,
+            "fr",
+            "Écarté : 1 message d'un compte qui se retweete lui-même, 3 messages dont le compte visé est inconnu.",
+        ),
+    ],
+)
+def test_the_left_out_sentence_says_one_post_in_the_singular(self_loops, unresolved, lang, expected):
+    from types import SimpleNamespace
+
+    from clameur.network.builder import left_out_sentence
+
+    net = SimpleNamespace(
+        totals={"self_loops": self_loops, "unresolved": unresolved}, query=SimpleNamespace(kind="retweet")
+    )
+    assert left_out_sentence(net, lang) == expected

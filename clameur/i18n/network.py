@@ -30,9 +30,17 @@ STRINGS = {
         "en": "Left out: {self_loops} posts of an account {verb_self} itself{unresolved}.",
         "fr": "Écartés : {self_loops} messages d'un compte qui {verb_self} lui-même{unresolved}.",
     },
+    "network.left_out_one": {
+        "en": "Left out: {self_loops} post of an account {verb_self} itself{unresolved}.",
+        "fr": "Écarté : {self_loops} message d'un compte qui {verb_self} lui-même{unresolved}.",
+    },
     "network.left_out_unknown": {
         "en": ", {n} posts whose target account is unknown",
         "fr": ", {n} messages dont le compte visé est inconnu",
+    },
+    "network.left_out_unknown_one": {
+        "en": ", {n} post whose target account is unknown",
+        "fr": ", {n} message dont le compte visé est inconnu",
     },
     "network.self.retweet": {"en": "retweeting", "fr": "se retweete"},
     "network.self.reply": {"en": "replying to", "fr": "se répond à"},

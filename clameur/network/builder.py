@@ -216,9 +216,11 @@ def left_out_sentence(net: Network, lang: str) -> str:
     tot, kind = net.totals, net.query.kind
     if kind == "hashtag" or not (tot.get("self_loops") or tot.get("unresolved")):
         return ""
-    unknown = t("network.left_out_unknown", lang, n=fmt_int(tot["unresolved"], lang)) if tot["unresolved"] else ""
+    n_unknown = tot["unresolved"]
+    unknown_key = "network.left_out_unknown_one" if n_unknown == 1 else "network.left_out_unknown"  # not "1 posts"
+    unknown = t(unknown_key, lang, n=fmt_int(n_unknown, lang)) if n_unknown else ""
     return t(
-        "network.left_out",
+        "network.left_out_one" if tot["self_loops"] == 1 else "network.left_out",
         lang,
         self_loops=fmt_int(tot["self_loops"], lang),
         verb_self=t(f"network.self.{kind}", lang),
