@@ -105,13 +105,9 @@ def _hash(source: Source) -> str | None:
 
 
 @contextmanager
-def _spill(beside: Path, local: bool) -> Iterator[Path | None]:
+def _spill(beside: Path) -> Iterator[Path]:
     """A folder beside the database that a local Spark writes the rollups into and the store reads them from (the
-    store reaches its own folder only); none for a cluster or a Spark Connect server, whose rows come back in
-    Arrow."""
-    if not local:
-        yield None
-        return
+    store reaches its own folder only); removed after the import."""
     folder = Path(tempfile.mkdtemp(prefix=".clameur-spark-", dir=beside))
     try:
         yield folder
@@ -139,7 +135,7 @@ def run_spark_import(
     finally:
         store.close()
     local = [inspect(p) for p in paths if not is_url(p)]  # refused before Spark starts when it can be
-    with _spill(beside, remote is None and spark_session.is_local(master)) as spill:
+    with _spill(beside) as spill:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clameur-hash") as pool:
             hashes = pool.map(_hash, local)  # hashed while Spark works, as the DuckDB importer does
             with spark_session.session(master, remote) as spark, spark_session.said_as_sentence():
@@ -147,7 +143,8 @@ def run_spark_import(
                 sources = [by_path[p] if p in by_path else inspect(p, spark) for p in paths]
                 read = read_sources(spark, sources)
                 try:
-                    computed = compute(spark, read.frames, read.main_tags, spill)
+                    here = remote is None and spark_session.runs_here(spark)  # else the rows come back in Arrow
+                    computed = compute(spark, read.frames, read.main_tags, spill if here else None)
                 finally:
                     read.release()
             digests = dict(zip([s.path for s in local], hashes, strict=True))

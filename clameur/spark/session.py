@@ -55,6 +55,12 @@ def is_local(master: str | None) -> bool:
     return (master or DEFAULT_MASTER).split("[", 1)[0] in ("local", "local-cluster")
 
 
+def runs_here(spark: SparkSession) -> bool:
+    """Whether the session's executors run on this machine: its own master, not the one asked for (``start`` may
+    return a session already running, a notebook's on a cluster)."""
+    return is_local(spark.conf.get("spark.master", None))
+
+
 def _pyspark():
     try:
         with warnings.catch_warnings():
