@@ -142,16 +142,16 @@ def browser_page(width: int = 1400, height: int = 1000, profile_name: str = "chr
 
 # Streamlit shows its "Running" widget only some time after a run starts, and fades the previous run's
 # elements (data-stale) until the new run replaces or removes them: a run is over when neither is on the page.
-_RUN_OVER = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+RUN_OVER = """() => !document.querySelector('[data-testid="stStatusWidget"]')
     && !document.querySelector('[data-testid="stMain"] [data-stale="true"]')"""
 
 
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     """Wait until Streamlit has finished running the script and a plotly chart is drawn."""
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
-    page.wait_for_function(_RUN_OVER, timeout=timeout_ms)
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
     page.wait_for_timeout(800)
-    page.wait_for_function(_RUN_OVER, timeout=timeout_ms)  # a run whose widget had not shown yet at the first look
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)  # a run whose widget had not shown yet at the first look
 
 
 def assert_no_error(page) -> None:

@@ -14,7 +14,15 @@ import pytest
 
 from clameur.reactions.events import add_event
 from clameur.store import open_store, query
-from tests.browser import ARTIFACTS, assert_no_error, browser_page, require_chromium, streamlit_server, wait_for_app
+from tests.browser import (
+    ARTIFACTS,
+    RUN_OVER,
+    assert_no_error,
+    browser_page,
+    require_chromium,
+    streamlit_server,
+    wait_for_app,
+)
 from tests.conftest import ROOT
 from tests.test_db_sharing import _holder
 from tests.test_markdown_injection import PAYLOAD, add_hostile_data
@@ -30,7 +38,7 @@ def _no_remote_link_or_image(page) -> None:
 
 
 def _settle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    page.wait_for_function(RUN_OVER, timeout=90_000)
     page.wait_for_timeout(1500)
 
 
