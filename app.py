@@ -1,7 +1,8 @@
-"""Clameur: navigation (st.navigation) over pages/<route>/page.py and the shared page configuration.
+"""Clameur: navigation (st.navigation) over views/<route>/page.py and the shared page configuration.
 
-pages/ holds only folders: Streamlit 1.67 runs a *.py file placed directly in pages/ without app.py when a
-deep link is a fresh server's first request; sub-folders are not discovered, so app.py always runs.
+The pages are in views/, not pages/: when a folder named pages/ sits beside the main script, Streamlit 1.67 runs
+a server's first session in its old multipage mode, which runs pages/*.py without app.py and, on a deep link as
+that first request, opens its English "Page not found" dialog over the right page (tests/test_browser.py).
 Streamlit's own menu is hidden: it clears the query string on every click. ui/menu.py draws one whose links carry
 the shared state (dataset, time zone, language, time window, privacy).
 """
@@ -17,7 +18,7 @@ from ui import menu
 from ui.context import current_lang, release_store
 
 HERE = Path(__file__).parent
-# (route, i18n key, icon) in menu order: pages/<route>/page.py is served at /<route>.
+# (route, i18n key, icon) in menu order: views/<route>/page.py is served at /<route>.
 PAGES = (
     ("overview", "nav.overview", ":material/dashboard:"),
     ("timeline", "nav.timeline", ":material/timeline:"),
@@ -33,7 +34,7 @@ st.set_option("client.disableDataExport", True)
 st.set_page_config(page_title="Clameur", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")  # local: no CDN
 lang = current_lang()
 pages = [
-    st.Page(f"pages/{route}/page.py", title=t(key, lang), icon=icon, default=(i == 0), url_path=route)
+    st.Page(f"views/{route}/page.py", title=t(key, lang), icon=icon, default=(i == 0), url_path=route)
     for i, (route, key, icon) in enumerate(PAGES)
 ]
 menu.register(PAGES)

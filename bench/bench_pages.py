@@ -151,7 +151,7 @@ from streamlit.testing.v1 import AppTest
 root, dataset, repeats, pages = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(',')
 out = {}
 for page in pages:
-    at = AppTest.from_file(f'{root}/pages/{page}/page.py', default_timeout=600)
+    at = AppTest.from_file(f'{root}/views/{page}/page.py', default_timeout=600)
     at.query_params['dataset'] = dataset
     at.query_params['lang'] = 'en'
     started = time.perf_counter()

@@ -101,7 +101,7 @@ def test_the_default_bin_follows_the_span_and_the_posts_it_holds():
 def test_the_overview_of_three_years_of_tiktok_posts_reads_as_a_campaign_in_french(long_db):
     _, rows = long_db
     started = time.perf_counter()
-    at = run_page("pages/overview/page.py", lang="fr")
+    at = run_page("views/overview/page.py", lang="fr")
     took = time.perf_counter() - started
     assert not at.exception
     # not "#fyp", the top hashtag; the title is Markdown with the campaign's text escaped (a name comes from a file)

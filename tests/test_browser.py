@@ -9,6 +9,7 @@ import pytest
 from tests.browser import (
     ARTIFACTS,
     DOCS,
+    RUN_OVER,
     assert_no_error,
     browser_page,
     profile_dir,
@@ -198,7 +199,7 @@ def test_french_pages_for_the_readme(server, path):
 
 
 def test_a_deep_link_as_a_fresh_servers_first_request_shows_clameurs_menu(demo_db_path, tmp_path):
-    """pages/ holds only folders, so Streamlit never serves a page without app.py: the very first request of a
+    """views/ holds only folders, so Streamlit never serves a page without app.py: the very first request of a
     new server, a deep link, gets Clameur's translated menu, the sidebar and the network."""
     require_chromium()
     db = tmp_path / "clameur.duckdb"
@@ -219,6 +220,8 @@ def test_a_deep_link_as_a_fresh_servers_first_request_shows_clameurs_menu(demo_d
         assert page.locator(".js-plotly-plot").count() >= 1
         assert "mention" in page.url
         page.screenshot(path=str(ARTIFACTS / "deep-link-network-fr.png"), full_page=True)
+        dialogs = page.locator('[role="dialog"]')  # Streamlit's English "Page not found" would open over the page
+        assert dialogs.count() == 0, dialogs.first.inner_text()
         assert outside == []
 
 
@@ -228,8 +231,9 @@ MENU = ("Overview", "Timeline", "Network", "Institutions", "Platforms", "Data")
 def _settle(page, timeout_ms: int = 90_000) -> None:
     """Wait until Streamlit has finished running the page (no chart needed: some pages of a small dataset have none)."""
     page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', timeout=timeout_ms)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
     page.wait_for_timeout(1000)
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
 
 
 def _menu_link(page, label: str):
@@ -283,7 +287,7 @@ def test_the_researcher_imports_a_twarc2_sample_and_sees_it_on_every_page(server
 
 def _network_numbers(page) -> tuple[str, int, int]:
     """What the network page prints and draws: its counts sentence, the nodes drawn and the edge segments drawn."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    page.wait_for_function(RUN_OVER, timeout=90_000)
     page.wait_for_timeout(1500)
     counts = page.locator("text=/\\d+ nodes and \\d+ edges in the filtered network/").first.inner_text()
     drawn = page.evaluate(
@@ -299,7 +303,7 @@ def _network_numbers(page) -> tuple[str, int, int]:
 def _quiet(page) -> None:
     """Wait until the page has finished its run and stays finished (a rerun can start just after one ends)."""
     for _ in range(2):
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+        page.wait_for_function(RUN_OVER, timeout=90_000)
         page.wait_for_timeout(1500)
     wait_for_app(page)
 
@@ -309,7 +313,7 @@ def _pick(page, label: str, option: str, where: str = "stMain") -> None:
     page.locator(f'[data-testid="{where}"] input[aria-label="{label}"]').click()
     page.get_by_role("option", name=option, exact=True).click()
     page.wait_for_timeout(500)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+    page.wait_for_function(RUN_OVER, timeout=90_000)
 
 
 def test_the_adviser_copies_a_customised_network_url_and_a_fresh_browser_sees_the_same_network(server):

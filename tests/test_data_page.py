@@ -1,4 +1,4 @@
-"""AppTest of pages/data/page.py: the dataset list, and an upload refused with a sentence."""
+"""AppTest of views/data/page.py: the dataset list, and an upload refused with a sentence."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from tests.conftest import run_page
 
 
 def test_data_page_lists_the_demo_datasets(app_db):
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     assert not at.exception
     names = at.dataframe[0].value["Name"].tolist()
     assert "balancetontiktokeur" in names

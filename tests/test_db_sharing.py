@@ -181,7 +181,7 @@ def test_a_page_that_finds_an_import_running_says_so(db, monkeypatch):
             ("en", "An import is running from the command line"),
             ("fr", "Un import est en cours depuis la ligne de commande"),
         ):
-            at = run_page("pages/overview/page.py", lang=lang)
+            at = run_page("views/overview/page.py", lang=lang)
             assert not at.exception
             assert any(sentence in info.value and "huge\\-export\\.jsonl" in info.value for info in at.info)
 
@@ -189,7 +189,7 @@ def test_a_page_that_finds_an_import_running_says_so(db, monkeypatch):
 def test_a_page_that_finds_another_command_says_so(db, monkeypatch):
     monkeypatch.setenv("CLAMEUR_DB", str(db))
     with _held(db, "app"):
-        at = run_page("pages/timeline/page.py", lang="fr")
+        at = run_page("views/timeline/page.py", lang="fr")
         assert not at.exception
         assert any("La base est utilisée par une autre commande Clameur" in info.value for info in at.info)
 

@@ -113,7 +113,7 @@ def _event_count(db) -> int:
 
 
 def test_without_the_token_the_data_page_lists_datasets_but_offers_no_upload_and_no_delete(locked):
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     assert not at.exception
     assert _uploaders(at) == []
     assert "Import" not in _labels(at.button)
@@ -126,7 +126,7 @@ def test_without_the_token_the_data_page_lists_datasets_but_offers_no_upload_and
 
 def test_without_the_token_the_event_editor_is_read_only(locked):
     before = _event_count(locked)
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     assert not at.exception
     assert "Save the event" not in _labels(at.button)
     assert "Delete this event" not in _labels(at.button)
@@ -138,7 +138,7 @@ def test_without_the_token_the_event_editor_is_read_only(locked):
 
 
 def test_a_wrong_token_shows_an_error_and_keeps_everything_locked(locked):
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     _enter(at, "correct-horse")
     assert not at.exception
     errors = [e.value for e in at.sidebar.error]
@@ -151,7 +151,7 @@ def test_a_wrong_token_shows_an_error_and_keeps_everything_locked(locked):
 
 
 def test_the_right_token_unlocks_the_session_and_never_reaches_the_url(locked):
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     _enter(at, f"{TOKEN}\n")
     assert not at.exception
     assert not at.sidebar.error
@@ -177,7 +177,7 @@ def test_the_right_token_unlocks_the_session_and_never_reaches_the_url(locked):
 
 
 def test_the_right_token_reveals_upload_and_delete_on_the_data_page(locked):
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     _enter(at, TOKEN)
     assert not at.exception
     assert _uploaders(at) == ["Files to import"]
@@ -190,7 +190,7 @@ def test_the_token_can_come_from_streamlit_secrets(open_app):
 
     from tests.conftest import ROOT
 
-    at = AppTest.from_file(str(ROOT / "pages/data/page.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "views/data/page.py"), default_timeout=90)
     at.secrets["editor_token"] = TOKEN
     at.query_params["lang"] = "en"
     at.run()
@@ -201,7 +201,7 @@ def test_the_token_can_come_from_streamlit_secrets(open_app):
 
 
 def test_actors_and_platform_imports_are_read_only_without_the_token(locked):
-    at = run_page("pages/institutions/page.py", lang="en")
+    at = run_page("views/institutions/page.py", lang="en")
     assert not at.exception
     assert not {"Add an actor", "Edit or delete an actor"} & set(_labels(at.expander))
     assert "Save the actor" not in _labels(at.button)
@@ -209,7 +209,7 @@ def test_actors_and_platform_imports_are_read_only_without_the_token(locked):
     assert any("category" in str(c).lower() for df in at.dataframe for c in df.value.columns)  # the registry
     assert _notices(at)
 
-    at = run_page("pages/platforms/page.py", lang="en")
+    at = run_page("views/platforms/page.py", lang="en")
     assert not at.exception
     assert _uploaders(at) == []  # neither the events CSV nor the availability CSV
     assert "Save the event" not in _labels(at.button)
@@ -217,7 +217,7 @@ def test_actors_and_platform_imports_are_read_only_without_the_token(locked):
 
 
 def test_without_a_token_everything_is_available_and_the_sidebar_says_editing_is_open(open_app):
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     assert not at.exception
     assert _uploaders(at) == ["Files to import"]
     assert "Delete a dataset" in _labels(at.expander)
@@ -226,7 +226,7 @@ def test_without_a_token_everything_is_available_and_the_sidebar_says_editing_is
     assert any("open to everyone" in c and ENV_VAR in c for c in captions)
     assert not _notices(at)
 
-    at = run_page("pages/timeline/page.py", lang="fr")
+    at = run_page("views/timeline/page.py", lang="fr")
     assert not at.exception
     assert {"Ajouter un événement", "Modifier ou supprimer un événement"} <= set(_labels(at.expander))
     captions = [c.value for c in at.sidebar.caption]
@@ -235,7 +235,7 @@ def test_without_a_token_everything_is_available_and_the_sidebar_says_editing_is
 
 def test_a_blank_token_leaves_the_app_open(app_db, monkeypatch):
     monkeypatch.setenv(ENV_VAR, "   ")
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     assert not at.exception
     assert "Add an event" in _labels(at.expander)
     assert not at.sidebar.text_input
@@ -258,7 +258,7 @@ def secrets_file(tmp_path, monkeypatch):
 
 def test_no_secrets_file_is_handled_quietly(open_app, secrets_file):
     assert not secrets_file.exists()
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     assert not at.exception
     assert not at.sidebar.error
     assert _uploaders(at) == ["Files to import"]
@@ -266,7 +266,7 @@ def test_no_secrets_file_is_handled_quietly(open_app, secrets_file):
 
 def test_an_unreadable_secrets_file_locks_editing_instead_of_opening_it(open_app, secrets_file):
     secrets_file.write_text('editor_token = "unclosed\n', encoding="utf-8")
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     assert not at.exception
     assert _uploaders(at) == []
     assert "Delete a dataset" not in _labels(at.expander)

@@ -161,7 +161,7 @@ def test_the_network_page_says_a_network_error_in_french(app_db, monkeypatch):
     monkeypatch.setattr(builder, "coded_edges", refuse)  # the first step of a build (cached_network's _build)
     # and of the default view, read from its summary
     monkeypatch.setattr(builder, "summary_network", lambda q, whole, lay: refuse(None, q))
-    at = run_page("pages/network/page.py", lang="fr")
+    at = run_page("views/network/page.py", lang="fr")
     assert not at.exception
     shown = re.sub(r"\\(.)", r"\1", " ".join(e.value for e in at.error))  # as read: Markdown escapes undone
     assert "Type de réseau inconnu : « nope »" in shown and "Unknown" not in shown

@@ -18,7 +18,7 @@ def _no_none(df: pd.DataFrame) -> bool:
 
 def test_the_timeline_says_its_options_times_and_empty_cells_in_french(app_db):
     # a window given in the link in UTC (08:00 to 08:00 the next day) is shown in Paris time and says so
-    at = run_page("pages/timeline/page.py", lang="fr", **{"from": "2020-06-18T08:00", "to": "2020-06-19T08:00"})
+    at = run_page("views/timeline/page.py", lang="fr", **{"from": "2020-06-18T08:00", "to": "2020-06-19T08:00"})
     assert not at.exception
     options = at.selectbox(key="tl_bin_fr").options
     assert {"1 jour", "1 semaine", "1 mois", "1 h"} <= set(options) and not ENGLISH_BINS & set(options)
@@ -32,7 +32,7 @@ def test_the_timeline_says_its_options_times_and_empty_cells_in_french(app_db):
 
 
 def test_the_overview_events_table_is_headed_in_french_with_the_zone(app_db):
-    at = run_page("pages/overview/page.py", lang="fr")
+    at = run_page("views/overview/page.py", lang="fr")
     assert not at.exception
     events = next(df.value for df in at.dataframe if "Quoi" in df.value.columns)
     assert list(events.columns) == [
@@ -52,7 +52,7 @@ def test_the_overview_events_table_is_headed_in_french_with_the_zone(app_db):
 
 
 def test_a_language_switch_relabels_the_selects_and_keeps_their_values(app_db):
-    at = run_page("pages/timeline/page.py", lang="en", bin="day", stack="platform")
+    at = run_page("views/timeline/page.py", lang="en", bin="day", stack="platform")
     assert at.selectbox(key="tl_stack_en").options[0] == "kind"
     at.radio(key="lang_radio").set_value("fr").run()
     assert not at.exception
@@ -64,7 +64,7 @@ def test_a_language_switch_relabels_the_selects_and_keeps_their_values(app_db):
 
 
 def test_the_comparison_table_says_launches_in_the_display_zone(app_db):
-    at = run_page("pages/timeline/page.py", lang="fr")
+    at = run_page("views/timeline/page.py", lang="fr")
     table = next(df.value for df in at.dataframe if "Lancement (Europe/Paris)" in df.value.columns)
     assert _no_none(table)
     assert all(re.fullmatch(r"\d{1,2}(er)? \w+ \d{4}, \d{1,2} h( \d\d)?", v) for v in table["Lancement (Europe/Paris)"])

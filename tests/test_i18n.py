@@ -1,7 +1,7 @@
 """Every visible string has both languages: each key the code passes to ``t()`` is in the French and the
 English tables, the two tables hold the same keys, and no text is empty.
 
-Keys are read from the source (clameur/, ui/, pages/, app.py), not from running pages, so a string on a
+Keys are read from the source (clameur/, ui/, views/, app.py), not from running pages, so a string on a
 branch no test reaches is checked too. Keys built at run time (``t(f"event.{kind}")``) are expanded over
 the values the code can give them, declared in ``families()``; a new kind of built key fails the test
 until its values are declared there.
@@ -34,7 +34,7 @@ FILE_SUFFIXES = {"csv", "json", "jsonl", "ndjson", "parquet", "png", "svg", "gex
 
 
 def sources() -> list[Path]:
-    files = [p for folder in ("clameur", "ui", "pages") for p in sorted((ROOT / folder).rglob("*.py"))]
+    files = [p for folder in ("clameur", "ui", "views") for p in sorted((ROOT / folder).rglob("*.py"))]
     return [p for p in [*files, ROOT / "app.py"] if "i18n" not in p.relative_to(ROOT).parts]
 
 
@@ -77,7 +77,7 @@ def _first_args(paths, helper: str) -> list[str]:
 
 def families(store) -> dict[str, tuple[str, ...]]:
     """The values each built key can take, from the constants the code draws them from."""
-    areas = _first_args(sorted((ROOT / "pages").glob("*/page.py")), "page")  # ui.context.page(area): title and intro
+    areas = _first_args(sorted((ROOT / "views").glob("*/page.py")), "page")  # ui.context.page(area): title and intro
     empty = datetime(2000, 1, 1)
     return {
         "{}.title": tuple(areas),

@@ -201,7 +201,7 @@ def test_the_data_page_imports_with_the_chosen_policy_and_lists_it(app_db, fixtu
     from tests.conftest import run_page
 
     sample = fixtures_dir / TWARC2
-    at = run_page("pages/data/page.py", lang="en")
+    at = run_page("views/data/page.py", lang="en")
     assert not at.exception
     keep = at.selectbox(key="data_keep_posts")
     assert keep.value == "all" and keep.options == ["All posts", "Only the actors' posts", "None (summary tables only)"]
@@ -221,7 +221,7 @@ def test_the_data_page_imports_with_the_chosen_policy_and_lists_it(app_db, fixtu
         assert _count(s, "posts", "lean") == 0 and scalar(s, "SELECT rows_loaded FROM datasets WHERE name = 'lean'") > 0
     finally:
         s.close()
-    fr = run_page("pages/data/page.py", lang="fr", dataset="lean")
+    fr = run_page("views/data/page.py", lang="fr", dataset="lean")
     assert not fr.exception
     table = fr.dataframe[0].value
     kept = dict(zip(table["Nom"], table["Messages conservés"], strict=True))

@@ -80,13 +80,13 @@ def test_plain_words_and_numbers_are_left_alone():
 @pytest.mark.parametrize(
     ("path", "param", "value"),
     [
-        ("pages/overview/page.py", "dataset", PAYLOAD),
-        ("pages/overview/page.py", "tz", PAYLOAD),
-        ("pages/overview/page.py", "privacy", PAYLOAD),
-        ("pages/timeline/page.py", "bin", PAYLOAD),
-        ("pages/network/page.py", "kind", PAYLOAD),
-        ("pages/timeline/page.py", "stack", MORE[1]),
-        ("pages/overview/page.py", "dataset", MORE[2]),
+        ("views/overview/page.py", "dataset", PAYLOAD),
+        ("views/overview/page.py", "tz", PAYLOAD),
+        ("views/overview/page.py", "privacy", PAYLOAD),
+        ("views/timeline/page.py", "bin", PAYLOAD),
+        ("views/network/page.py", "kind", PAYLOAD),
+        ("views/timeline/page.py", "stack", MORE[1]),
+        ("views/overview/page.py", "dataset", MORE[2]),
     ],
 )
 def test_echoed_url_parameters_make_no_link_and_no_image(app_db, path, param, value):
@@ -138,7 +138,7 @@ def hostile_db(app_db, fixtures_dir, tmp_path):
 
 def test_an_imported_name_and_hashtag_make_no_link_in_the_overview(hostile_db):
     for lang in ("en", "fr"):
-        at = run_page("pages/overview/page.py", dataset=PAYLOAD, lang=lang)
+        at = run_page("views/overview/page.py", dataset=PAYLOAD, lang=lang)
         assert not at.sidebar.warning, "the dataset is chosen, not refused"
         title = plain(at.title[0].value)
         assert "tracker.example" in title  # the tag is in the title, as text
@@ -147,7 +147,7 @@ def test_an_imported_name_and_hashtag_make_no_link_in_the_overview(hostile_db):
 
 
 def test_an_event_title_makes_no_link_in_the_effect_sentence(hostile_db):
-    at = run_page("pages/institutions/page.py", event=str(hostile_db), lang="en")
+    at = run_page("views/institutions/page.py", event=str(hostile_db), lang="en")
     assert any("“" + PAYLOAD in plain(m.value).replace(WORD_JOINER, "") for m in at.markdown)
     assert_safe(at, "evil.example")
 

@@ -1,4 +1,4 @@
-"""AppTest of pages/network/page.py on the demo."""
+"""AppTest of views/network/page.py on the demo."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.conftest import run_page
 
 
 def test_network_page_draws_the_retweet_network_with_counts_and_exports(app_db):
-    at = run_page("pages/network/page.py", lang="en")
+    at = run_page("views/network/page.py", lang="en")
     assert not at.exception
     charts = at.get("plotly_chart")
     assert len(charts) == 3  # the network and the two time slices
@@ -22,7 +22,7 @@ def test_network_page_draws_the_retweet_network_with_counts_and_exports(app_db):
 
 
 def test_network_page_ego_search_and_other_kinds(app_db):
-    at = run_page("pages/network/page.py", lang="fr")
+    at = run_page("views/network/page.py", lang="fr")
     at.selectbox(key="nw_kind_fr").set_value("hashtag")
     at.run()
     assert not at.exception
@@ -53,7 +53,7 @@ def test_a_plain_run_builds_no_export_file(app_db, monkeypatch):
     monkeypatch.setattr(exports, "export_bytes", counting("export_bytes", exports.export_bytes))
     if hasattr(exports, "files"):  # the frame-level builder (absent before the exports were made lazy)
         monkeypatch.setattr(exports, "files", counting("files", exports.files))
-    at = run_page("pages/network/page.py", lang="en")
+    at = run_page("views/network/page.py", lang="en")
     assert not at.exception
     assert len(at.get("plotly_chart")) == 3
     buttons = {b.label: b for b in at.get("download_button")}
@@ -66,7 +66,7 @@ def test_a_network_past_the_view_budget_is_refused_with_what_to_do(app_db, monke
     from clameur import settings
 
     monkeypatch.setattr(settings, "VIEW_MEMORY_BUDGET_MB", 1)
-    at = run_page("pages/network/page.py", lang="fr")
+    at = run_page("views/network/page.py", lang="fr")
     assert not at.exception
     # the whole-period view is read from its summary and drawn; the time slices, computed live, are refused
     assert len(at.get("plotly_chart")) == 1
@@ -89,7 +89,7 @@ def test_an_export_past_its_budget_is_offered_disabled_with_the_command_line(app
     from clameur import settings
 
     monkeypatch.setattr(settings, "EXPORT_MEMORY_BUDGET_MB", 1)
-    at = run_page("pages/network/page.py", lang="en")
+    at = run_page("views/network/page.py", lang="en")
     assert not at.exception
     assert len(at.get("plotly_chart")) == 3  # the view itself fits
     assert any("clameur network DATASET --kind retweet --out network.gexf" in i.value for i in at.info)

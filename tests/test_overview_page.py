@@ -1,4 +1,4 @@
-"""AppTest of pages/overview/page.py and of the app's navigation, on a copy of the demo database."""
+"""AppTest of views/overview/page.py and of the app's navigation, on a copy of the demo database."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.conftest import run_page as _run
 
 
 def test_overview_shows_key_figures_chart_and_tables(app_db):
-    at = _run("pages/overview/page.py", lang="en")
+    at = _run("views/overview/page.py", lang="en")
     assert not at.exception
     labels = [m.label for m in at.metric]
     assert labels == ["Posts", "Accounts", "First 24 h", "Peak hour · 17 June 2020", "Share of retweets"]
@@ -25,14 +25,14 @@ def test_overview_shows_key_figures_chart_and_tables(app_db):
 
 
 def test_overview_in_french(app_db):
-    at = _run("pages/overview/page.py", lang="fr")
+    at = _run("views/overview/page.py", lang="fr")
     assert not at.exception
     assert [m.label for m in at.metric][0] == "Messages"
     assert "coup d'œil" in at.title[0].value
 
 
 def test_unknown_dataset_in_the_url_falls_back_with_a_message(app_db):
-    at = _run("pages/overview/page.py", lang="en", dataset="nope")
+    at = _run("views/overview/page.py", lang="en", dataset="nope")
     assert not at.exception
     assert any("nope" in w.value for w in at.sidebar.warning)
     assert "#BalanceTonTikTokeur" in at.title[0].value

@@ -32,11 +32,11 @@ def _first_in_main(at):
 @pytest.mark.parametrize(
     "path,title",
     [
-        ("pages/overview/page.py", "Messages par heure, par type"),
-        ("pages/timeline/page.py", "Messages par heure, par type"),
-        ("pages/institutions/page.py", "messages et événements institutionnels"),
-        ("pages/platforms/page.py", "Réponses des plateformes"),
-        ("pages/network/page.py", "Réseau des retweets"),
+        ("views/overview/page.py", "Messages par heure, par type"),
+        ("views/timeline/page.py", "Messages par heure, par type"),
+        ("views/institutions/page.py", "messages et événements institutionnels"),
+        ("views/platforms/page.py", "Réponses des plateformes"),
+        ("views/network/page.py", "Réseau des retweets"),
     ],
 )
 def test_each_page_opens_on_its_first_figure_at_slide_size(app_db, path, title):
@@ -60,7 +60,7 @@ def test_each_page_opens_on_its_first_figure_at_slide_size(app_db, path, title):
 
 
 def test_institutions_open_on_the_campaign_with_reactions_not_on_a_table(app_db):
-    at = run_page("pages/institutions/page.py", lang="en")
+    at = run_page("views/institutions/page.py", lang="en")
     assert not at.exception
     first_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "institutional posts and events" in first_chart["layout"]["title"]["text"]

@@ -68,21 +68,21 @@ def test_exports_hide_the_same_account(drawn, fmt):
 
 def test_pages_default_to_privacy_and_privacy_0_switches_it_off(app_db, drawn):
     _, _, _, (small_id, small_handle), _ = drawn
-    default = run_page("pages/network/page.py", lang="en")
+    default = run_page("views/network/page.py", lang="en")
     assert not default.exception
     tables = " ".join(str(df.value) for df in default.dataframe)
     charts = " ".join(c.proto.spec for c in default.get("plotly_chart"))
     assert small_handle not in tables + charts
-    off = run_page("pages/network/page.py", lang="en", privacy="0")
+    off = run_page("views/network/page.py", lang="en", privacy="0")
     assert small_handle in " ".join(c.proto.spec for c in off.get("plotly_chart"))
-    odd = run_page("pages/network/page.py", lang="en", privacy="maybe")
+    odd = run_page("views/network/page.py", lang="en", privacy="maybe")
     assert any("privacy" in w.value for w in odd.sidebar.warning)
     assert small_handle not in " ".join(c.proto.spec for c in odd.get("plotly_chart"))
 
 
 def test_presentation_mode_hides_the_chrome_and_forces_privacy(app_db, drawn):
     _, _, _, (_, small_handle), _ = drawn
-    at = run_page("pages/network/page.py", lang="fr", present="1", privacy="0")
+    at = run_page("views/network/page.py", lang="fr", present="1", privacy="0")
     assert not at.exception
     assert any("stSidebar" in h.proto.body for h in at.get("html"))  # the presentation style sheet
     assert [b.label for b in at.button if b.key == "present_exit"] == ["Quitter le mode présentation"]

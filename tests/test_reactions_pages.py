@@ -1,4 +1,4 @@
-"""AppTests of pages/institutions/page.py and pages/platforms/page.py on the demo."""
+"""AppTests of views/institutions/page.py and views/platforms/page.py on the demo."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.conftest import run_page
 
 
 def test_institutions_page(app_db):
-    at = run_page("pages/institutions/page.py", lang="en")
+    at = run_page("views/institutions/page.py", lang="en")
     assert not at.exception
     who = at.dataframe[0].value
     # actors and event titles in the reader's language (issue 19): the stand-in's English name on the English page
@@ -28,7 +28,7 @@ def test_institutions_page(app_db):
 
 
 def test_institutions_page_without_a_comparison_says_so(app_db):
-    at = run_page("pages/institutions/page.py", lang="fr", compare="none")
+    at = run_page("views/institutions/page.py", lang="fr", compare="none")
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert {tr.get("name") for tr in spec["data"]} == {"observé"}
@@ -36,7 +36,7 @@ def test_institutions_page_without_a_comparison_says_so(app_db):
 
 
 def test_platforms_page(app_db):
-    at = run_page("pages/platforms/page.py", lang="fr")
+    at = run_page("views/platforms/page.py", lang="fr")
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     platforms = {y for tr in spec["data"] for y in (tr.get("y") or [])}

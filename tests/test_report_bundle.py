@@ -14,7 +14,7 @@ from tests.conftest import run_page
 
 def test_the_timeline_page_bundles_its_figures_data_and_readme(app_db):
     require_chromium()
-    at = run_page("pages/timeline/page.py", lang="en", bin="day")
+    at = run_page("views/timeline/page.py", lang="en", bin="day")
     assert not at.exception
     assert t("report.button", "en") in [b.label for b in at.sidebar.get("download_button")]
     figures = at.session_state["report_figures"]
@@ -39,7 +39,7 @@ def test_the_timeline_page_bundles_its_figures_data_and_readme(app_db):
 
 def test_two_figures_with_the_same_name_do_not_overwrite_each_other(app_db):
     require_chromium()
-    at = run_page("pages/overview/page.py", lang="fr")
+    at = run_page("views/overview/page.py", lang="fr")
     figures = at.session_state["report_figures"]
     assert figures
     twice = [figures[0], figures[0]]
@@ -48,6 +48,6 @@ def test_two_figures_with_the_same_name_do_not_overwrite_each_other(app_db):
 
 
 def test_the_overview_offers_the_bundle_too(app_db):
-    at = run_page("pages/overview/page.py", lang="fr")
+    at = run_page("views/overview/page.py", lang="fr")
     assert t("report.button", "fr") in [b.label for b in at.sidebar.get("download_button")]
     assert len(at.session_state["report_figures"]) == len(at.get("plotly_chart"))

@@ -487,10 +487,10 @@ def test_pages_without_posts_open_and_say_so(app_db):
         _forget_posts(store, 1)
     finally:
         store.close()
-    for path, lang in (("pages/institutions/page.py", "en"), ("pages/platforms/page.py", "fr")):
+    for path, lang in (("views/institutions/page.py", "en"), ("views/platforms/page.py", "fr")):
         at = run_page(path, lang=lang)
         assert not at.exception and not at.error
         shown = [c.value for c in at.caption] + [i.value for i in at.info]
         assert t("posts_kept.none", lang) in shown, path
-    at = run_page("pages/platforms/page.py", lang="en")
+    at = run_page("views/platforms/page.py", lang="en")
     assert t("platforms.col.text", "en") not in " ".join(str(df.value.columns) for df in at.dataframe)

@@ -47,7 +47,7 @@ def _open(route: str, **params):
 
 
 def _page(route: str) -> str:
-    return f"pages/{route}/page.py"
+    return f"views/{route}/page.py"
 
 
 def _params(at) -> dict[str, str]:

@@ -30,11 +30,11 @@ def test_the_app_turns_it_off_itself_when_started_without_that_configuration(app
 
 # Tables whose rows have their own registry export beside them (events.csv, actors.csv), not a second CSV.
 WITH_REGISTRY_EXPORT = {
-    "pages/overview/page.py": 0,
-    "pages/timeline/page.py": 1,
-    "pages/institutions/page.py": 1,
-    "pages/platforms/page.py": 1,
-    "pages/data/page.py": 0,
+    "views/overview/page.py": 0,
+    "views/timeline/page.py": 1,
+    "views/institutions/page.py": 1,
+    "views/platforms/page.py": 1,
+    "views/data/page.py": 0,
 }
 
 

@@ -1,4 +1,4 @@
-"""AppTest of pages/timeline/page.py on the demo: several hashtags, events, peaks, comparison."""
+"""AppTest of views/timeline/page.py on the demo: several hashtags, events, peaks, comparison."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def _specs(at):
 
 
 def test_timeline_with_several_hashtags_events_and_peaks(app_db):
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     assert not at.exception
     at.multiselect(key="tl_tags").set_value(["tiktok", "metoo"])
     at.selectbox(key="tl_stack_en").set_value("tag")
@@ -30,7 +30,7 @@ def test_timeline_with_several_hashtags_events_and_peaks(app_db):
 
 
 def test_timeline_in_french_with_day_bins_and_shares(app_db):
-    at = run_page("pages/timeline/page.py", lang="fr")
+    at = run_page("views/timeline/page.py", lang="fr")
     at.selectbox(key="tl_bin_fr").set_value("day")
     at.selectbox(key="tl_mode_fr").set_value("share")
     at.run()
@@ -47,7 +47,7 @@ def test_timeline_in_french_with_day_bins_and_shares(app_db):
 def test_an_event_added_and_deleted_in_the_page_round_trips_in_the_database(app_db):
     from clameur.store import open_store, scalar
 
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     before = len(at.dataframe[1].value)  # the events table
     title = next(w for w in at.text_input if w.label == "Title in French")  # only French: the English page shows it
     title.set_value("<b>Platform hearing</b>")

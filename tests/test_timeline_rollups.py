@@ -378,7 +378,7 @@ def _bars_total(at) -> int:
 
 
 def test_the_page_keeps_its_controls_in_the_url_and_redraws_after_an_import(app_db, tmp_path):
-    at = run_page("pages/timeline/page.py", lang="en", bin="hour")
+    at = run_page("views/timeline/page.py", lang="en", bin="hour")
     assert not at.exception
     before = _bars_total(at)
     at.selectbox(key="tl_stack_en").set_value("none")
@@ -407,14 +407,14 @@ def test_the_page_keeps_its_controls_in_the_url_and_redraws_after_an_import(app_
 
 
 def test_the_page_of_a_dataset_without_its_posts_draws_its_chart_and_peaks(app_db):
-    at = run_page("pages/timeline/page.py", lang="en", bin="hour")
+    at = run_page("views/timeline/page.py", lang="en", bin="hour")
     chart, tables = _bars_total(at), [df.value for df in at.dataframe]
     store = open_store(app_db)
     try:
         _drop_posts(store, 1)
     finally:
         store.close()
-    at = run_page("pages/timeline/page.py", lang="en", bin="hour")
+    at = run_page("views/timeline/page.py", lang="en", bin="hour")
     assert not at.exception and not at.error
     assert _bars_total(at) == chart
     peaks = next(tb for tb in tables if "What drove it" in tb.columns)

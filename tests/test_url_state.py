@@ -13,7 +13,7 @@ def _params(at) -> dict[str, str]:
 
 
 def test_a_timeline_link_sets_every_control_and_is_written_back(app_db):
-    at = run_page("pages/timeline/page.py", lang="en", **TIMELINE)
+    at = run_page("views/timeline/page.py", lang="en", **TIMELINE)
     assert not at.exception
     assert at.selectbox(key="tl_bin_en").value == "day"
     assert at.selectbox(key="tl_stack_en").value == "tag"
@@ -23,12 +23,12 @@ def test_a_timeline_link_sets_every_control_and_is_written_back(app_db):
     assert at.number_input(key="tl_n").value == 48
     published = _params(at)
     assert {k: published.get(k) for k in TIMELINE} == TIMELINE
-    again = run_page("pages/timeline/page.py", **published)  # the copied link
+    again = run_page("views/timeline/page.py", **published)  # the copied link
     assert [again.selectbox(key=k).value for k in ("tl_bin_en", "tl_stack_en", "tl_mode_en")] == ["day", "tag", "share"]
 
 
 def test_changing_a_control_updates_the_link_and_defaults_leave_it(app_db):
-    at = run_page("pages/timeline/page.py", lang="en")
+    at = run_page("views/timeline/page.py", lang="en")
     assert "bin" not in _params(at)
     at.selectbox(key="tl_bin_en").set_value("hour").run()
     assert _params(at)["bin"] == "hour"
@@ -37,7 +37,7 @@ def test_changing_a_control_updates_the_link_and_defaults_leave_it(app_db):
 
 
 def test_malformed_parameters_fall_back_to_defaults_with_a_sentence(app_db):
-    at = run_page("pages/timeline/page.py", lang="en", bin="7y", tags="tiktok,'; DROP TABLE posts; --", k="99")
+    at = run_page("views/timeline/page.py", lang="en", bin="7y", tags="tiktok,'; DROP TABLE posts; --", k="99")
     assert not at.exception
     warnings = " ".join(w.value for w in at.sidebar.warning)
     assert "bin = “7y”" in warnings and "k = “99”" in warnings and "DROP TABLE" in warnings
@@ -48,7 +48,7 @@ def test_malformed_parameters_fall_back_to_defaults_with_a_sentence(app_db):
 
 
 def test_a_network_link_sets_kind_and_filters(app_db):
-    at = run_page("pages/network/page.py", lang="en", kind="mention", min_weight="2", lcc="1", metric="in_strength")
+    at = run_page("views/network/page.py", lang="en", kind="mention", min_weight="2", lcc="1", metric="in_strength")
     assert not at.exception
     assert at.selectbox(key="nw_kind_en").value == "mention"
     assert at.selectbox(key="nw_metric_en").value == "in_strength"
@@ -59,7 +59,7 @@ def test_a_network_link_sets_kind_and_filters(app_db):
         "min_weight": "2",
         "lcc": "1",
     }
-    odd = run_page("pages/network/page.py", lang="en", kind="friendship")
+    odd = run_page("views/network/page.py", lang="en", kind="friendship")
     assert odd.selectbox(key="nw_kind_en").value == "retweet"
     assert any("kind = “friendship”" in w.value for w in odd.sidebar.warning)
 
@@ -70,7 +70,7 @@ def test_an_effect_link_picks_the_event_and_windows(app_db, demo_store):
 
     events = list_events(demo_store, dataset_by_name(demo_store, "balancetontiktokeur")["dataset_id"])
     last = int(events["event_id"].iloc[-1])
-    at = run_page("pages/institutions/page.py", lang="en", event=str(last), before="60", after="72")
+    at = run_page("views/institutions/page.py", lang="en", event=str(last), before="60", after="72")
     assert not at.exception
     assert at.selectbox(key="fx_event_en").value == last
     assert (at.number_input(key="fx_before").value, at.number_input(key="fx_after").value) == (60, 72)

@@ -29,10 +29,10 @@ def draw(slot: DeltaGenerator, lang: str) -> None:
     params = link_params()
     with slot:
         for route, key, icon in pages:
-            st.page_link(f"pages/{route}/page.py", label=t(key, lang), icon=icon, query_params=params)
+            st.page_link(f"views/{route}/page.py", label=t(key, lang), icon=icon, query_params=params)
 
 
 def link(route: str, label: str, icon: str) -> None:
     """A link in the page to another page, carrying the shared state (nothing when the page runs alone)."""
     if st.session_state.get(MENU):
-        st.page_link(f"pages/{route}/page.py", label=label, icon=icon, query_params=link_params())
+        st.page_link(f"views/{route}/page.py", label=label, icon=icon, query_params=link_params())

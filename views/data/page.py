@@ -17,12 +17,12 @@ from clameur.privacy import Pseudonymizer
 from clameur.settings import KEEP_POSTS
 from clameur.store import delete_dataset, list_datasets
 from clameur.tables import for_people
-from pages.data.mapping_form import mapping_form
 from ui import menu, state
 from ui.context import sidebar
 from ui.crud import confirmed_delete
 from ui.editor import can_edit, editor_notice
 from ui.table_view import show_table
+from views.data.mapping_form import mapping_form
 
 
 def shown_name(upload) -> str:

@@ -16,11 +16,11 @@ from clameur.reactions.builder import (
 from clameur.reactions.effects import EffectError, method_note
 from clameur.reactions.events import list_events
 from clameur.reactions.kept import not_kept_note
-from pages.institutions.actors_editor import actors_editor
 from ui import url_state as url
 from ui.context import page
 from ui.figures import show_figure
 from ui.table_view import show_table
+from views.institutions.actors_editor import actors_editor
 
 ctx = page("institutions")
 lang = ctx.lang
