@@ -54,24 +54,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path):
+def streamlit_server(db_path: Path, as_configured: bool = False):
+    """The app on a free port, at its URL once healthy. ``as_configured``: started as the README starts it, with
+    .streamlit/config.toml's address and headless setting, not the tests' own."""
     port = free_port()
     env = dict(os.environ, CLAMEUR_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
+    ours = [] if as_configured else ["--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port), *ours],
         cwd=ROOT,
         env=env,
         stdout=log,
