@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.measure import _children, tree
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, find_chromium, streamlit_server
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, RUN_OVER, find_chromium, streamlit_server
 
 OUT = Path(__file__).parent / "out"
 MAX_SESSIONS = 10
@@ -151,10 +151,7 @@ async def _sessions(url: str, n: int) -> list[Session]:
                     await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_S * 1000)
                     await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=PAGE_TIMEOUT_S * 1000)
                     res.first_chart_s = time.perf_counter() - started
-                    await page.wait_for_function(
-                        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                        timeout=PAGE_TIMEOUT_S * 1000,
-                    )
+                    await page.wait_for_function(RUN_OVER, timeout=PAGE_TIMEOUT_S * 1000)
                     res.done_s = time.perf_counter() - started
                 except Exception as exc:  # recorded, the bench goes on
                     res.error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"

@@ -19,7 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, find_chromium, streamlit_server
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, RUN_OVER, find_chromium, streamlit_server
 
 OUT = Path(__file__).parent / "out"
 TARGET_S = 1.0
@@ -33,7 +33,6 @@ _SIGNATURE = """() => {
     const lengths = (gd._fullData || []).map(t => t._length ?? (t.x ? t.x.length : 0)).join(',');
     return title + '#' + notes + '#' + lengths;
 }"""
-_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
 def _signature(page) -> str | None:
@@ -44,7 +43,7 @@ def _settle(page) -> None:
     """The page has finished its run and stays finished, with a chart drawn."""
     page.wait_for_selector('[data-testid="stMain"] .js-plotly-plot .main-svg', timeout=WAIT_MS)
     for _ in range(2):
-        page.wait_for_function(_IDLE, timeout=WAIT_MS)
+        page.wait_for_function(RUN_OVER, timeout=WAIT_MS)
         page.wait_for_timeout(1000)
 
 
@@ -55,10 +54,10 @@ def _timed_change(page, act) -> tuple[float, float]:
     act(page)
     page.wait_for_function(f"old => ({_SIGNATURE})() !== null && ({_SIGNATURE})() !== old", arg=before, timeout=WAIT_MS)
     drawn = time.perf_counter() - started
-    page.wait_for_function(_IDLE, timeout=WAIT_MS)
+    page.wait_for_function(RUN_OVER, timeout=WAIT_MS)
     done = time.perf_counter() - started
     page.wait_for_timeout(1000)  # a rerun can start just after one ends
-    page.wait_for_function(_IDLE, timeout=WAIT_MS)
+    page.wait_for_function(RUN_OVER, timeout=WAIT_MS)
     return drawn, done
 
 
@@ -109,8 +108,7 @@ def measure(db_path: Path, dataset: str, n_posts: int, changes: int = 4, label: 
             try:
                 for path, steps in _journeys(changes).items():
                     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    # A deep link as a fresh server's first request opens Streamlit's "Page not found" dialog over
-                    # the page: the home page first, as a person arriving
+                    # the home page first, as a person arriving
                     page.goto(f"{url}/?dataset={dataset}&lang=en", timeout=WAIT_MS)
                     _settle(page)
                     initial = {"timeline": "1 h", "network": "retweet"}[path]
