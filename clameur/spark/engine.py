@@ -6,12 +6,10 @@ while the app keeps serving the database. The name is checked before Spark start
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -104,17 +102,6 @@ def _hash(source: Source) -> str | None:
     return sha256(source.local) if source.local is not None else None
 
 
-@contextmanager
-def _spill(beside: Path) -> Iterator[Path]:
-    """A folder beside the database that a local Spark writes the rollups into and the store reads them from (the
-    store reaches its own folder only); removed after the import."""
-    folder = Path(tempfile.mkdtemp(prefix=".clameur-spark-", dir=beside))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def run_spark_import(
     open_db: Callable[[], Store],
     paths: list[str],
@@ -135,7 +122,9 @@ def run_spark_import(
     finally:
         store.close()
     local = [inspect(p) for p in paths if not is_url(p)]  # refused before Spark starts when it can be
-    with _spill(beside) as spill:
+    # beside the database: a local Spark writes the rollups there and the store reads them (it reaches its own
+    # folder only); removed after the import
+    with tempfile.TemporaryDirectory(prefix=".clameur-spark-", dir=beside, ignore_cleanup_errors=True) as spill:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clameur-hash") as pool:
             hashes = pool.map(_hash, local)  # hashed while Spark works, as the DuckDB importer does
             with spark_session.session(master, remote) as spark, spark_session.said_as_sentence():
@@ -144,7 +133,7 @@ def run_spark_import(
                 read = read_sources(spark, sources)
                 try:
                     here = remote is None and spark_session.runs_here(spark)  # else the rows come back in Arrow
-                    computed = compute(spark, read.frames, read.main_tags, spill if here else None)
+                    computed = compute(spark, read.frames, read.main_tags, Path(spill) if here else None)
                 finally:
                     read.release()
             digests = dict(zip([s.path for s in local], hashes, strict=True))
