@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import _children, tree
+from bench.measure import _children, cpu_s, rss_mb, tree
 from tests.browser import ARTIFACTS, CHROMIUM_ARGS, RUN_OVER, find_chromium, streamlit_server
 
 OUT = Path(__file__).parent / "out"
@@ -39,35 +39,13 @@ SAMPLE_S = 0.2
 PEAK_TARGET_MB = 2048
 HEALTH_TARGET_S = 1.0
 RATIO_TARGET = 2.0
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 # ----------------------------------------------------------------------------------------- the server's process tree
 
 
-def rss_mb(pids: list[int]) -> float:
-    total = 0
-    for p in pids:
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
-def cpu_s(pids: list[int]) -> float:
-    total = 0
-    for p in pids:
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / CLK_TCK
+def tree_cpu_s(pids: list[int]) -> float:
+    return sum(cpu_s(p) for p in pids)
 
 
 def server_pid(port: int) -> int:
@@ -190,20 +168,20 @@ def phase(db: Path, n_sessions: int, path: str) -> Phase:
         def watch_browsers(stop: threading.Event) -> None:  # their CPU, read before each one exits
             while not stop.wait(0.5):
                 for p in _others(pid):
-                    browsers[p] = max(browsers.get(p, 0.0), cpu_s([p]))
+                    browsers[p] = max(browsers.get(p, 0.0), cpu_s(p))
 
         load_before = os.getloadavg()[0]
         stop = threading.Event()
         watcher = threading.Thread(target=watch_browsers, args=(stop,), daemon=True)
         with sampling(url, pid) as samples:
-            started_cpu = cpu_s(tree(pid))
+            started_cpu = tree_cpu_s(tree(pid))
             watcher.start()
             sessions = asyncio.run(_sessions(url + path, n_sessions))
             stop.set()
             watcher.join(timeout=10)
-            closed_cpu = cpu_s(tree(pid))
+            closed_cpu = tree_cpu_s(tree(pid))
             time.sleep(AFTER_CLOSE_S)
-            cpu_after = cpu_s(tree(pid)) - closed_cpu
+            cpu_after = tree_cpu_s(tree(pid)) - closed_cpu
     return Phase(
         sessions,
         samples,

@@ -10,23 +10,20 @@ A tool for finding what to speed up, not a target: the targets are in bench.run.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from bench.measure import rss_mb
 from clameur.ingest import run_import
 from clameur.store import open_store
 
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-
-def _now_mb() -> float:
-    with open("/proc/self/statm") as f:  # Linux: pages resident
-        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
 def _cpu() -> float:
@@ -47,7 +44,7 @@ class _TimedCursor:
             failed = ""
         finally:
             wall, cpu = time.perf_counter() - started, _cpu() - cpu
-            self._log.append((wall, cpu, _now_mb(), _peak_mb(), failed + " ".join(str(sql).split())))
+            self._log.append((wall, cpu, rss_mb([os.getpid()]), _peak_mb(), failed + " ".join(str(sql).split())))
         return self if result is self._cursor else result
 
     def __getattr__(self, name):
