@@ -19,7 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, RUN_OVER, find_chromium, streamlit_server
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, RUN_OVER, find_chromium, settle, streamlit_server
 
 OUT = Path(__file__).parent / "out"
 TARGET_S = 1.0
@@ -42,9 +42,7 @@ def _signature(page) -> str | None:
 def _settle(page) -> None:
     """The page has finished its run and stays finished, with a chart drawn."""
     page.wait_for_selector('[data-testid="stMain"] .js-plotly-plot .main-svg', timeout=WAIT_MS)
-    for _ in range(2):
-        page.wait_for_function(RUN_OVER, timeout=WAIT_MS)
-        page.wait_for_timeout(1000)
+    settle(page, WAIT_MS, 1000)
 
 
 def _timed_change(page, act) -> tuple[float, float]:

@@ -138,12 +138,18 @@ RUN_OVER = """() => !document.querySelector('[data-testid="stStatusWidget"]')
     && !document.querySelector('[data-testid="stMain"] [data-stale="true"]')"""
 
 
+def settle(page, timeout_ms: int = 60_000, pause_ms: int = 800) -> None:
+    """Wait until Streamlit's run is over, and still over ``pause_ms`` later (a run whose widget had not shown yet
+    at the first look, or a rerun that starts just after one ends)."""
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
+    page.wait_for_timeout(pause_ms)
+    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
+
+
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     """Wait until Streamlit has finished running the script and a plotly chart is drawn."""
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
-    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
-    page.wait_for_timeout(800)
-    page.wait_for_function(RUN_OVER, timeout=timeout_ms)  # a run whose widget had not shown yet at the first look
+    settle(page, timeout_ms)
 
 
 def assert_no_error(page) -> None:

@@ -9,11 +9,11 @@ import pytest
 from tests.browser import (
     ARTIFACTS,
     DOCS,
-    RUN_OVER,
     assert_no_error,
     browser_page,
     profile_dir,
     require_chromium,
+    settle,
     streamlit_server,
     wait_for_app,
 )
@@ -231,9 +231,7 @@ MENU = ("Overview", "Timeline", "Network", "Institutions", "Platforms", "Data")
 def _settle(page, timeout_ms: int = 90_000) -> None:
     """Wait until Streamlit has finished running the page (no chart needed: some pages of a small dataset have none)."""
     page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', timeout=timeout_ms)
-    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
-    page.wait_for_timeout(1000)
-    page.wait_for_function(RUN_OVER, timeout=timeout_ms)
+    settle(page, timeout_ms, 1000)
 
 
 def _menu_link(page, label: str):
@@ -287,8 +285,7 @@ def test_the_researcher_imports_a_twarc2_sample_and_sees_it_on_every_page(server
 
 def _network_numbers(page) -> tuple[str, int, int]:
     """What the network page prints and draws: its counts sentence, the nodes drawn and the edge segments drawn."""
-    page.wait_for_function(RUN_OVER, timeout=90_000)
-    page.wait_for_timeout(1500)
+    settle(page, 90_000, 1500)
     counts = page.locator("text=/\\d+ nodes and \\d+ edges in the filtered network/").first.inner_text()
     drawn = page.evaluate(
         """() => {
@@ -302,9 +299,7 @@ def _network_numbers(page) -> tuple[str, int, int]:
 
 def _quiet(page) -> None:
     """Wait until the page has finished its run and stays finished (a rerun can start just after one ends)."""
-    for _ in range(2):
-        page.wait_for_function(RUN_OVER, timeout=90_000)
-        page.wait_for_timeout(1500)
+    settle(page, 90_000, 1500)
     wait_for_app(page)
 
 
@@ -312,8 +307,7 @@ def _pick(page, label: str, option: str, where: str = "stMain") -> None:
     """Choose ``option`` in the selectbox labelled ``label`` (in the main area or the sidebar), as a person does."""
     page.locator(f'[data-testid="{where}"] input[aria-label="{label}"]').click()
     page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_timeout(500)
-    page.wait_for_function(RUN_OVER, timeout=90_000)
+    settle(page, 90_000, 500)
 
 
 def test_the_adviser_copies_a_customised_network_url_and_a_fresh_browser_sees_the_same_network(server):

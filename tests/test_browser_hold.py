@@ -16,10 +16,10 @@ from clameur.reactions.events import add_event
 from clameur.store import open_store, query
 from tests.browser import (
     ARTIFACTS,
-    RUN_OVER,
     assert_no_error,
     browser_page,
     require_chromium,
+    settle,
     streamlit_server,
     wait_for_app,
 )
@@ -35,11 +35,6 @@ def _no_remote_link_or_image(page) -> None:
     assert page.locator('img[src^="http://tracker.example"]').count() == 0
     html = page.content()
     assert 'href="http://evil.example' not in html and 'src="http://tracker.example' not in html
-
-
-def _settle(page) -> None:
-    page.wait_for_function(RUN_OVER, timeout=90_000)
-    page.wait_for_timeout(1500)
 
 
 def test_markdown_payloads_fetch_nothing_and_make_no_link(demo_db_path, fixtures_dir, tmp_path):
@@ -60,7 +55,7 @@ def test_markdown_payloads_fetch_nothing_and_make_no_link(demo_db_path, fixtures
         for n, visit in enumerate(visits):
             page.goto(url + visit)
             wait_for_app(page, timeout_ms=120_000)
-            _settle(page)
+            settle(page, 90_000, 1500)
             assert_no_error(page)
             assert "Sign in again" in page.inner_text("body")  # shown as text
             _no_remote_link_or_image(page)
@@ -89,7 +84,7 @@ def test_an_import_from_the_command_line_while_the_app_serves_the_database(demo_
 
         page.goto(f"{url}/?lang=en&dataset=brexit")  # no restart
         wait_for_app(page)
-        _settle(page)
+        settle(page, 90_000, 1500)
         assert_no_error(page)
         assert "Clameur does not know" not in page.inner_text("body")  # the link's dataset exists now
         assert "brexit" in page.locator("h1").first.inner_text().lower()  # its overview: "#Brexit: …"
@@ -124,7 +119,7 @@ def test_tables_offer_no_verbatim_csv_only_clameurs_formula_safe_one(demo_db_pat
     with streamlit_server(db) as url, browser_page() as (page, outside):
         page.goto(f"{url}/?lang=en")
         wait_for_app(page)
-        _settle(page)
+        settle(page, 90_000, 1500)
         events = page.locator(".st-key-table_csv_overview_events").locator("xpath=preceding-sibling::*[1]")
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.scroll_into_view_if_needed()

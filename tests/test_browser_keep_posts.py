@@ -15,7 +15,7 @@ import pytest
 from clameur.ingest import run_import
 from clameur.reactions.events import add_event
 from clameur.store import open_store, scalar
-from tests.browser import ARTIFACTS, RUN_OVER, assert_no_error, browser_page, require_chromium, streamlit_server
+from tests.browser import ARTIFACTS, assert_no_error, browser_page, require_chromium, settle, streamlit_server
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -68,8 +68,7 @@ def server(tmp_path_factory):
 def _settle(page) -> None:
     """Wait until the page's title (or an error box) is drawn and Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=90_000)
-    page.wait_for_function(RUN_OVER, timeout=90_000)
-    page.wait_for_timeout(1500)
+    settle(page, 90_000, 1500)
 
 
 def _open(page, server: str, route: str, dataset: str, charted: bool) -> list[dict]:
